@@ -1,0 +1,216 @@
+//! [`Client`] and [`BlockingClient`]: a transport, a token and a [`Config`],
+//! driving any [`Endpoint`] through the shared retry loop.
+
+use std::fmt;
+use std::sync::Arc;
+
+use http::Response;
+
+use crate::config::Config;
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::input::{AccessToken, InstanceId};
+use crate::logout::Logout;
+use crate::redact::Redactor;
+use crate::retry::Attempts;
+use crate::session::Session;
+use crate::trace::AttemptTrace;
+use crate::transport::{BlockingTransport, Limits, Transport, TransportError, TransportErrorKind};
+
+/// What both clients hold, behind one `Arc`.
+struct Shared<T> {
+    transport: T,
+    token: AccessToken,
+    config: Config,
+    limits: Limits,
+}
+
+impl<T> Shared<T> {
+    fn new(transport: T, token: AccessToken, config: Config) -> Arc<Self> {
+        let limits = config.limits();
+        Arc::new(Self {
+            transport,
+            token,
+            config,
+            limits,
+        })
+    }
+
+    /// The typed outcome of one attempt.
+    fn finish<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        sent: Result<Response<Vec<u8>>, TransportError>,
+    ) -> Result<E::Output, Error> {
+        match sent {
+            Err(e) if e.kind() == TransportErrorKind::Timeout => Err(Error::Timeout {
+                after: self.limits.timeout,
+            }),
+            Err(e) => Err(Error::from_transport(e.redact(&Redactor::new(&self.token)))),
+            // Defence in depth for transports that do not enforce the limit.
+            Ok(r) if r.body().len() > self.limits.max_response_bytes => Err(Error::BodyTooLarge {
+                limit: self.limits.max_response_bytes,
+            }),
+            Ok(r) => endpoint.parse(r, &self.token),
+        }
+    }
+}
+
+impl<T> fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("token", &self.token)
+            .field("transport", &std::any::type_name::<T>())
+            .finish()
+    }
+}
+
+/// An async client over any [`Transport`]. Cheap to clone; clones share the
+/// transport (and so its connection pool).
+///
+/// See the crate documentation for a complete example.
+pub struct Client<T> {
+    shared: Arc<Shared<T>>,
+}
+
+impl<T> Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Self {
+            shared: Arc::clone(&self.shared),
+        }
+    }
+}
+
+impl<T> fmt::Debug for Client<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.shared.fmt(f)
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// A client with the default [`Config`].
+    pub fn new(transport: T, token: AccessToken) -> Self {
+        Self::with_config(transport, token, Config::default())
+    }
+
+    /// A client with `config`.
+    pub fn with_config(transport: T, token: AccessToken, config: Config) -> Self {
+        Self {
+            shared: Shared::new(transport, token, config),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.shared.transport
+    }
+
+    /// Calls `endpoint`, retrying as [`Config::retry`] allows.
+    pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        let s = &*self.shared;
+        let mut attempts = Attempts::new(&s.config.retry);
+        loop {
+            let request = endpoint.build(&s.config, &s.token)?;
+            let trace = AttemptTrace::start::<E>(attempts.next_attempt());
+            let outcome = s.finish(endpoint, s.transport.send(request, &s.limits).await);
+            trace.end(&outcome);
+            match attempts.after(&outcome) {
+                Some(delay) => s.transport.sleep(delay).await,
+                None => return outcome,
+            }
+        }
+    }
+
+    /// Logs `instance_id` out of WhatsApp. It stays alive in `SCAN_QR_CODE`
+    /// state; reconnecting needs the phone, so confirm with the user first.
+    pub async fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
+        self.call(&Logout::new(instance_id.clone())).await
+    }
+}
+
+/// A blocking client over any [`BlockingTransport`], for code with no async
+/// runtime. Cheap to clone; clones share the transport.
+///
+/// ```
+/// # use wawp_core::{BlockingClient, BlockingTransport, Limits, TransportError};
+/// # struct Canned;
+/// # impl BlockingTransport for Canned {
+/// #     fn send(&self, _: http::Request<Vec<u8>>, _: &Limits) -> Result<http::Response<Vec<u8>>, TransportError> {
+/// #         Ok(http::Response::new(br#"{"name":"n","status":"SCAN_QR_CODE","instance_id":"3EB0BCB2E3D4"}"#.to_vec()))
+/// #     }
+/// # }
+/// use wawp_core::{AccessToken, InstanceId, SessionStatus};
+/// let client = BlockingClient::new(Canned, AccessToken::new("tok")?);
+/// let session = client.logout(&InstanceId::new("3EB0BCB2E3D4")?)?;
+/// assert_eq!(session.status, SessionStatus::ScanQrCode);
+/// # Ok::<(), wawp_core::Error>(())
+/// ```
+pub struct BlockingClient<T> {
+    shared: Arc<Shared<T>>,
+}
+
+impl<T> Clone for BlockingClient<T> {
+    fn clone(&self) -> Self {
+        Self {
+            shared: Arc::clone(&self.shared),
+        }
+    }
+}
+
+impl<T> fmt::Debug for BlockingClient<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.shared.fmt(f)
+    }
+}
+
+impl<T: BlockingTransport> BlockingClient<T> {
+    /// A client with the default [`Config`].
+    pub fn new(transport: T, token: AccessToken) -> Self {
+        Self::with_config(transport, token, Config::default())
+    }
+
+    /// A client with `config`.
+    pub fn with_config(transport: T, token: AccessToken, config: Config) -> Self {
+        Self {
+            shared: Shared::new(transport, token, config),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.shared.transport
+    }
+
+    /// Calls `endpoint`, retrying as [`Config::retry`] allows.
+    pub fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        let s = &*self.shared;
+        let mut attempts = Attempts::new(&s.config.retry);
+        loop {
+            let request = endpoint.build(&s.config, &s.token)?;
+            let trace = AttemptTrace::start::<E>(attempts.next_attempt());
+            let outcome = s.finish(endpoint, s.transport.send(request, &s.limits));
+            trace.end(&outcome);
+            match attempts.after(&outcome) {
+                Some(delay) => s.transport.sleep(delay),
+                None => return outcome,
+            }
+        }
+    }
+
+    /// Logs `instance_id` out of WhatsApp. It stays alive in `SCAN_QR_CODE`
+    /// state; reconnecting needs the phone, so confirm with the user first.
+    pub fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
+        self.call(&Logout::new(instance_id.clone()))
+    }
+}

@@ -1,0 +1,295 @@
+//! The one [`Error`] type and its parts.
+//!
+//! Every variant says what a caller can do about it. No `Display` or `Debug`
+//! output of any type here contains the access token: server text is redacted
+//! with the token before it is stored (see [`crate::redact`]).
+
+use std::time::Duration;
+
+use http::StatusCode;
+
+use crate::transport::{TransportError, TransportErrorKind};
+
+/// Everything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input was rejected before any I/O. Fix the input; retrying is useless.
+    #[error("invalid input: {0}")]
+    InvalidInput(#[from] InputError),
+    /// The server answered with an error status.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// The server answered 2xx, but not with the documented body.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The server answered with a redirect; redirects are never followed, since
+    /// the request carries the access token.
+    #[error("unexpected redirect: HTTP {status}{}", location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default())]
+    UnexpectedRedirect {
+        /// The 3xx status.
+        status: StatusCode,
+        /// The `Location` header, with any query string removed.
+        location: Option<String>,
+    },
+    /// No complete response arrived within the configured timeout.
+    #[error("timed out{}", after.map(|d| format!(" after {d:?}")).unwrap_or_default())]
+    Timeout {
+        /// The timeout that was exceeded, when the transport knows it.
+        after: Option<Duration>,
+    },
+    /// The response body was larger than the configured maximum.
+    #[error("response body exceeds the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The transport failed: connection refused or reset, TLS, protocol error…
+    #[error(transparent)]
+    Transport(TransportError),
+}
+
+impl Error {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            Error::UnexpectedRedirect { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server's error, when it answered with an error status.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same request again is safe and may succeed: 429,
+    /// 502, 503 and 504 answers, and connections that failed before the request
+    /// was sent. A timeout or a connection lost after sending is not, since the
+    /// logout may have happened.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => e.kind.is_retryable(),
+            Error::Transport(e) => e.kind() == TransportErrorKind::Connect,
+            _ => false,
+        }
+    }
+
+    /// Whether the request may have reached the server although no response
+    /// was read (a timeout, or a connection lost mid-exchange).
+    pub fn maybe_sent(&self) -> bool {
+        match self {
+            Error::Timeout { .. } => true,
+            Error::Transport(e) => e.kind() != TransportErrorKind::Connect,
+            _ => false,
+        }
+    }
+
+    /// How long the server asked us to wait (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api().and_then(|e| e.retry_after)
+    }
+
+    pub(crate) fn from_transport(e: TransportError) -> Self {
+        match e.kind() {
+            TransportErrorKind::Timeout => Error::Timeout {
+                after: e.limit_duration(),
+            },
+            TransportErrorKind::BodyTooLarge => Error::BodyTooLarge {
+                limit: e.limit_bytes().unwrap_or_default(),
+            },
+            _ => Error::Transport(e),
+        }
+    }
+}
+
+/// Input rejected before any I/O. Messages name the field and the position,
+/// never the value (the value may be a secret).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The value is empty.
+    #[error("{field} is empty")]
+    Empty {
+        /// Which input.
+        field: &'static str,
+    },
+    /// The value is only whitespace.
+    #[error("{field} is blank")]
+    Blank {
+        /// Which input.
+        field: &'static str,
+    },
+    /// The value starts or ends with whitespace.
+    #[error("{field} starts or ends with whitespace")]
+    SurroundingWhitespace {
+        /// Which input.
+        field: &'static str,
+    },
+    /// The value contains whitespace where none is allowed.
+    #[error("{field} contains whitespace at byte {index}")]
+    Whitespace {
+        /// Which input.
+        field: &'static str,
+        /// Byte offset of the first whitespace.
+        index: usize,
+    },
+    /// The value contains a control character.
+    #[error("{field} contains a control character at byte {index}")]
+    ControlCharacter {
+        /// Which input.
+        field: &'static str,
+        /// Byte offset of the first control character.
+        index: usize,
+    },
+    /// The value is absurdly long.
+    #[error("{field} is {len} bytes long; the maximum is {max}")]
+    TooLong {
+        /// Which input.
+        field: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// The maximum in bytes.
+        max: usize,
+    },
+    /// The base URL is not an absolute `http` or `https` URL without query or fragment.
+    #[error("invalid base URL: {reason}")]
+    InvalidBaseUrl {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The base URL is plain `http` to a host other than loopback: the access
+    /// token would cross the network in clear text.
+    #[error(
+        "refusing to send the access token over plain http to {host}; use https, \
+         or allow insecure http explicitly"
+    )]
+    InsecureBaseUrl {
+        /// The non-loopback host.
+        host: String,
+    },
+}
+
+/// Which class of error the server reported, one per documented status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// 400: a required parameter is missing or malformed.
+    BadRequest,
+    /// 401: the access token is invalid or missing.
+    Unauthorized,
+    /// 403: the token is valid but not allowed to do this.
+    Forbidden,
+    /// 404: the session (instance) does not exist.
+    NotFound,
+    /// 429: too many requests; see [`ApiError::retry_after`].
+    RateLimited,
+    /// 502: the API could not reach its upstream.
+    BadGateway,
+    /// 503 or 504: temporarily unavailable.
+    Unavailable,
+    /// 500 and any other 5xx: unexpected failure on the server.
+    Server,
+    /// Any other status.
+    Other,
+}
+
+impl ApiErrorKind {
+    /// The kind for an HTTP status.
+    pub fn from_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            400 => Self::BadRequest,
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            429 => Self::RateLimited,
+            502 => Self::BadGateway,
+            503 | 504 => Self::Unavailable,
+            500..=599 => Self::Server,
+            _ => Self::Other,
+        }
+    }
+
+    /// Whether this kind of answer is safe to retry (the server did nothing).
+    pub fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            Self::RateLimited | Self::BadGateway | Self::Unavailable
+        )
+    }
+
+    /// A short human name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BadRequest => "bad request",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not found",
+            Self::RateLimited => "rate limited",
+            Self::BadGateway => "bad gateway",
+            Self::Unavailable => "unavailable",
+            Self::Server => "server error",
+            Self::Other => "unexpected status",
+        }
+    }
+}
+
+impl std::fmt::Display for ApiErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The format the server used for a response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyFormat {
+    /// `application/json`.
+    Json,
+    /// XML.
+    Xml,
+    /// HTML.
+    Html,
+    /// Plain text (or anything unrecognised).
+    Text,
+    /// No body at all.
+    Empty,
+}
+
+/// An error answer from the server.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("HTTP {} ({kind}): {}", status.as_u16(), message.as_deref().unwrap_or("no message"))]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// Its class.
+    pub kind: ApiErrorKind,
+    /// The server's message, extracted from the body (redacted, bounded).
+    pub message: Option<String>,
+    /// The body's format.
+    pub format: BodyFormat,
+    /// The start of the raw body (redacted, bounded), for diagnostics.
+    pub snippet: String,
+    /// The `Retry-After` delay, in seconds or HTTP-date form.
+    pub retry_after: Option<Duration>,
+}
+
+/// A 2xx response whose body is not the documented JSON.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("HTTP {} response is not the documented JSON: {reason}", status.as_u16())]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// What was wrong: which field is missing or has the wrong type, or that the
+    /// body is empty or not JSON (redacted).
+    pub reason: String,
+    /// The start of the raw body (redacted, bounded).
+    pub snippet: String,
+}

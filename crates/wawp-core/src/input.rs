@@ -1,0 +1,165 @@
+//! Validated inputs: [`InstanceId`] and [`AccessToken`].
+//!
+//! Both are checked on construction, so a value of either type is always safe to
+//! put on the wire; bad input becomes an [`InputError`] before any I/O.
+
+use std::fmt;
+use std::str::FromStr;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::InputError;
+
+/// Longest instance id accepted, in bytes.
+pub const MAX_INSTANCE_ID_LEN: usize = 256;
+/// Longest access token accepted, in bytes.
+pub const MAX_ACCESS_TOKEN_LEN: usize = 4096;
+
+/// Checks the rules shared by every input: non-empty, not blank, no control
+/// characters, no surrounding whitespace, bounded length. Values are never
+/// echoed in the error, only positions, so this is safe for secrets too.
+fn check(field: &'static str, value: &str, max: usize) -> Result<(), InputError> {
+    if value.is_empty() {
+        return Err(InputError::Empty { field });
+    }
+    if value.len() > max {
+        return Err(InputError::TooLong {
+            field,
+            len: value.len(),
+            max,
+        });
+    }
+    if let Some((index, _)) = value.char_indices().find(|(_, c)| c.is_control()) {
+        return Err(InputError::ControlCharacter { field, index });
+    }
+    if value.trim().is_empty() {
+        return Err(InputError::Blank { field });
+    }
+    if value.trim() != value {
+        return Err(InputError::SurroundingWhitespace { field });
+    }
+    Ok(())
+}
+
+/// The id of a Wawp instance, e.g. `3EB0BCB2E3D4`.
+///
+/// Non-empty, at most [`MAX_INSTANCE_ID_LEN`] bytes, no control characters, no
+/// leading or trailing whitespace. Any other character is allowed and is
+/// percent-encoded on the wire.
+///
+/// ```
+/// use wawp_core::InstanceId;
+/// let id: InstanceId = "3EB0BCB2E3D4".parse()?;
+/// assert_eq!(id.as_str(), "3EB0BCB2E3D4");
+/// assert!(InstanceId::new("  ").is_err());
+/// # Ok::<(), wawp_core::InputError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct InstanceId(String);
+
+impl InstanceId {
+    /// Validates `value` as an instance id.
+    pub fn new(value: impl Into<String>) -> Result<Self, InputError> {
+        let value = value.into();
+        check("instance id", &value, MAX_INSTANCE_ID_LEN)?;
+        Ok(Self(value))
+    }
+
+    /// The id as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for InstanceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("InstanceId").field(&self.0).finish()
+    }
+}
+
+impl fmt::Display for InstanceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for InstanceId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for InstanceId {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::new(s)
+    }
+}
+
+impl TryFrom<&str> for InstanceId {
+    type Error = InputError;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        Self::new(s)
+    }
+}
+
+impl TryFrom<String> for InstanceId {
+    type Error = InputError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::new(s)
+    }
+}
+
+/// A Wawp API access token. A secret: its `Debug` and `Display` print
+/// `[redacted]`, and the memory is zeroed on drop.
+///
+/// Non-empty, at most [`MAX_ACCESS_TOKEN_LEN`] bytes, no whitespace or control
+/// characters.
+///
+/// ```
+/// use wawp_core::AccessToken;
+/// let token = AccessToken::new("tok-123")?;
+/// assert_eq!(format!("{token} {token:?}"), "[redacted] AccessToken([redacted])");
+/// # Ok::<(), wawp_core::InputError>(())
+/// ```
+#[derive(Clone)]
+pub struct AccessToken(SecretString);
+
+impl AccessToken {
+    /// Validates `value` as an access token.
+    pub fn new(value: impl Into<String>) -> Result<Self, InputError> {
+        let value: String = value.into();
+        let field = "access token";
+        check(field, &value, MAX_ACCESS_TOKEN_LEN)?;
+        if let Some(index) = value.find(char::is_whitespace) {
+            return Err(InputError::Whitespace { field, index });
+        }
+        Ok(Self(SecretString::from(value)))
+    }
+
+    /// The token itself. Only the request builder and redaction need it; never
+    /// log or print what this returns.
+    pub fn expose_secret(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken([redacted])")
+    }
+}
+
+impl fmt::Display for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl FromStr for AccessToken {
+    type Err = InputError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::new(s)
+    }
+}

@@ -1,0 +1,63 @@
+//! Turning any response into a typed result: success bodies, redirects and
+//! error answers, shared by every endpoint.
+
+use http::Response;
+use serde::de::DeserializeOwned;
+
+use crate::endpoint::Endpoint;
+use crate::error::{DecodeError, Error};
+use crate::error_body;
+use crate::input::AccessToken;
+use crate::redact::{Redactor, bounded};
+
+/// Longest snippet of a raw body kept in an error, in bytes.
+pub(crate) const SNIPPET_BYTES: usize = 1024;
+
+pub(crate) fn parse<E: Endpoint + ?Sized>(
+    endpoint: &E,
+    response: Response<Vec<u8>>,
+    token: &AccessToken,
+) -> Result<E::Output, Error> {
+    let status = response.status();
+    if status.is_success() {
+        return endpoint.parse_body(response.body()).map_err(|reason| {
+            let redactor = Redactor::new(token);
+            Error::Decode(DecodeError {
+                status,
+                reason: bounded(&redactor.apply(&reason), 512),
+                snippet: snippet(response.body(), &redactor),
+            })
+        });
+    }
+    let redactor = Redactor::new(token);
+    if status.is_redirection() {
+        let location = response
+            .headers()
+            .get(http::header::LOCATION)
+            .map(|l| bounded(&redactor.apply(&String::from_utf8_lossy(l.as_bytes())), 512));
+        return Err(Error::UnexpectedRedirect { status, location });
+    }
+    Err(Error::Api(error_body::api_error(&response, &redactor)))
+}
+
+/// Decodes a JSON success body into `T`, with a reason a person can act on.
+pub(crate) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err("the body is empty".to_owned());
+    }
+    serde_json::from_slice(body).map_err(|e| match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!("the body is not valid JSON ({e})")
+        }
+        _ => e.to_string(),
+    })
+}
+
+/// The start of `body`, lossily decoded, redacted, bounded.
+pub(crate) fn snippet(body: &[u8], redactor: &Redactor<'_>) -> String {
+    // Read past the bound by the longest encoded token, so a token that
+    // straddles it is whole when redacted.
+    let window = body.len().min(SNIPPET_BYTES + redactor.longest_form() + 1);
+    let text = String::from_utf8_lossy(&body[..window]);
+    bounded(&redactor.apply(&text), SNIPPET_BYTES)
+}

@@ -1,0 +1,70 @@
+//! Optional `tracing` events around each attempt (feature `tracing`): method,
+//! path, attempt number, status or error kind, elapsed time. Never the query
+//! string, the body or the token. Without the feature this is zero-sized and
+//! compiles to nothing.
+
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+
+#[cfg(feature = "tracing")]
+pub(crate) struct AttemptTrace {
+    method: &'static str,
+    path: &'static str,
+    attempt: u32,
+    started: std::time::Instant,
+}
+
+#[cfg(feature = "tracing")]
+impl AttemptTrace {
+    pub(crate) fn start<E: Endpoint>(attempt: u32) -> Self {
+        let method = E::METHOD;
+        // Standard methods have static names; others are not traced by name.
+        let method = match method.as_str() {
+            "GET" => "GET",
+            "POST" => "POST",
+            "PUT" => "PUT",
+            "DELETE" => "DELETE",
+            "PATCH" => "PATCH",
+            _ => "OTHER",
+        };
+        tracing::debug!(method, path = E::PATH, attempt, "wawp request started");
+        Self {
+            method,
+            path: E::PATH,
+            attempt,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    pub(crate) fn end<T>(self, outcome: &Result<T, Error>) {
+        let elapsed_ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        let (method, path, attempt) = (self.method, self.path, self.attempt);
+        match outcome {
+            Ok(_) => tracing::info!(method, path, attempt, elapsed_ms, "wawp request succeeded"),
+            Err(e) => tracing::warn!(
+                method,
+                path,
+                attempt,
+                elapsed_ms,
+                status = e.status().map(|s| s.as_u16()),
+                error = %e,
+                "wawp request failed"
+            ),
+        }
+    }
+}
+
+#[cfg(not(feature = "tracing"))]
+pub(crate) struct AttemptTrace;
+
+#[cfg(not(feature = "tracing"))]
+impl AttemptTrace {
+    #[inline(always)]
+    #[allow(clippy::extra_unused_type_parameters)]
+    pub(crate) fn start<E: Endpoint>(_attempt: u32) -> Self {
+        Self
+    }
+
+    #[inline(always)]
+    pub(crate) fn end<T>(self, _outcome: &Result<T, Error>) {}
+}
