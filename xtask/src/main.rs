@@ -1,1 +1,32 @@
-fn main() {}
+//! `cargo xtask <task>`: the project's automation, in Rust so it runs wherever
+//! cargo does.
+//!
+//! - `ci`    — fmt check, clippy `-D warnings`, every test, docs with warnings
+//!   denied, and the dependency-tree invariants.
+//! - `demo`  — a real logout through each transport against the embedded
+//!   simulator (no network, no account).
+
+#![allow(clippy::print_stdout)]
+
+mod ci;
+mod demo;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <ci | demo>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci::run(),
+        Some("demo") => demo::run(),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -82,6 +82,7 @@
 //! ```
 
 #![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::print_stdout)]
 
 mod client;
 mod config;

@@ -1,0 +1,208 @@
+//! Clients driving scripted transports: retries, limits, errors before I/O,
+//! and the async/blocking/dyn seams.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use http::{Request, Response};
+use wawp_core::{
+    AccessToken, BlockingClient, BlockingTransport, Client, Config, Error, InstanceId, Limits,
+    RetryPolicy, SessionStatus, Transport, TransportError, TransportErrorKind,
+};
+
+const OK: &str = r#"{"name":"wawp-84729105","status":"SCAN_QR_CODE","instance_id":"3EB0BCB2E3D4"}"#;
+
+type Reply = Result<Response<Vec<u8>>, TransportError>;
+
+/// Answers from a script and records what it was asked and how long it slept.
+#[derive(Default)]
+struct Scripted {
+    replies: Mutex<VecDeque<Reply>>,
+    sent: Mutex<Vec<Request<Vec<u8>>>>,
+    slept: Mutex<Vec<Duration>>,
+}
+
+impl Scripted {
+    fn new(replies: Vec<Reply>) -> Self {
+        Self {
+            replies: Mutex::new(replies.into()),
+            ..Self::default()
+        }
+    }
+    fn sent(&self) -> usize {
+        self.sent.lock().unwrap().len()
+    }
+    fn slept(&self) -> Vec<Duration> {
+        self.slept.lock().unwrap().clone()
+    }
+}
+
+fn status(code: u16, headers: &[(&str, &str)], body: &str) -> Reply {
+    let mut b = Response::builder().status(code);
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    Ok(b.body(body.as_bytes().to_vec()).unwrap())
+}
+
+impl BlockingTransport for Scripted {
+    fn send(&self, request: Request<Vec<u8>>, _: &Limits) -> Reply {
+        self.sent.lock().unwrap().push(request);
+        self.replies
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("script exhausted")
+    }
+    fn sleep(&self, d: Duration) {
+        self.slept.lock().unwrap().push(d);
+    }
+}
+
+#[async_trait::async_trait]
+impl Transport for Scripted {
+    async fn send(&self, request: Request<Vec<u8>>, limits: &Limits) -> Reply {
+        BlockingTransport::send(self, request, limits)
+    }
+    async fn sleep(&self, d: Duration) {
+        BlockingTransport::sleep(self, d)
+    }
+}
+
+fn token() -> AccessToken {
+    AccessToken::new("tok").unwrap()
+}
+
+fn id() -> InstanceId {
+    InstanceId::new("3EB0BCB2E3D4").unwrap()
+}
+
+fn retrying(n: u32) -> Config {
+    let mut config = Config::default();
+    config.retry =
+        RetryPolicy::attempts(n).with_backoff(Duration::from_millis(10), Duration::from_secs(2));
+    config.retry.jitter = false;
+    config
+}
+
+#[test]
+fn clients_are_clone_send_sync_and_dyn_friendly() {
+    fn assert_traits<T: Clone + Send + Sync + 'static>() {}
+    assert_traits::<Client<Scripted>>();
+    assert_traits::<BlockingClient<Scripted>>();
+    assert_traits::<Client<Box<dyn Transport>>>();
+    assert_traits::<BlockingClient<std::sync::Arc<dyn BlockingTransport>>>();
+
+    let boxed: Box<dyn Transport> = Box::new(Scripted::new(vec![status(200, &[], OK)]));
+    let client = Client::new(boxed, token());
+    let session = futures_executor::block_on(client.logout(&id())).unwrap();
+    assert_eq!(session.status, SessionStatus::ScanQrCode);
+}
+
+#[test]
+fn no_retry_by_default() {
+    let client = BlockingClient::new(Scripted::new(vec![status(502, &[], "")]), token());
+    let err = client.logout(&id()).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(502));
+    assert_eq!(client.transport().sent(), 1);
+}
+
+#[test]
+fn two_502_then_success_takes_three_requests() {
+    let script = vec![
+        status(502, &[], ""),
+        status(502, &[], ""),
+        status(200, &[], OK),
+    ];
+    let client = Client::with_config(Scripted::new(script), token(), retrying(5));
+    let session = futures_executor::block_on(client.logout(&id())).unwrap();
+    assert_eq!(session.instance_id, "3EB0BCB2E3D4");
+    assert_eq!(client.transport().sent(), 3);
+    assert_eq!(
+        client.transport().slept(),
+        [Duration::from_millis(10), Duration::from_millis(20)]
+    );
+}
+
+#[test]
+fn retry_after_is_waited() {
+    let script = vec![
+        status(429, &[("retry-after", "1")], ""),
+        status(200, &[], OK),
+    ];
+    let client = BlockingClient::with_config(Scripted::new(script), token(), retrying(3));
+    client.logout(&id()).unwrap();
+    assert_eq!(client.transport().slept(), [Duration::from_secs(1)]);
+}
+
+#[test]
+fn non_retryable_statuses_are_sent_once() {
+    for code in [400, 401, 404, 500] {
+        let client = BlockingClient::with_config(
+            Scripted::new(vec![status(code, &[], "")]),
+            token(),
+            retrying(5),
+        );
+        assert!(client.logout(&id()).is_err());
+        assert_eq!(client.transport().sent(), 1, "{code}");
+    }
+}
+
+#[test]
+fn connect_errors_retry_but_timeouts_do_not() {
+    let refused = Err(TransportError::from_message(
+        TransportErrorKind::Connect,
+        "refused",
+    ));
+    let client = BlockingClient::with_config(
+        Scripted::new(vec![refused, status(200, &[], OK)]),
+        token(),
+        retrying(2),
+    );
+    assert!(client.logout(&id()).is_ok());
+
+    let timeout = Err(TransportError::timeout(None));
+    let client = BlockingClient::with_config(Scripted::new(vec![timeout]), token(), retrying(3));
+    let err = client.logout(&id()).unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout { after: Some(d) } if d == Duration::from_secs(30)),
+        "{err:?}"
+    );
+    assert_eq!(client.transport().sent(), 1);
+}
+
+#[test]
+fn invalid_config_fails_before_any_io() {
+    let config = Config::default()
+        .with_base_url("http://example.com")
+        .unwrap();
+    let client = BlockingClient::with_config(Scripted::new(vec![]), token(), config);
+    let err = client.logout(&id()).unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert_eq!(client.transport().sent(), 0);
+}
+
+#[test]
+fn oversized_bodies_are_rejected_even_if_the_transport_allows_them() {
+    let mut config = Config::default();
+    config.max_response_bytes = 16;
+    let client =
+        BlockingClient::with_config(Scripted::new(vec![status(200, &[], OK)]), token(), config);
+    let err = client.logout(&id()).unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 16 }), "{err:?}");
+}
+
+#[test]
+fn transport_body_limit_maps_to_typed_error() {
+    let client = BlockingClient::new(
+        Scripted::new(vec![Err(TransportError::body_too_large(99))]),
+        token(),
+    );
+    let err = client.logout(&id()).unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 99 }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "response body exceeds the limit of 99 bytes"
+    );
+}

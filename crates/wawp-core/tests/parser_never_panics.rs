@@ -1,0 +1,55 @@
+//! Property tests: the response parser returns a typed result for any status,
+//! headers and bytes, and never panics or leaks the token.
+
+use http::{HeaderName, HeaderValue, Response, StatusCode};
+use proptest::prelude::*;
+use wawp_core::{AccessToken, Endpoint, InstanceId, Logout};
+
+const TOKEN: &str = "PROP-TOKEN-93jd";
+
+fn body_strategy() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..512),
+        // Near-misses of the real formats exercise deeper parser paths.
+        "\\{\"(message|error|name|status|instance_id)\":(\"[^\"]{0,20}\"|[0-9]+|null|\\{|\\[)\\}?".prop_map(String::into_bytes),
+        "<(\\?xml|error|message|html|title|!DOCTYPE html)[ a-z=\"]{0,10}>[^<]{0,30}(</[a-z]{1,8}>)?".prop_map(String::into_bytes),
+        any::<String>().prop_map(|s| format!("{s}{TOKEN}{s}").into_bytes()),
+    ]
+}
+
+fn header_strategy() -> impl Strategy<Value = Vec<(String, Vec<u8>)>> {
+    proptest::collection::vec(
+        (
+            prop_oneof![
+                Just("content-type".to_owned()),
+                Just("retry-after".to_owned()),
+                Just("location".to_owned()),
+                "[a-z-]{1,12}",
+            ],
+            proptest::collection::vec(any::<u8>(), 0..40),
+        ),
+        0..6,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn parse_never_panics(status in 100u16..1000, headers in header_strategy(), body in body_strategy()) {
+        let mut response = Response::new(body);
+        *response.status_mut() = StatusCode::from_u16(status).unwrap();
+        for (name, value) in headers {
+            if let (Ok(n), Ok(v)) = (HeaderName::try_from(name), HeaderValue::from_bytes(&value)) {
+                response.headers_mut().append(n, v);
+            }
+        }
+        let logout = Logout::new(InstanceId::new("i").unwrap());
+        let token = AccessToken::new(TOKEN).unwrap();
+        if let Err(e) = logout.parse(response, &token) {
+            let (display, debug) = (e.to_string(), format!("{e:?}"));
+            prop_assert!(!display.contains(TOKEN));
+            prop_assert!(!debug.contains(TOKEN));
+        }
+    }
+}

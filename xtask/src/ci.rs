@@ -1,0 +1,107 @@
+//! `cargo xtask ci`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Runs `cargo args…` in the workspace root, streaming its output.
+pub(crate) fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    println!("\n==> cargo {}", args.join(" "));
+    let status = Command::new(cargo)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// Output of `cargo args…`.
+fn cargo_output(args: &[&str]) -> Result<String, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("could not run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`cargo {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+pub(crate) fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+/// Crates that must not be in `package`'s normal dependency tree.
+fn forbid(package: &str, forbidden: &[&str]) -> Result<(), String> {
+    println!("\n==> cargo tree -p {package} -e normal (must not contain {forbidden:?})");
+    let tree = cargo_output(&["tree", "-p", package, "-e", "normal", "--prefix", "none"])?;
+    for line in tree.lines() {
+        let name = line.split_whitespace().next().unwrap_or_default();
+        if forbidden.contains(&name) {
+            return Err(format!("{package} depends on {name}: {line}"));
+        }
+    }
+    println!("ok");
+    Ok(())
+}
+
+pub(crate) fn run() -> Result<(), String> {
+    cargo(&["fmt", "--all", "--check"], &[])?;
+    cargo(
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    cargo(&["test", "--workspace", "--all-features"], &[])?;
+    cargo(
+        &["doc", "--workspace", "--no-deps", "--all-features"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
+    let io = [
+        "tokio",
+        "hyper",
+        "hyper-util",
+        "reqwest",
+        "ureq",
+        "mio",
+        "socket2",
+    ];
+    forbid("wawp-core", &io)?;
+    if tree_has("wawp-blocking") {
+        forbid(
+            "wawp-blocking",
+            &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
+        )?;
+    }
+    println!("\nxtask ci: all checks passed");
+    Ok(())
+}
+
+fn tree_has(package: &str) -> bool {
+    root()
+        .join("crates")
+        .join(package)
+        .join("Cargo.toml")
+        .exists()
+}
