@@ -1,0 +1,161 @@
+//! Exit codes: one per class of failure, so scripts can branch on them.
+
+use wawp_core::Error;
+
+/// The process exit status. Ordered by severity: with several instances the
+/// command exits with the highest code seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Exit {
+    /// 0: every instance was logged out.
+    Ok = 0,
+    /// 1: declined at the confirmation prompt.
+    Declined = 1,
+    /// 2: usage error, invalid input, or refusal to act unconfirmed.
+    Usage = 2,
+    /// 3: HTTP 401.
+    Unauthorized = 3,
+    /// 4: HTTP 404.
+    NotFound = 4,
+    /// 5: any other 4xx.
+    ClientError = 5,
+    /// 6: any 5xx.
+    ServerError = 6,
+    /// 7: transport failure, timeout, oversized, redirected or undecodable response.
+    Transport = 7,
+}
+
+impl Exit {
+    /// Every code, in order.
+    #[cfg(test)]
+    pub(crate) const ALL: [Exit; 8] = [
+        Exit::Ok,
+        Exit::Declined,
+        Exit::Usage,
+        Exit::Unauthorized,
+        Exit::NotFound,
+        Exit::ClientError,
+        Exit::ServerError,
+        Exit::Transport,
+    ];
+
+    /// The code for a failed call.
+    pub(crate) fn of(error: &Error) -> Self {
+        match error {
+            Error::InvalidInput(_) => Exit::Usage,
+            Error::Api(api) => match api.status.as_u16() {
+                401 => Exit::Unauthorized,
+                404 => Exit::NotFound,
+                400..=499 => Exit::ClientError,
+                500..=599 => Exit::ServerError,
+                // An error answer outside 4xx/5xx (e.g. a bare 1xx or 3xx
+                // without Location): the exchange did not go as HTTP should.
+                _ => Exit::Transport,
+            },
+            // Decode, Timeout, BodyTooLarge, UnexpectedRedirect, Transport,
+            // and whatever the core adds later.
+            _ => Exit::Transport,
+        }
+    }
+
+    /// The numeric code.
+    pub(crate) fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> Self {
+        std::process::ExitCode::from(e.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use wawp_core::http::Response;
+    use wawp_core::{
+        AccessToken, Config, Endpoint, InputError, InstanceId, Logout, TransportError,
+        TransportErrorKind,
+    };
+
+    /// The error the core makes of a real response.
+    fn answered(status: u16, body: &str) -> Error {
+        let token = AccessToken::new("tok").unwrap();
+        let logout = Logout::new(InstanceId::new("I").unwrap());
+        let response = Response::builder()
+            .status(status)
+            .header("content-type", "application/json")
+            .body(body.as_bytes().to_vec())
+            .unwrap();
+        logout.parse(response, &token).unwrap_err()
+    }
+
+    #[test]
+    fn each_status_class_has_its_code() {
+        let cases = [
+            (400, Exit::ClientError),
+            (401, Exit::Unauthorized),
+            (403, Exit::ClientError),
+            (404, Exit::NotFound),
+            (409, Exit::ClientError),
+            (429, Exit::ClientError),
+            (500, Exit::ServerError),
+            (502, Exit::ServerError),
+            (503, Exit::ServerError),
+            (504, Exit::ServerError),
+        ];
+        for (status, exit) in cases {
+            assert_eq!(Exit::of(&answered(status, "{}")), exit, "{status}");
+        }
+    }
+
+    #[test]
+    fn everything_else_is_a_transport_failure() {
+        let decode = answered(200, "not json");
+        assert!(matches!(decode, Error::Decode(_)));
+        assert_eq!(Exit::of(&decode), Exit::Transport);
+        assert_eq!(Exit::of(&answered(302, "")), Exit::Transport);
+        for e in [
+            Error::Timeout {
+                after: Some(Duration::from_secs(1)),
+            },
+            Error::BodyTooLarge { limit: 10 },
+            Error::Transport(TransportError::from_message(
+                TransportErrorKind::Connect,
+                "refused",
+            )),
+        ] {
+            assert_eq!(Exit::of(&e), Exit::Transport, "{e}");
+        }
+    }
+
+    #[test]
+    fn invalid_input_is_a_usage_error() {
+        let e = Error::InvalidInput(InputError::Empty {
+            field: "instance id",
+        });
+        assert_eq!(Exit::of(&e), Exit::Usage);
+        let insecure = Config::default()
+            .with_base_url("http://wawp.invalid")
+            .unwrap()
+            .check_secure()
+            .unwrap_err();
+        assert_eq!(Exit::of(&Error::InvalidInput(insecure)), Exit::Usage);
+    }
+
+    #[test]
+    fn codes_are_dense_ordered_and_documented() {
+        for (i, e) in Exit::ALL.iter().enumerate() {
+            assert_eq!(usize::from(e.code()), i);
+            let line = format!("\n  {}  ", e.code());
+            assert!(
+                crate::args::EXIT_CODES_HELP.contains(&line),
+                "code {} missing from --help",
+                e.code()
+            );
+        }
+        assert_eq!(Exit::ServerError.max(Exit::NotFound), Exit::ServerError);
+        assert_eq!(Exit::Ok.max(Exit::Unauthorized), Exit::Unauthorized);
+    }
+}

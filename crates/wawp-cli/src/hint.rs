@@ -1,0 +1,122 @@
+//! What to do about an error: one line of advice per class.
+
+use wawp_core::{ApiErrorKind, Error, TransportErrorKind};
+
+/// The advice for `error`, if there is any beyond its message.
+pub(crate) fn hint(error: &Error) -> Option<String> {
+    const MAYBE_DONE: &str = "the logout may have happened: check the instance before trying again";
+    let text = match error {
+        Error::Api(api) => match api.kind {
+            ApiErrorKind::BadRequest => {
+                "the server found the request incomplete: check the instance id, or try --params body"
+                    .to_owned()
+            }
+            ApiErrorKind::Unauthorized => {
+                "check the access token (WAWP_ACCESS_TOKEN or --access-token-file)".to_owned()
+            }
+            ApiErrorKind::Forbidden => {
+                "the token may not manage this instance: check which account owns it".to_owned()
+            }
+            ApiErrorKind::NotFound => {
+                "check the instance id: no session with this id exists for this token".to_owned()
+            }
+            ApiErrorKind::RateLimited => match api.retry_after {
+                Some(after) => format!(
+                    "too many requests: wait {} s, or use --retries",
+                    after.as_secs().max(1)
+                ),
+                None => "too many requests: wait a little, or use --retries".to_owned(),
+            },
+            ApiErrorKind::BadGateway => {
+                "the API could not reach WhatsApp: try again later, or use --retries".to_owned()
+            }
+            ApiErrorKind::Unavailable => {
+                "the API is unavailable for now: try again later, or use --retries".to_owned()
+            }
+            ApiErrorKind::Server => format!("the server failed; {MAYBE_DONE}"),
+            _ => return None,
+        },
+        Error::Decode(_) | Error::BodyTooLarge { .. } => {
+            "this is not the answer the Wawp API gives: check --base-url".to_owned()
+        }
+        Error::Timeout { .. } => format!("no answer in time; {MAYBE_DONE}, or raise --timeout"),
+        Error::UnexpectedRedirect { .. } => {
+            "redirects are not followed, since the request carries the token: check --base-url"
+                .to_owned()
+        }
+        Error::Transport(t) => match t.kind() {
+            TransportErrorKind::Connect => {
+                "could not connect: check --base-url and the network".to_owned()
+            }
+            TransportErrorKind::Tls => {
+                "the TLS handshake failed: check --base-url and the system clock".to_owned()
+            }
+            _ => format!("the connection failed; {MAYBE_DONE}"),
+        },
+        _ => return None,
+    };
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use wawp_core::http::Response;
+    use wawp_core::{AccessToken, Endpoint, InstanceId, Logout, TransportError};
+
+    fn answered(status: u16, retry_after: Option<&str>) -> Error {
+        let mut response = Response::builder().status(status);
+        if let Some(after) = retry_after {
+            response = response.header("retry-after", after);
+        }
+        Logout::new(InstanceId::new("I").unwrap())
+            .parse(
+                response.body(Vec::new()).unwrap(),
+                &AccessToken::new("t").unwrap(),
+            )
+            .unwrap_err()
+    }
+
+    #[test]
+    fn the_documented_statuses_have_hints() {
+        let h = |s| hint(&answered(s, None)).unwrap();
+        assert!(h(401).contains("access token"));
+        assert!(h(404).contains("instance id"));
+        assert!(h(400).contains("instance id"));
+        assert!(h(500).contains("may have happened"));
+        assert!(h(502).contains("--retries"));
+        assert!(h(503).contains("--retries"));
+        assert!(
+            hint(&answered(429, Some("7")))
+                .unwrap()
+                .contains("wait 7 s")
+        );
+    }
+
+    #[test]
+    fn failures_without_an_answer_have_hints() {
+        let t = |k| Error::Transport(TransportError::from_message(k, "x"));
+        assert!(
+            hint(&t(TransportErrorKind::Connect))
+                .unwrap()
+                .contains("--base-url")
+        );
+        assert!(
+            hint(&t(TransportErrorKind::Io))
+                .unwrap()
+                .contains("may have happened")
+        );
+        let timeout = Error::Timeout {
+            after: Some(Duration::from_secs(1)),
+        };
+        assert!(hint(&timeout).unwrap().contains("--timeout"));
+        assert!(
+            hint(&Error::BodyTooLarge { limit: 1 })
+                .unwrap()
+                .contains("--base-url")
+        );
+        assert!(hint(&answered(301, None)).unwrap().contains("redirects"));
+        assert!(hint(&answered(418, None)).is_none());
+    }
+}

@@ -1,0 +1,151 @@
+//! The instance ids to act on: from the command line and `--from-file`,
+//! validated (all of them, before anything is sent) and de-duplicated.
+
+use std::fmt;
+
+use wawp_core::{InputError, InstanceId};
+
+/// Where an id came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// The n-th positional argument (1-based).
+    Argument(usize),
+    /// Line n (1-based) of the named id list.
+    Line { source: String, line: usize },
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Argument(n) => write!(f, "argument {n}"),
+            Origin::Line { source, line } => write!(f, "{source}, line {line}"),
+        }
+    }
+}
+
+/// An id that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BadId {
+    /// Where it came from.
+    pub(crate) origin: Origin,
+    /// Why it was refused (names positions, never echoes the value).
+    pub(crate) error: InputError,
+}
+
+impl fmt::Display for BadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.error)
+    }
+}
+
+/// The candidate ids in an id list: one per line; surrounding whitespace
+/// (and a CRLF's `\r`) is trimmed; blank lines and lines whose first
+/// non-blank character is `#` are skipped. A `#` later in a line is part of
+/// the id. Yields (line number, text).
+pub(crate) fn parse_list(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// The ids to act on, in order of first appearance, each once: the
+/// positional arguments, then the list's lines. Every bad id is reported.
+pub(crate) fn collect(
+    positional: &[String],
+    list: Option<(&str, &str)>,
+) -> Result<Ids, Vec<BadId>> {
+    let mut ids = Ids::default();
+    let mut bad = Vec::new();
+    let from_list = list
+        .into_iter()
+        .flat_map(|(source, text)| {
+            parse_list(text).map(move |(line, id)| {
+                (
+                    Origin::Line {
+                        source: source.to_owned(),
+                        line,
+                    },
+                    id,
+                )
+            })
+        })
+        .collect::<Vec<_>>();
+    let from_args = positional
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (Origin::Argument(i + 1), id.as_str()));
+    for (origin, raw) in from_args.chain(from_list) {
+        match InstanceId::new(raw) {
+            Ok(id) if ids.list.contains(&id) => ids.duplicates.push(id),
+            Ok(id) => ids.list.push(id),
+            Err(error) => bad.push(BadId { origin, error }),
+        }
+    }
+    if bad.is_empty() { Ok(ids) } else { Err(bad) }
+}
+
+/// The validated ids.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Ids {
+    /// Each id once, in order of first appearance.
+    pub(crate) list: Vec<InstanceId>,
+    /// Ids given more than once (acted on once).
+    pub(crate) duplicates: Vec<InstanceId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strs(ids: &[InstanceId]) -> Vec<&str> {
+        ids.iter().map(InstanceId::as_str).collect()
+    }
+
+    #[test]
+    fn list_skips_blanks_and_comments_and_trims() {
+        let text =
+            "# production\nA\n\n   \r\n  B  \r\nC D\n  # indented comment\nE#not-a-comment\n";
+        let got: Vec<_> = parse_list(text).collect();
+        assert_eq!(
+            got,
+            [(2, "A"), (5, "B"), (6, "C D"), (8, "E#not-a-comment")]
+        );
+    }
+
+    #[test]
+    fn empty_list_has_no_ids() {
+        assert_eq!(parse_list("").count(), 0);
+        assert_eq!(parse_list("\n# x\n\n").count(), 0);
+    }
+
+    #[test]
+    fn positional_then_list_deduplicated() {
+        let args = vec!["B".to_owned(), "with space".to_owned(), "B".to_owned()];
+        let ids = collect(&args, Some(("ids.txt", "A\nB\n&?=/%#\n"))).unwrap();
+        assert_eq!(strs(&ids.list), ["B", "with space", "A", "&?=/%#"]);
+        assert_eq!(strs(&ids.duplicates), ["B", "B"]);
+    }
+
+    #[test]
+    fn every_bad_id_is_reported_with_its_origin() {
+        let args = vec![" lead".to_owned(), "ok".to_owned(), "bell\u{7}".to_owned()];
+        let bad = collect(&args, Some(("ids.txt", "fine\nx\u{1b}[31m\n"))).unwrap_err();
+        let shown: Vec<String> = bad.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "argument 1: instance id starts or ends with whitespace",
+                "argument 3: instance id contains a control character at byte 4",
+                "ids.txt, line 2: instance id contains a control character at byte 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn too_long_ids_are_refused() {
+        let long = "x".repeat(wawp_core::MAX_INSTANCE_ID_LEN + 1);
+        assert!(collect(&[long], None).is_err());
+        assert!(collect(&[String::new()], None).is_err());
+    }
+}
