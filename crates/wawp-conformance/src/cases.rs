@@ -1,0 +1,632 @@
+//! The cases of the suite, one function each; [`suite!`](crate::suite) makes
+//! one `#[test]` of each. Every case starts its own simulator(s), so cases
+//! run in parallel and in any order.
+
+use std::time::{Duration, Instant};
+
+use wawp_core::{
+    ApiError, ApiErrorKind, BodyFormat, Error, ParamLocation, RetryPolicy, Session, SessionStatus,
+};
+use wawp_mock::{
+    Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, EXAMPLE_INSTANCE_NAME, Format,
+    INTERNAL_ERROR_MESSAGE, LOGOUT_PATH, MockServer, NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE,
+    UNAUTHORIZED_MESSAGE, Variant,
+};
+
+use crate::harness::{BOTH_MODES, Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance, token};
+use crate::subject::Subject;
+use crate::wire::WireRequest;
+
+/// An instance id that exercises every encoding rule: space, `/`, `?`, `&`,
+/// `=`, `#`, `%`, `+` and non-ASCII.
+pub const AWKWARD_ID: &str = "a b/c?d&e=f#g%h+é";
+
+/// The name of every case, in the order [`suite!`](crate::suite) emits them.
+pub const CASES: &[&str] = &[
+    "success_query_mode",
+    "success_json_body_mode",
+    "request_matches_reference_query",
+    "request_matches_reference_json_body",
+    "awkward_instance_id_round_trips",
+    "documented_bad_request_json",
+    "documented_bad_request_xml",
+    "documented_bad_request_text",
+    "documented_unauthorized_json",
+    "documented_unauthorized_xml",
+    "documented_not_found_json",
+    "documented_not_found_xml",
+    "documented_internal_error_json",
+    "documented_internal_error_html",
+    "documented_bad_gateway_json",
+    "documented_bad_gateway_xml",
+    "unknown_instance_is_not_found",
+    "wrong_token_is_unauthorized",
+    "rate_limited_parses_retry_after",
+    "bad_gateway_is_not_retried_by_default",
+    "retries_when_configured",
+    "reuses_one_connection",
+    "slow_server_times_out",
+    "endless_chunked_body_times_out",
+    "oversized_body_is_refused",
+    "body_at_limit_is_accepted",
+    "redirect_is_not_followed",
+    "dropped_connection_is_transport_error",
+    "close_mid_body_is_transport_error",
+    "truncated_content_length_is_transport_error",
+    "invalid_utf8_json_is_decode_error",
+    "lying_content_type_is_sniffed",
+    "many_response_headers_are_accepted",
+    "token_never_appears_in_errors",
+];
+
+fn example() -> wawp_core::InstanceId {
+    instance(EXAMPLE_INSTANCE_ID)
+}
+
+fn example_session() -> Session {
+    Session::new(
+        EXAMPLE_INSTANCE_NAME,
+        SessionStatus::ScanQrCode,
+        EXAMPLE_INSTANCE_ID,
+    )
+}
+
+/// The error of a call that must fail.
+#[track_caller]
+fn fails(result: Result<Session, Error>, what: &str) -> Error {
+    match result {
+        Ok(session) => panic!("{what}: expected an error, got {session:?}"),
+        Err(e) => {
+            no_token(&e);
+            e
+        }
+    }
+}
+
+/// The session of a call that must succeed.
+#[track_caller]
+fn succeeds(result: Result<Session, Error>, what: &str) -> Session {
+    match result {
+        Ok(session) => session,
+        Err(e) => panic!("{what}: expected success, got {e:?} ({e})"),
+    }
+}
+
+/// Asserts that neither `Display` nor `Debug` of `error` shows the token.
+#[track_caller]
+fn no_token(error: &Error) {
+    let display = format!("{error}");
+    let debug = format!("{error:?}");
+    assert!(
+        !display.contains(DEFAULT_TOKEN) && !debug.contains(DEFAULT_TOKEN),
+        "the access token leaked into an error: {}",
+        debug.replace(DEFAULT_TOKEN, "<TOKEN>")
+    );
+}
+
+/// The API error in `error`, checked against the expected parts.
+#[track_caller]
+fn api(
+    error: &Error,
+    status: u16,
+    kind: ApiErrorKind,
+    message: &str,
+    format: BodyFormat,
+) -> ApiError {
+    let Some(api) = error.api() else {
+        panic!("expected an API error (HTTP {status}), got {error:?}");
+    };
+    assert_eq!(api.status.as_u16(), status, "status of {api:?}");
+    assert_eq!(api.kind, kind, "kind of {api:?}");
+    assert_eq!(api.message.as_deref(), Some(message), "message of {api:?}");
+    assert_eq!(api.format, format, "format of {api:?}");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+    api.clone()
+}
+
+fn kind_of(status: u16) -> ApiErrorKind {
+    match status {
+        400 => ApiErrorKind::BadRequest,
+        401 => ApiErrorKind::Unauthorized,
+        404 => ApiErrorKind::NotFound,
+        500 => ApiErrorKind::Server,
+        502 => ApiErrorKind::BadGateway,
+        other => panic!("no documented variant has status {other}"),
+    }
+}
+
+fn format_of(format: Format) -> BodyFormat {
+    match format {
+        Format::Json => BodyFormat::Json,
+        Format::Xml => BodyFormat::Xml,
+        Format::Text => BodyFormat::Text,
+        Format::Html => BodyFormat::Html,
+    }
+}
+
+#[track_caller]
+fn status_is(server: &MockServer, id: &str, expected: &str) {
+    assert_eq!(
+        server.instance_status(id).as_deref(),
+        Some(expected),
+        "state of instance {id:?}"
+    );
+}
+
+fn success<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
+    let server = h.server();
+    status_is(&server, EXAMPLE_INSTANCE_ID, "WORKING");
+    let session = succeeds(
+        h.subject_for(&server, params).logout(&example()),
+        "logout of the example instance",
+    );
+    assert_eq!(session, example_session());
+    status_is(&server, EXAMPLE_INSTANCE_ID, "SCAN_QR_CODE");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "requests the simulator received"
+    );
+}
+
+/// Parameters in the query string (the default): the documented session comes
+/// back and the instance is in `SCAN_QR_CODE` state afterwards.
+pub fn success_query_mode<S: Subject>(h: &Harness<'_, S>) {
+    success(h, ParamLocation::Query);
+}
+
+/// Parameters in a JSON body: same outcome as in query mode.
+pub fn success_json_body_mode<S: Subject>(h: &Harness<'_, S>) {
+    success(h, ParamLocation::JsonBody);
+}
+
+fn matches_reference<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
+    let server = h.server();
+    let config = h.config(&server, params);
+    succeeds(h.subject(config.clone()).logout(&example()), "logout");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "requests the simulator received");
+    assert_eq!(
+        WireRequest::recorded(&requests[0]),
+        WireRequest::reference(&config, &token(), &example()),
+        "the request on the wire differs from the one wawp-core built"
+    );
+}
+
+/// The request on the wire (method, path, query, `Host`, `Content-Type`,
+/// `Accept`, `User-Agent`, `Content-Length`, no `Transfer-Encoding`, body) is
+/// exactly the one `wawp_core::Logout::build` made, in query mode.
+pub fn request_matches_reference_query<S: Subject>(h: &Harness<'_, S>) {
+    matches_reference(h, ParamLocation::Query);
+}
+
+/// As [`request_matches_reference_query`], in JSON-body mode.
+pub fn request_matches_reference_json_body<S: Subject>(h: &Harness<'_, S>) {
+    matches_reference(h, ParamLocation::JsonBody);
+}
+
+/// [`AWKWARD_ID`] reaches the server intact in both modes, and comes back in
+/// the session.
+pub fn awkward_instance_id_round_trips<S: Subject>(h: &Harness<'_, S>) {
+    for params in BOTH_MODES {
+        let server = h.server();
+        server.add_instance(AWKWARD_ID, "awkward");
+        let config = h.config(&server, params);
+        let id = instance(AWKWARD_ID);
+        let session = succeeds(h.subject(config.clone()).logout(&id), "logout");
+        assert_eq!(
+            session,
+            Session::new("awkward", SessionStatus::ScanQrCode, AWKWARD_ID),
+            "{params:?}"
+        );
+        status_is(&server, AWKWARD_ID, "SCAN_QR_CODE");
+        let requests = server.requests();
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].instance_id().as_deref(), Some(AWKWARD_ID));
+        assert_eq!(
+            WireRequest::recorded(&requests[0]),
+            WireRequest::reference(&config, &token(), &id),
+            "{params:?}"
+        );
+    }
+}
+
+/// A documented error answer gives exactly the typed error: status, kind,
+/// message, body format; the instance is unchanged.
+fn documented<S: Subject>(h: &Harness<'_, S>, variant: Variant) {
+    for params in BOTH_MODES {
+        let server = h.server();
+        server.script(EXAMPLE_INSTANCE_ID, Behaviour::Documented(variant));
+        let error = fails(
+            h.subject_for(&server, params).logout(&example()),
+            &format!("{variant:?}"),
+        );
+        let api = api(
+            &error,
+            variant.status(),
+            kind_of(variant.status()),
+            variant.message(),
+            format_of(variant.format()),
+        );
+        assert_eq!(api.retry_after, None);
+        assert_eq!(error.is_retryable(), variant.status() == 502, "{variant:?}");
+        status_is(&server, EXAMPLE_INSTANCE_ID, "WORKING");
+    }
+}
+
+macro_rules! documented_cases {
+    ($($name:ident => $variant:ident,)*) => {$(
+        #[doc = concat!("[`Variant::", stringify!($variant), "`] gives its exact typed error.")]
+        pub fn $name<S: Subject>(h: &Harness<'_, S>) {
+            documented(h, Variant::$variant);
+        }
+    )*};
+}
+
+documented_cases! {
+    documented_bad_request_json => BadRequestJson,
+    documented_bad_request_xml => BadRequestXml,
+    documented_bad_request_text => BadRequestText,
+    documented_unauthorized_json => UnauthorizedJson,
+    documented_unauthorized_xml => UnauthorizedXml,
+    documented_not_found_json => NotFoundJson,
+    documented_not_found_xml => NotFoundXml,
+    documented_internal_error_json => InternalErrorJson,
+    documented_internal_error_html => InternalErrorHtml,
+    documented_bad_gateway_json => BadGatewayJson,
+    documented_bad_gateway_xml => BadGatewayXml,
+}
+
+/// An instance the simulator does not know gives 404 `NotFound`.
+pub fn unknown_instance_is_not_found<S: Subject>(h: &Harness<'_, S>) {
+    for params in BOTH_MODES {
+        let server = h.server();
+        let error = fails(
+            h.subject_for(&server, params)
+                .logout(&instance("NO-SUCH-INSTANCE")),
+            "unknown instance",
+        );
+        api(
+            &error,
+            404,
+            ApiErrorKind::NotFound,
+            NOT_FOUND_MESSAGE,
+            BodyFormat::Json,
+        );
+    }
+}
+
+/// A token the simulator does not accept gives 401 `Unauthorized`, and the
+/// instance stays logged in.
+pub fn wrong_token_is_unauthorized<S: Subject>(h: &Harness<'_, S>) {
+    for params in BOTH_MODES {
+        let server = h.server();
+        let wrong =
+            wawp_core::AccessToken::new("not-the-simulator-token").expect("a valid token shape");
+        let subject = h.subject_with_token(h.config(&server, params), wrong);
+        let error = fails(subject.logout(&example()), "wrong token");
+        api(
+            &error,
+            401,
+            ApiErrorKind::Unauthorized,
+            UNAUTHORIZED_MESSAGE,
+            BodyFormat::Json,
+        );
+        assert!(!format!("{error:?}").contains("not-the-simulator-token"));
+        status_is(&server, EXAMPLE_INSTANCE_ID, "WORKING");
+    }
+}
+
+/// 429 with `Retry-After: 7` gives `RateLimited`, retryable, with
+/// `retry_after` of 7 s.
+pub fn rate_limited_parses_retry_after<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(
+        EXAMPLE_INSTANCE_ID,
+        Behaviour::RateLimited { retry_after: 7 },
+    );
+    let error = fails(
+        h.subject_for(&server, ParamLocation::Query)
+            .logout(&example()),
+        "rate limited",
+    );
+    let api = api(
+        &error,
+        429,
+        ApiErrorKind::RateLimited,
+        RATE_LIMITED_MESSAGE,
+        BodyFormat::Json,
+    );
+    assert_eq!(api.retry_after, Some(Duration::from_secs(7)));
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
+    assert!(error.is_retryable());
+}
+
+/// Without a retry policy a 502 is returned as is after one request; the same
+/// subject then succeeds once the server recovers.
+pub fn bad_gateway_is_not_retried_by_default<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(
+        EXAMPLE_INSTANCE_ID,
+        Behaviour::FailThenSucceed {
+            failures: 1,
+            status: 502,
+        },
+    );
+    let subject = h.subject_for(&server, ParamLocation::Query);
+    let error = fails(subject.logout(&example()), "first call");
+    assert_eq!(error.api().map(|a| a.kind), Some(ApiErrorKind::BadGateway));
+    assert!(error.is_retryable());
+    assert_eq!(server.requests().len(), 1, "no retry without a policy");
+    assert_eq!(
+        succeeds(subject.logout(&example()), "second call"),
+        example_session()
+    );
+}
+
+/// With a retry policy of 3 attempts, two 502s then success end in success
+/// after exactly 3 requests (this exercises the transport's `sleep`).
+pub fn retries_when_configured<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(
+        EXAMPLE_INSTANCE_ID,
+        Behaviour::FailThenSucceed {
+            failures: 2,
+            status: 502,
+        },
+    );
+    let mut config = h.config(&server, ParamLocation::Query);
+    config.retry =
+        RetryPolicy::attempts(3).with_backoff(Duration::from_millis(10), Duration::from_millis(20));
+    let session = succeeds(h.subject(config).logout(&example()), "retried call");
+    assert_eq!(session, example_session());
+    assert_eq!(server.requests().len(), 3);
+}
+
+/// 100 sequential logouts through one subject use one TCP connection.
+pub fn reuses_one_connection<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    let subject = h.subject_for(&server, ParamLocation::Query);
+    for i in 0..100 {
+        succeeds(subject.logout(&example()), &format!("logout #{i}"));
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 100);
+    assert_eq!(
+        server.connections_accepted(),
+        1,
+        "connections opened for 100 sequential logouts"
+    );
+    assert!(requests.iter().all(|r| r.connection == 1));
+}
+
+fn times_out<S: Subject>(h: &Harness<'_, S>, behaviour: Behaviour) {
+    let server = h.server();
+    server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
+    let mut config = h.config(&server, ParamLocation::Query);
+    config.timeout = Some(SHORT_TIMEOUT);
+    let subject = h.subject(config);
+    let started = Instant::now();
+    let error = fails(subject.logout(&example()), &format!("{behaviour:?}"));
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(error, Error::Timeout { after } if after == Some(SHORT_TIMEOUT)),
+        "expected Error::Timeout after {SHORT_TIMEOUT:?}, got {error:?}"
+    );
+    assert!(
+        elapsed < SHORT_TIMEOUT + TIMEOUT_MARGIN,
+        "a {SHORT_TIMEOUT:?} timeout took {elapsed:?}"
+    );
+    assert!(
+        elapsed >= SHORT_TIMEOUT / 2,
+        "timed out early, after {elapsed:?}"
+    );
+}
+
+/// A server that answers after 5 s gives `Error::Timeout` within the 300 ms
+/// timeout (plus a generous margin).
+pub fn slow_server_times_out<S: Subject>(h: &Harness<'_, S>) {
+    times_out(h, Behaviour::Delay(Duration::from_secs(5)));
+}
+
+/// A chunked body that never ends gives `Error::Timeout`: the timeout covers
+/// reading the whole body, not just the head.
+pub fn endless_chunked_body_times_out<S: Subject>(h: &Harness<'_, S>) {
+    times_out(h, Behaviour::ChunkedNeverEnds);
+}
+
+/// A 2 MiB body with a 64 KiB limit gives `Error::BodyTooLarge`.
+pub fn oversized_body_is_refused<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::Oversized(2 * 1024 * 1024));
+    let mut config = h.config(&server, ParamLocation::Query);
+    config.max_response_bytes = 64 * 1024;
+    let error = fails(h.subject(config).logout(&example()), "oversized body");
+    assert!(
+        matches!(error, Error::BodyTooLarge { limit: 65536 }),
+        "expected Error::BodyTooLarge {{ limit: 65536 }}, got {error:?}"
+    );
+}
+
+/// A body exactly as large as the limit is accepted.
+pub fn body_at_limit_is_accepted<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    let mut config = h.config(&server, ParamLocation::Query);
+    config.max_response_bytes = format!(
+        r#"{{"name":"{EXAMPLE_INSTANCE_NAME}","status":"SCAN_QR_CODE","instance_id":"{EXAMPLE_INSTANCE_ID}"}}"#
+    )
+    .len();
+    let session = succeeds(h.subject(config).logout(&example()), "body at the limit");
+    assert_eq!(session, example_session());
+}
+
+/// 307 and 302 answers give `Error::UnexpectedRedirect` with the status and a
+/// redacted `Location`, and are not followed.
+pub fn redirect_is_not_followed<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    let location = format!(
+        "{}/elsewhere?instance_id={EXAMPLE_INSTANCE_ID}&access_token={DEFAULT_TOKEN}",
+        server.base_url()
+    );
+    server.add_instance("R302", "redirected");
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::Redirect(location.clone()));
+    server.script(
+        "R302",
+        Behaviour::Status {
+            status: 302,
+            content_type: None,
+            body: Vec::new(),
+            headers: vec![("Location".to_owned(), location)],
+        },
+    );
+    let subject = h.subject_for(&server, ParamLocation::Query);
+    for (id, status) in [(EXAMPLE_INSTANCE_ID, 307), ("R302", 302)] {
+        let error = fails(subject.logout(&instance(id)), "redirect");
+        match &error {
+            Error::UnexpectedRedirect {
+                status: got,
+                location: Some(_),
+            } => assert_eq!(got.as_u16(), status),
+            other => panic!("expected Error::UnexpectedRedirect({status}), got {other:?}"),
+        }
+    }
+    let requests = server.requests();
+    assert_eq!(
+        requests.len(),
+        2,
+        "one request per call: redirects not followed"
+    );
+    assert!(requests.iter().all(|r| r.path == LOGOUT_PATH));
+}
+
+fn broken<S: Subject>(h: &Harness<'_, S>, behaviour: Behaviour) {
+    let server = h.server();
+    server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
+    let subject = h.subject_for(&server, ParamLocation::Query);
+    let error = fails(subject.logout(&example()), &format!("{behaviour:?}"));
+    assert!(
+        matches!(error, Error::Transport(_)),
+        "expected Error::Transport for {behaviour:?}, got {error:?}"
+    );
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "the request was sent once (no silent retry)"
+    );
+    // The same subject works again once the server does.
+    server.clear_script(EXAMPLE_INSTANCE_ID);
+    assert_eq!(
+        succeeds(subject.logout(&example()), "call after the failure"),
+        example_session()
+    );
+}
+
+/// A connection closed without an answer gives `Error::Transport`, and the
+/// same subject recovers on the next call.
+pub fn dropped_connection_is_transport_error<S: Subject>(h: &Harness<'_, S>) {
+    broken(h, Behaviour::DropConnection);
+}
+
+/// A connection reset in the middle of the body gives `Error::Transport`.
+pub fn close_mid_body_is_transport_error<S: Subject>(h: &Harness<'_, S>) {
+    broken(h, Behaviour::CloseMidBody);
+}
+
+/// A body shorter than its `Content-Length` gives `Error::Transport`, not a
+/// truncated success.
+pub fn truncated_content_length_is_transport_error<S: Subject>(h: &Harness<'_, S>) {
+    broken(h, Behaviour::TruncatedContentLength);
+}
+
+/// A 200 whose body is not UTF-8 gives `Error::Decode`.
+pub fn invalid_utf8_json_is_decode_error<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::InvalidUtf8Json);
+    let error = fails(
+        h.subject_for(&server, ParamLocation::Query)
+            .logout(&example()),
+        "invalid UTF-8",
+    );
+    match &error {
+        Error::Decode(d) => assert_eq!(d.status.as_u16(), 200),
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+}
+
+/// A 500 declared JSON but carrying HTML is recognised as HTML, with the
+/// page's title as the message.
+pub fn lying_content_type_is_sniffed<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::LyingContentType);
+    let error = fails(
+        h.subject_for(&server, ParamLocation::Query)
+            .logout(&example()),
+        "lying content type",
+    );
+    api(
+        &error,
+        500,
+        ApiErrorKind::Server,
+        INTERNAL_ERROR_MESSAGE,
+        BodyFormat::Html,
+    );
+}
+
+/// A success with 40 extra response headers is still a success.
+pub fn many_response_headers_are_accepted<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::ManyHeaders(40));
+    let session = succeeds(
+        h.subject_for(&server, ParamLocation::Query)
+            .logout(&example()),
+        "many headers",
+    );
+    assert_eq!(session, example_session());
+}
+
+/// Whatever goes wrong, and even when the server echoes the token in its
+/// body, `Location` or message, no error's `Display` or `Debug` shows it.
+pub fn token_never_appears_in_errors<S: Subject>(h: &Harness<'_, S>) {
+    let echo_json =
+        format!(r#"{{"message":"bad token {DEFAULT_TOKEN}","token":"{DEFAULT_TOKEN}"}}"#);
+    let echo_xml = format!("<error><message>token {DEFAULT_TOKEN} rejected</message></error>");
+    let mut behaviours: Vec<Behaviour> = Variant::ALL
+        .iter()
+        .map(|v| Behaviour::Documented(*v))
+        .collect();
+    behaviours.extend([
+        Behaviour::status(400, "application/json", echo_json.clone()),
+        Behaviour::status(401, "application/xml", echo_xml),
+        Behaviour::status(500, "text/plain", format!("token={DEFAULT_TOKEN} failed")),
+        Behaviour::status(200, "application/json", echo_json),
+        Behaviour::status(200, "text/html", format!("<title>{DEFAULT_TOKEN}</title>")),
+        Behaviour::Redirect(format!("/x?access_token={DEFAULT_TOKEN}")),
+        Behaviour::Redirect(format!("http://127.0.0.1:1/{DEFAULT_TOKEN}")),
+        Behaviour::RateLimited { retry_after: 1 },
+        Behaviour::InvalidUtf8Json,
+        Behaviour::LyingContentType,
+        Behaviour::DropConnection,
+        Behaviour::CloseMidBody,
+        Behaviour::TruncatedContentLength,
+        Behaviour::Delay(Duration::from_secs(5)),
+        Behaviour::Oversized(1024 * 1024),
+    ]);
+    for params in BOTH_MODES {
+        let server = h.server();
+        let mut config = h.config(&server, params);
+        config.timeout = Some(SHORT_TIMEOUT);
+        config.max_response_bytes = 64 * 1024;
+        let subject = h.subject(config);
+        for behaviour in &behaviours {
+            server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
+            // `fails` checks the token is absent.
+            fails(subject.logout(&example()), &format!("{behaviour:?}"));
+        }
+    }
+    // A refused connection, too.
+    let closed = {
+        let server = MockServer::start();
+        h.config(&server, ParamLocation::Query)
+    };
+    fails(h.subject(closed).logout(&example()), "refused connection");
+}

@@ -1,0 +1,82 @@
+//! [`Harness`]: what every case gets: a way to build subjects, and helpers
+//! for simulators and configurations.
+
+use std::fmt;
+use std::time::Duration;
+
+use wawp_core::{AccessToken, Config, InstanceId, ParamLocation};
+use wawp_mock::{DEFAULT_TOKEN, MockServer};
+
+use crate::subject::Subject;
+
+/// The timeout of every case that does not test timeouts: generous, so only a
+/// hang fails on it.
+pub(crate) const NORMAL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The short timeout of the cases that test timeouts.
+pub const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
+
+/// How much later than its timeout a timed-out call may return.
+pub const TIMEOUT_MARGIN: Duration = Duration::from_millis(1700);
+
+/// Both parameter locations.
+pub const BOTH_MODES: [ParamLocation; 2] = [ParamLocation::Query, ParamLocation::JsonBody];
+
+/// The simulator's token as an [`AccessToken`].
+pub fn token() -> AccessToken {
+    AccessToken::new(DEFAULT_TOKEN).expect("the simulator's token is a valid access token")
+}
+
+/// `id` as an [`InstanceId`].
+pub fn instance(id: &str) -> InstanceId {
+    InstanceId::new(id).expect("test instance ids are valid")
+}
+
+/// What a case is handed: the subject factory of the transport under test.
+pub struct Harness<'a, S> {
+    make: &'a dyn Fn(Config, AccessToken) -> S,
+}
+
+impl<'a, S: Subject> Harness<'a, S> {
+    /// A harness over `make`.
+    pub fn new(make: &'a dyn Fn(Config, AccessToken) -> S) -> Self {
+        Self { make }
+    }
+
+    /// A fresh simulator with its default configuration.
+    pub fn server(&self) -> MockServer {
+        MockServer::start()
+    }
+
+    /// A configuration for `server`, with `params` and a generous timeout.
+    pub fn config(&self, server: &MockServer, params: ParamLocation) -> Config {
+        let mut config = Config::default()
+            .with_base_url(&server.base_url())
+            .expect("the simulator's URL is a valid base URL");
+        config.params = params;
+        config.timeout = Some(NORMAL_TIMEOUT);
+        config
+    }
+
+    /// A subject with `config` and the simulator's token.
+    pub fn subject(&self, config: Config) -> S {
+        (self.make)(config, token())
+    }
+
+    /// A subject with `config` and `token`.
+    pub fn subject_with_token(&self, config: Config, token: AccessToken) -> S {
+        (self.make)(config, token)
+    }
+
+    /// A subject for `server` with `params` and the defaults of
+    /// [`Harness::config`].
+    pub fn subject_for(&self, server: &MockServer, params: ParamLocation) -> S {
+        self.subject(self.config(server, params))
+    }
+}
+
+impl<S> fmt::Debug for Harness<'_, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Harness").finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,96 @@
+//! [`Subject`]: what the suite tests, and adapters for both kinds of client.
+
+use std::fmt;
+
+use wawp_core::{BlockingClient, BlockingTransport, Client, Error, InstanceId, Session, Transport};
+
+/// Something that logs an instance out: a client over the transport under
+/// test. Synchronous, so one suite serves blocking and async transports.
+///
+/// Implemented for every [`BlockingClient`]; wrap a [`Client`] over an async
+/// transport in an [`AsyncSubject`].
+pub trait Subject {
+    /// Logs `instance_id` out.
+    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error>;
+}
+
+impl<T: BlockingTransport> Subject for BlockingClient<T> {
+    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
+        BlockingClient::logout(self, instance_id)
+    }
+}
+
+impl<S: Subject + ?Sized> Subject for Box<S> {
+    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
+        (**self).logout(instance_id)
+    }
+}
+
+impl<S: Subject + ?Sized> Subject for &S {
+    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
+        (**self).logout(instance_id)
+    }
+}
+
+/// An async [`Client`] driven by its own tokio runtime (multi-threaded, one
+/// worker, I/O and timers enabled), so that connection tasks keep running
+/// between calls and pooled connections are returned to the pool.
+///
+/// ```
+/// # use wawp_core::{AccessToken, Client, Config, Limits, Transport, TransportError};
+/// # struct MyTransport;
+/// # #[async_trait::async_trait]
+/// # impl Transport for MyTransport {
+/// #     async fn send(&self, _: http::Request<Vec<u8>>, _: &Limits) -> Result<http::Response<Vec<u8>>, TransportError> { unimplemented!() }
+/// #     async fn sleep(&self, d: std::time::Duration) { tokio::time::sleep(d).await }
+/// # }
+/// use wawp_conformance::AsyncSubject;
+/// let token = AccessToken::new("tok")?;
+/// // The closure runs inside the runtime, for transports that need one to be built.
+/// let subject = AsyncSubject::build(|| Client::with_config(MyTransport, token, Config::default()));
+/// # Ok::<(), wawp_core::InputError>(())
+/// ```
+pub struct AsyncSubject<T> {
+    client: Client<T>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl<T: Transport> AsyncSubject<T> {
+    /// Wraps `client`.
+    pub fn new(client: Client<T>) -> Self {
+        Self::build(|| client)
+    }
+
+    /// Wraps the client `make` returns, calling it inside the runtime.
+    pub fn build(make: impl FnOnce() -> Client<T>) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("wawp-conformance: cannot build a tokio runtime");
+        let client = {
+            let _context = runtime.enter();
+            make()
+        };
+        Self { client, runtime }
+    }
+
+    /// The client.
+    pub fn client(&self) -> &Client<T> {
+        &self.client
+    }
+}
+
+impl<T: Transport> Subject for AsyncSubject<T> {
+    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
+        self.runtime.block_on(self.client.logout(instance_id))
+    }
+}
+
+impl<T> fmt::Debug for AsyncSubject<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncSubject")
+            .field("client", &self.client)
+            .finish_non_exhaustive()
+    }
+}

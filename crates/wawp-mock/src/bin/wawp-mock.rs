@@ -1,0 +1,125 @@
+//! `wawp-mock`: run the simulator until Ctrl-C.
+//!
+//! ```text
+//! wawp-mock [--port N] [--token T] [--instance ID[=NAME]]...
+//! ```
+//!
+//! Binds 127.0.0.1 only. Prints the base URL and the registered instances,
+//! never the token.
+
+use std::process::ExitCode;
+
+use wawp_mock::{DEFAULT_TOKEN, MockConfig, MockServer};
+
+const USAGE: &str = "usage: wawp-mock [--port N] [--token T] [--instance ID[=NAME]]...
+
+Serves a simulator of POST /v2/session/logout on 127.0.0.1 until Ctrl-C.
+  --port N              port to listen on (default: any free port)
+  --token T             access token to accept (default: wawp_mock::DEFAULT_TOKEN)
+  --instance ID[=NAME]  register an instance in WORKING state (repeatable;
+                        default: the documentation's example 3EB0BCB2E3D4)";
+
+struct Args {
+    config: MockConfig,
+    custom_token: bool,
+    instances: Vec<String>,
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut config = MockConfig::default();
+    let mut custom_token = false;
+    let mut instances = Vec::new();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg, None),
+        };
+        if flag == "--help" || flag == "-h" {
+            return Err(String::new());
+        }
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--port" => {
+                let v = value()?;
+                config = config.port(v.parse().map_err(|_| format!("invalid port: {v}"))?);
+            }
+            "--token" => {
+                let v = value()?;
+                if v.is_empty() || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                    return Err("the token must be non-empty, without spaces".to_owned());
+                }
+                config = config.token(v);
+                custom_token = true;
+            }
+            "--instance" => instances.push(value()?),
+            other => return Err(format!("unknown argument: {other}")),
+        }
+    }
+    if !instances.is_empty() {
+        config = config.no_instances();
+        for spec in &instances {
+            let (id, name) = spec.split_once('=').unwrap_or((spec, spec));
+            config = config.instance(id, name);
+        }
+    }
+    Ok(Args {
+        config,
+        custom_token,
+        instances,
+    })
+}
+
+#[allow(clippy::print_stdout)]
+fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(why) if why.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(why) => {
+            eprintln!("wawp-mock: {why}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let server = match MockServer::try_start(args.config) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("wawp-mock: cannot listen on 127.0.0.1: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{}", server.base_url());
+    if args.instances.is_empty() {
+        eprintln!("instance: {}", wawp_mock::EXAMPLE_INSTANCE_ID);
+    }
+    for spec in &args.instances {
+        eprintln!("instance: {spec}");
+    }
+    if !args.custom_token {
+        // The default token is a public constant, not a secret; still, name it
+        // rather than print it.
+        eprintln!(
+            "token: the default test token (wawp_mock::DEFAULT_TOKEN, {} bytes)",
+            DEFAULT_TOKEN.len()
+        );
+    }
+    eprintln!("serving POST /v2/session/logout; Ctrl-C to stop");
+    let waited = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .and_then(|rt| rt.block_on(tokio::signal::ctrl_c()));
+    drop(server);
+    match waited {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wawp-mock: cannot wait for Ctrl-C: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! [`MockConfig`]: the token, port and initial instances of a simulator.
+
+use std::fmt;
+
+/// The access token a simulator accepts unless configured otherwise. Long
+/// and recognisable, so tests can check it never leaks into error text.
+pub const DEFAULT_TOKEN: &str = "wawp-mock-token-5f1c0ffee0ddba11";
+
+/// The instance id of the documentation's example, registered by default.
+pub const EXAMPLE_INSTANCE_ID: &str = "3EB0BCB2E3D4";
+
+/// The session name of the documentation's example instance.
+pub const EXAMPLE_INSTANCE_NAME: &str = "wawp-84729105";
+
+/// How to start a [`MockServer`](crate::MockServer).
+///
+/// ```
+/// use wawp_mock::{MockConfig, MockServer};
+/// let server = MockServer::start_with(
+///     MockConfig::default().token("my-test-token").instance("A1", "alpha"),
+/// );
+/// assert_eq!(server.token(), "my-test-token");
+/// assert_eq!(server.instance_status("A1").as_deref(), Some("WORKING"));
+/// ```
+#[derive(Clone)]
+pub struct MockConfig {
+    pub(crate) token: String,
+    pub(crate) port: u16,
+    pub(crate) instances: Vec<(String, String)>,
+}
+
+impl Default for MockConfig {
+    /// Token [`DEFAULT_TOKEN`], an ephemeral port, and the documentation's
+    /// example instance ([`EXAMPLE_INSTANCE_ID`]) in `WORKING` state.
+    fn default() -> Self {
+        Self {
+            token: DEFAULT_TOKEN.to_owned(),
+            port: 0,
+            instances: vec![(
+                EXAMPLE_INSTANCE_ID.to_owned(),
+                EXAMPLE_INSTANCE_NAME.to_owned(),
+            )],
+        }
+    }
+}
+
+impl MockConfig {
+    /// Accept `token` instead of [`DEFAULT_TOKEN`].
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = token.into();
+        self
+    }
+
+    /// Listen on 127.0.0.1:`port` (0, the default, picks a free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Register an instance in `WORKING` state.
+    pub fn instance(mut self, id: impl Into<String>, name: impl Into<String>) -> Self {
+        self.instances.push((id.into(), name.into()));
+        self
+    }
+
+    /// Start with no instance at all (not even the example one).
+    pub fn no_instances(mut self) -> Self {
+        self.instances.clear();
+        self
+    }
+}
+
+impl fmt::Debug for MockConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockConfig")
+            .field("token", &"[redacted]")
+            .field("port", &self.port)
+            .field("instances", &self.instances)
+            .finish()
+    }
+}

@@ -1,0 +1,151 @@
+//! The endpoint's real semantics, and the choice between them and a scripted
+//! [`Behaviour`]: pure functions of the state and the request.
+
+use std::time::Duration;
+
+use crate::behaviour::{Behaviour, Format, RATE_LIMITED_MESSAGE, Variant};
+use crate::params::Params;
+use crate::recorded::RecordedRequest;
+use crate::state::{SCAN_QR_CODE, State};
+use crate::wire::{Response, reason};
+
+/// The one path the simulator serves.
+pub const LOGOUT_PATH: &str = "/v2/session/logout";
+
+/// What to do with a request.
+#[derive(Debug)]
+pub(crate) enum Action {
+    /// Send this answer.
+    Reply(Response),
+    /// Wait, then apply the real semantics.
+    Delay(Duration),
+    /// Close without answering.
+    Drop,
+    /// Head and half the body, then reset.
+    CloseMidBody,
+    /// A body shorter than its `Content-Length`, then close.
+    Truncated,
+    /// Chunks forever.
+    ChunkedForever,
+    /// A 200 JSON body of this many bytes.
+    Oversized(usize),
+}
+
+/// Chooses the action for `request`, counting down a
+/// [`Behaviour::FailThenSucceed`] script.
+pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
+    let id = request.instance_id();
+    let script = id.as_ref().and_then(|id| state.scripts.get_mut(id));
+    let behaviour = match script {
+        Some(Behaviour::FailThenSucceed { failures, status }) if *failures > 0 => {
+            *failures -= 1;
+            let status = *status;
+            return Action::Reply(json_error(status, reason(status)));
+        }
+        Some(b) => b.clone(),
+        None => Behaviour::Normal,
+    };
+    match behaviour {
+        Behaviour::Normal | Behaviour::FailThenSucceed { .. } => {
+            Action::Reply(normal(state, request))
+        }
+        Behaviour::Documented(v) => Action::Reply(documented(v)),
+        Behaviour::Status {
+            status,
+            content_type,
+            body,
+            headers,
+        } => {
+            let mut response = Response {
+                status,
+                headers,
+                body,
+            };
+            if let Some(ct) = content_type {
+                response.headers.insert(0, ("Content-Type".to_owned(), ct));
+            }
+            Action::Reply(response)
+        }
+        Behaviour::RateLimited { retry_after } => Action::Reply(
+            json_error(429, RATE_LIMITED_MESSAGE).header("Retry-After", retry_after.to_string()),
+        ),
+        Behaviour::Delay(d) => Action::Delay(d),
+        Behaviour::Oversized(n) => Action::Oversized(n),
+        Behaviour::Redirect(location) => Action::Reply(
+            Response::new(307, "text/plain; charset=utf-8", "Moved\n").header("Location", location),
+        ),
+        Behaviour::DropConnection => Action::Drop,
+        Behaviour::CloseMidBody => Action::CloseMidBody,
+        Behaviour::TruncatedContentLength => Action::Truncated,
+        Behaviour::ChunkedNeverEnds => Action::ChunkedForever,
+        Behaviour::ManyHeaders(n) => {
+            let mut response = normal(state, request);
+            for i in 1..=n {
+                response = response.header(&format!("X-Mock-Header-{i}"), format!("value {i}"));
+            }
+            Action::Reply(response)
+        }
+        Behaviour::InvalidUtf8Json => {
+            let mut body = br#"{"name":"wawp-"#.to_vec();
+            body.extend_from_slice(&[0xff, 0xfe, 0xc3]);
+            body.extend_from_slice(br#"","status":"SCAN_QR_CODE","instance_id":"x"}"#);
+            Action::Reply(Response::new(200, "application/json", body))
+        }
+        Behaviour::LyingContentType => Action::Reply(Response::new(
+            500,
+            "application/json",
+            Variant::InternalErrorHtml.body(),
+        )),
+    }
+}
+
+/// The real semantics: validate, authenticate, find the instance, log it out.
+pub(crate) fn normal(state: &mut State, request: &RecordedRequest) -> Response {
+    if request.path != LOGOUT_PATH {
+        return json_error(
+            404,
+            &format!("No route for {} {}", request.method, request.path),
+        );
+    }
+    if request.method != "POST" && request.method != "GET" {
+        return json_error(405, "Method not allowed").header("Allow", "POST, GET");
+    }
+    let params = match Params::read(request) {
+        Ok(p) => p,
+        Err(why) => return json_error(400, why),
+    };
+    let Some(id) = params.instance_id.filter(|id| !id.is_empty()) else {
+        return documented(Variant::BadRequestJson);
+    };
+    if params.access_token.as_deref() != Some(state.token.as_str()) {
+        return documented(Variant::UnauthorizedJson);
+    }
+    let Some(instance) = state.instances.get_mut(&id) else {
+        return documented(Variant::NotFoundJson);
+    };
+    instance.status = SCAN_QR_CODE.to_owned();
+    Response::new(200, "application/json", session_json(&instance.name, &id))
+}
+
+/// `{"name":…,"status":"SCAN_QR_CODE","instance_id":…}`, in the documented
+/// key order.
+pub(crate) fn session_json(name: &str, id: &str) -> String {
+    let quote = |s: &str| serde_json::Value::from(s).to_string();
+    format!(
+        r#"{{"name":{},"status":"{SCAN_QR_CODE}","instance_id":{}}}"#,
+        quote(name),
+        quote(id)
+    )
+}
+
+fn documented(variant: Variant) -> Response {
+    Response::new(variant.status(), variant.content_type(), variant.body())
+}
+
+fn json_error(status: u16, message: &str) -> Response {
+    Response::new(
+        status,
+        Format::Json.content_type(),
+        Format::Json.render(status, message),
+    )
+}

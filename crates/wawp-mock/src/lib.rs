@@ -1,0 +1,72 @@
+//! # wawp-mock
+//!
+//! A local simulator of the Wawp API endpoint `POST /v2/session/logout`, for
+//! the tests, demos and benchmarks of **wawp-rs**.
+//!
+//! **What it is.** A real HTTP/1.1 server ([`MockServer`]) on 127.0.0.1 and an
+//! ephemeral port, with keep-alive and pipelining, a registry of instances,
+//! one accepted access token, and scripted [`Behaviour`]s per instance: every
+//! documented status × body format ([`Variant`]), raw answers, `Retry-After`,
+//! failures then success, delays, oversized bodies, redirects, and broken
+//! connections of several kinds. It records every request it receives
+//! ([`RecordedRequest`]) so tests can assert what a client sent, and counts
+//! the connections it accepts so they can assert connection reuse.
+//!
+//! **What it is not.** The real API, a general HTTP server, or anything to
+//! expose to a network: it binds loopback only, speaks plain HTTP, and is
+//! built for being hit by tests.
+//!
+//! **Invariants.**
+//! - It binds 127.0.0.1 only.
+//! - A malformed request gets a 4xx answer and a closed connection, never a
+//!   panic; an I/O error ends that connection only.
+//! - It never prints or logs the access token (its `Debug` output redacts it).
+//! - Its API is synchronous and works from blocking and async tests alike: it
+//!   runs on its own thread and runtime, and stops when dropped.
+//!
+//! ## Real semantics
+//!
+//! Parameters come from the query string (form-urlencoded, `+` is a space) or
+//! a JSON object body `{"instance_id":…,"access_token":…}`; query values win.
+//! Then, in order: no `instance_id` → 400; token missing or wrong → 401;
+//! unknown instance → 404; otherwise 200
+//! `{"name":…,"status":"SCAN_QR_CODE","instance_id":…}` and the instance is in
+//! `SCAN_QR_CODE` state. Error bodies are those of the JSON [`Variant`]s.
+//!
+//! ```
+//! use wawp_mock::{Behaviour, MockServer, Variant};
+//!
+//! let server = MockServer::start();
+//! server.add_instance("A1", "alpha");
+//! server.script("A1", Behaviour::Documented(Variant::NotFoundXml));
+//! let url = format!(
+//!     "{}/v2/session/logout?instance_id=A1&access_token={}",
+//!     server.base_url(),
+//!     server.token()
+//! );
+//! // … send `POST url` with the client under test, then:
+//! assert!(server.requests().is_empty());
+//! assert_eq!(server.instance_status("A1").as_deref(), Some("WORKING"));
+//! # drop(url);
+//! ```
+
+#![deny(missing_docs)]
+
+mod behaviour;
+mod config;
+mod endpoint;
+mod params;
+mod recorded;
+mod serve;
+mod server;
+mod state;
+mod wire;
+
+pub use behaviour::{
+    BAD_GATEWAY_MESSAGE, BAD_REQUEST_MESSAGE, Behaviour, Format, INTERNAL_ERROR_MESSAGE,
+    NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE, UNAUTHORIZED_MESSAGE, Variant,
+};
+pub use config::{DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, EXAMPLE_INSTANCE_NAME, MockConfig};
+pub use endpoint::LOGOUT_PATH;
+pub use recorded::RecordedRequest;
+pub use server::MockServer;

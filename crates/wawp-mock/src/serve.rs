@@ -1,0 +1,160 @@
+//! The accept loop and the per-connection task: read a request, record it,
+//! carry out the chosen [`Action`], repeat while the connection is kept alive.
+
+use std::time::Duration;
+
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+
+use crate::endpoint::{self, Action};
+use crate::recorded::RecordedRequest;
+use crate::state::Shared;
+use crate::wire::{Conn, Parsed, Read, Response};
+
+/// Accepts connections until `stop` fires (or its sender is dropped).
+pub(crate) async fn serve(listener: TcpListener, shared: Shared, mut stop: oneshot::Receiver<()>) {
+    loop {
+        tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let number = {
+                        let mut state = shared.lock();
+                        state.connections += 1;
+                        state.connections
+                    };
+                    tokio::spawn(connection(stream, number, shared.clone()));
+                }
+                // Out of file descriptors, or the like: back off briefly.
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            },
+        }
+    }
+}
+
+/// Serves one connection until it closes or a behaviour ends it. I/O errors
+/// just end the connection: the peer is gone.
+async fn connection(stream: TcpStream, number: usize, shared: Shared) {
+    // Best effort: small answers should not wait for Nagle.
+    let _ = stream.set_nodelay(true);
+    let mut conn = Conn::new(stream);
+    let mut sequence = 0;
+    loop {
+        let parsed = match conn.read_request().await {
+            Ok(Read::Request(parsed)) => parsed,
+            Ok(Read::Malformed(answer)) => {
+                let _ = conn.write(&answer.to_bytes(false)).await;
+                return;
+            }
+            Ok(Read::Closed) | Err(_) => return,
+        };
+        sequence += 1;
+        let keep_alive = parsed.keep_alive;
+        let request = record(parsed, number, sequence);
+        let action = {
+            let mut state = shared.lock();
+            state.requests.push(request.clone());
+            endpoint::decide(&mut state, &request)
+        };
+        match act(&mut conn, action, keep_alive, &shared, &request).await {
+            Ok(true) => {}
+            Ok(false) | Err(_) => return,
+        }
+    }
+}
+
+fn record(parsed: Parsed, connection: usize, sequence: usize) -> RecordedRequest {
+    let (path, query) = match parsed.target.split_once('?') {
+        Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
+        None => (parsed.target, None),
+    };
+    RecordedRequest {
+        method: parsed.method,
+        path,
+        query,
+        headers: parsed.headers,
+        body: parsed.body,
+        connection,
+        sequence,
+    }
+}
+
+/// Carries out `action`; `Ok(true)` if the connection may serve another request.
+async fn act(
+    conn: &mut Conn,
+    action: Action,
+    keep_alive: bool,
+    shared: &Shared,
+    request: &RecordedRequest,
+) -> std::io::Result<bool> {
+    match action {
+        Action::Reply(response) => reply(conn, &response, keep_alive).await,
+        Action::Delay(d) => {
+            tokio::time::sleep(d).await;
+            let response = endpoint::normal(&mut shared.lock(), request);
+            reply(conn, &response, keep_alive).await
+        }
+        Action::Drop => Ok(false),
+        Action::CloseMidBody => {
+            let body = endpoint::session_json("wawp-mid-body", "cut");
+            let response = Response::new(200, "application/json", body.as_bytes());
+            let mut bytes = response.head(Some(body.len()), keep_alive);
+            bytes.extend_from_slice(&body.as_bytes()[..body.len() / 2]);
+            conn.write(&bytes).await?;
+            // A reset, not a clean end of stream.
+            conn.stream.set_zero_linger()?;
+            Ok(false)
+        }
+        Action::Truncated => {
+            let body = endpoint::session_json("wawp-truncated", "cut");
+            let response = Response::new(200, "application/json", body.as_bytes());
+            let mut bytes = response.head(Some(body.len() + 100), false);
+            bytes.extend_from_slice(body.as_bytes());
+            conn.write(&bytes).await?;
+            Ok(false)
+        }
+        Action::ChunkedForever => {
+            let response = Response::new(200, "application/json", Vec::new())
+                .header("Transfer-Encoding", "chunked");
+            conn.write(&response.head(None, keep_alive)).await?;
+            conn.write(b"1\r\n{\r\n").await?;
+            loop {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                conn.write(b"1\r\n \r\n").await?;
+            }
+        }
+        Action::Oversized(n) => {
+            let response = Response::new(200, "application/json", Vec::new());
+            conn.write(&response.head(Some(n), keep_alive)).await?;
+            write_padding(conn, n).await?;
+            Ok(keep_alive)
+        }
+    }
+}
+
+async fn reply(conn: &mut Conn, response: &Response, keep_alive: bool) -> std::io::Result<bool> {
+    conn.write(&response.to_bytes(keep_alive)).await?;
+    Ok(keep_alive)
+}
+
+/// `{"padding":"xxxx…"}` of exactly `n` bytes (just `x`s below 15 bytes).
+async fn write_padding(conn: &mut Conn, n: usize) -> std::io::Result<()> {
+    const OPEN: &[u8] = br#"{"padding":""#;
+    const CLOSE: &[u8] = br#""}"#;
+    let framed = n >= OPEN.len() + CLOSE.len();
+    let mut left = n;
+    if framed {
+        conn.write(OPEN).await?;
+        left -= OPEN.len() + CLOSE.len();
+    }
+    let block = vec![b'x'; 16 * 1024];
+    while left > 0 {
+        let piece = left.min(block.len());
+        conn.write(&block[..piece]).await?;
+        left -= piece;
+    }
+    if framed {
+        conn.write(CLOSE).await?;
+    }
+    Ok(())
+}

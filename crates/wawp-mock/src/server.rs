@@ -1,0 +1,224 @@
+//! [`MockServer`]: the synchronous handle to a running simulator.
+
+use std::fmt;
+use std::io;
+use std::net::SocketAddr;
+use std::thread::JoinHandle;
+
+use tokio::sync::oneshot;
+
+use crate::behaviour::Behaviour;
+use crate::config::MockConfig;
+use crate::recorded::RecordedRequest;
+use crate::state::{Instance, Shared, State, WORKING};
+
+/// A running simulator of `POST /v2/session/logout` on 127.0.0.1.
+///
+/// It serves on its own thread with its own single-threaded tokio runtime,
+/// so blocking and async tests alike use it through this plain synchronous
+/// handle. It stops when dropped (or on [`MockServer::shutdown`]), closing
+/// every connection.
+///
+/// ```
+/// use std::io::{Read, Write};
+/// use wawp_mock::{Behaviour, MockServer, Variant, EXAMPLE_INSTANCE_ID};
+///
+/// let server = MockServer::start();
+/// server.add_instance("B2", "bravo");
+/// server.script("B2", Behaviour::Documented(Variant::BadGatewayXml));
+///
+/// // Any HTTP client will do; here, by hand.
+/// let mut tcp = std::net::TcpStream::connect(server.addr())?;
+/// write!(
+///     tcp,
+///     "POST /v2/session/logout?instance_id={EXAMPLE_INSTANCE_ID}&access_token={} HTTP/1.1\r\n\
+///      Host: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+///     server.token(),
+///     server.addr(),
+/// )?;
+/// let mut answer = String::new();
+/// tcp.read_to_string(&mut answer)?;
+/// assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"));
+/// assert!(answer.ends_with(r#"{"name":"wawp-84729105","status":"SCAN_QR_CODE","instance_id":"3EB0BCB2E3D4"}"#));
+///
+/// assert_eq!(server.instance_status(EXAMPLE_INSTANCE_ID).as_deref(), Some("SCAN_QR_CODE"));
+/// assert_eq!(server.requests()[0].method, "POST");
+/// assert_eq!(server.connections_accepted(), 1);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub struct MockServer {
+    addr: SocketAddr,
+    token: String,
+    shared: Shared,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl MockServer {
+    /// Starts a simulator with [`MockConfig::default`].
+    ///
+    /// # Panics
+    /// If no loopback port can be bound: this is a test utility.
+    pub fn start() -> Self {
+        Self::start_with(MockConfig::default())
+    }
+
+    /// Starts a simulator with `config`.
+    ///
+    /// # Panics
+    /// If the port cannot be bound; see [`MockServer::try_start`].
+    pub fn start_with(config: MockConfig) -> Self {
+        Self::try_start(config).expect("wawp-mock: cannot listen on 127.0.0.1")
+    }
+
+    /// Starts a simulator with `config`, or says why it could not.
+    pub fn try_start(config: MockConfig) -> io::Result<Self> {
+        let std_listener = std::net::TcpListener::bind(("127.0.0.1", config.port))?;
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _context = runtime.enter();
+            tokio::net::TcpListener::from_std(std_listener)?
+        };
+        let state = State {
+            token: config.token.clone(),
+            instances: config
+                .instances
+                .into_iter()
+                .map(|(id, name)| (id, instance(name)))
+                .collect(),
+            ..State::default()
+        };
+        let shared = Shared::new(state);
+        let (stop, stopped) = oneshot::channel();
+        let serving = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("wawp-mock-{}", addr.port()))
+            .spawn(move || {
+                runtime.block_on(crate::serve::serve(listener, serving, stopped));
+                // Dropping the runtime here cancels every connection task.
+            })?;
+        Ok(Self {
+            addr,
+            token: config.token,
+            shared,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The access token it accepts. Do not print it.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// Registers (or resets) instance `id`, named `name`, in `WORKING` state.
+    pub fn add_instance(&self, id: impl Into<String>, name: impl Into<String>) {
+        self.shared
+            .lock()
+            .instances
+            .insert(id.into(), instance(name.into()));
+    }
+
+    /// Removes instance `id`; `false` if there was none.
+    pub fn remove_instance(&self, id: &str) -> bool {
+        self.shared.lock().instances.remove(id).is_some()
+    }
+
+    /// The state of instance `id` (`WORKING`, `SCAN_QR_CODE`…), if registered.
+    pub fn instance_status(&self, id: &str) -> Option<String> {
+        self.shared
+            .lock()
+            .instances
+            .get(id)
+            .map(|i| i.status.clone())
+    }
+
+    /// Sets the state of instance `id`; `false` if it is not registered.
+    pub fn set_instance_status(&self, id: &str, status: impl Into<String>) -> bool {
+        match self.shared.lock().instances.get_mut(id) {
+            Some(i) => {
+                i.status = status.into();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// From now on, requests naming instance `id` (registered or not) get
+    /// `behaviour`, replacing any earlier script for it.
+    pub fn script(&self, id: impl Into<String>, behaviour: Behaviour) {
+        self.shared.lock().scripts.insert(id.into(), behaviour);
+    }
+
+    /// Back to the real semantics for instance `id`.
+    pub fn clear_script(&self, id: &str) {
+        self.shared.lock().scripts.remove(id);
+    }
+
+    /// Every request received so far (since the last
+    /// [`MockServer::clear_requests`]), in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        self.shared.lock().requests.clear();
+    }
+
+    /// How many TCP connections it has accepted since it started.
+    pub fn connections_accepted(&self) -> usize {
+        self.shared.lock().connections
+    }
+
+    /// Stops serving and closes every connection (as dropping does).
+    pub fn shutdown(mut self) {
+        self.stop_now();
+    }
+
+    fn stop_now(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            // A panic on the server thread has already been reported there.
+            let _ = thread.join();
+        }
+    }
+}
+
+fn instance(name: String) -> Instance {
+    Instance {
+        name,
+        status: WORKING.to_owned(),
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.stop_now();
+    }
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer")
+            .field("addr", &self.addr)
+            .field("token", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
