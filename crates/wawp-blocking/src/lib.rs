@@ -1,0 +1,55 @@
+//! # wawp-blocking
+//!
+//! A blocking transport for [wawp-rs](wawp_core) over a [`ureq::Agent`]
+//! (ureq 3, rustls with the ring provider, webpki roots), for programs with no
+//! async runtime. Its dependency tree has no tokio and no hyper.
+//!
+//! **What it is.** [`UreqTransport`], an implementation of
+//! [`wawp_core::BlockingTransport`], plus the [`BlockingClient`] alias and
+//! [`client`] shortcut.
+//!
+//! **What it is not.** It knows nothing about the Wawp API: URLs, parameters,
+//! status codes and bodies are all decided in `wawp-core`.
+//!
+//! **Invariants.**
+//! - Bytes in, bytes out: every status, 3xx/4xx/5xx included, is returned as a
+//!   response; redirects are never followed (enforced per request, whatever
+//!   agent is wrapped).
+//! - The [`Limits`](wawp_core::Limits) of each call are enforced here: ureq's
+//!   global timeout covers connect, send and reading the whole body; the body
+//!   is read through a size limit that fails as soon as it is exceeded (a
+//!   larger `Content-Length` is refused before reading).
+//! - The request goes out with exactly the headers `wawp-core` set (plus
+//!   `Host`): ureq adds no `Accept`, `Accept-Encoding`, `User-Agent` or second
+//!   `Content-Length`.
+//! - Error text is scrubbed of URL query strings by `wawp-core`.
+//!
+//! ## Logout
+//!
+//! ```no_run
+//! use wawp_core::{AccessToken, Config, InstanceId};
+//!
+//! let token = AccessToken::new(std::env::var("WAWP_ACCESS_TOKEN").unwrap_or_default())?;
+//! let client = wawp_blocking::client(token, Config::default());
+//! let session = client.logout(&InstanceId::new("3EB0BCB2E3D4")?)?;
+//! println!("{} is now {}", session.instance_id, session.status);
+//! # Ok::<(), wawp_core::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+
+mod transport;
+
+pub use transport::UreqTransport;
+
+/// The ureq version this crate uses, for [`UreqTransport::from_agent`] and
+/// [`UreqTransport::with_tls_config`].
+pub use ureq;
+
+/// A [`wawp_core::BlockingClient`] over [`UreqTransport`].
+pub type BlockingClient = wawp_core::BlockingClient<UreqTransport>;
+
+/// A client with a new [`UreqTransport`], `token` and `config`.
+pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> BlockingClient {
+    wawp_core::BlockingClient::with_config(UreqTransport::new(), token, config)
+}
