@@ -100,7 +100,8 @@ fn sniff(text: &str) -> BodyFormat {
         return BodyFormat::Json;
     }
     if text.starts_with('<') {
-        let head = text[..text.len().min(512)].to_ascii_lowercase();
+        let head = String::from_utf8_lossy(&text.as_bytes()[..text.len().min(512)])
+            .to_ascii_lowercase();
         if head.contains("<!doctype html") || head.contains("<html") || head.contains("<body") {
             return BodyFormat::Html;
         }
@@ -263,6 +264,13 @@ mod tests {
         assert_eq!((f, m.as_deref()), (BodyFormat::Html, Some("Oops")));
         let (f, m) = extract(Some("text/html"), r#"{"message":"json really"}"#);
         assert_eq!((f, m.as_deref()), (BodyFormat::Json, Some("json really")));
+    }
+
+    #[test]
+    fn sniffing_cuts_long_bodies_on_bytes() {
+        // Found by fuzzing: byte 512 inside a multi-byte character.
+        let body = format!("<{}", "é".repeat(400));
+        assert_eq!(extract(None, &body).0, BodyFormat::Xml);
     }
 
     #[test]

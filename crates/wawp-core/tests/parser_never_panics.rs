@@ -10,6 +10,8 @@ const TOKEN: &str = "PROP-TOKEN-93jd";
 fn body_strategy() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         proptest::collection::vec(any::<u8>(), 0..512),
+        // Long bodies cross the internal sniffing and snippet bounds.
+        ("[<{]", "\\PC{300,700}").prop_map(|(a, b)| format!("{a}{b}").into_bytes()),
         // Near-misses of the real formats exercise deeper parser paths.
         "\\{\"(message|error|name|status|instance_id)\":(\"[^\"]{0,20}\"|[0-9]+|null|\\{|\\[)\\}?".prop_map(String::into_bytes),
         "<(\\?xml|error|message|html|title|!DOCTYPE html)[ a-z=\"]{0,10}>[^<]{0,30}(</[a-z]{1,8}>)?".prop_map(String::into_bytes),
