@@ -94,6 +94,7 @@ pub(crate) struct LogoutArgs {
     #[arg(
         long,
         env = "WAWP_BASE_URL",
+        hide_env_values = true,
         value_name = "URL",
         default_value = wawp_core::DEFAULT_BASE_URL
     )]

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Value, json};
 use wawp_core::{ApiErrorKind, Error, InstanceId, Session, TransportErrorKind};
 
 use crate::exit::Exit;
@@ -96,38 +95,60 @@ pub(crate) fn error_kind(error: &Error) -> &'static str {
     }
 }
 
-/// One JSON object (no newline) for an instance's result:
+/// One JSON object (no newline) for an instance's result, keys in this order:
 ///
 /// - `{"instance_id":…,"ok":true,"name":…,"status":…}`
-/// - `{"instance_id":…,"ok":false,"error":{"kind":…,"status":404|null,"message":…,"hint":…,"exit_code":4}}`
+/// - `{"instance_id":…,"ok":false,"error":{"kind":…,"status":404|null,"message":…|null,"hint":…|null,"exit_code":4}}`
 pub(crate) fn json_line(id: &InstanceId, result: &Result<Session, Error>) -> String {
-    let value = match result {
-        Ok(session) => json!({
-            "instance_id": id.as_str(),
-            "ok": true,
-            "name": session.name,
-            "status": session.status.as_str(),
-        }),
-        Err(error) => {
-            let message = match error {
-                // The server's own words; null when it gave none.
-                Error::Api(api) => api.message.clone().map_or(Value::Null, Value::String),
-                other => Value::String(other.to_string()),
-            };
-            json!({
-                "instance_id": id.as_str(),
-                "ok": false,
-                "error": {
-                    "kind": error_kind(error),
-                    "status": error.status().map(|s| s.as_u16()),
-                    "message": message,
-                    "hint": hint(error),
-                    "exit_code": Exit::of(error).code(),
+    let line = match result {
+        Ok(session) => JsonLine {
+            instance_id: id.as_str(),
+            ok: true,
+            name: Some(&session.name),
+            status: Some(session.status.as_str()),
+            error: None,
+        },
+        Err(error) => JsonLine {
+            instance_id: id.as_str(),
+            ok: false,
+            name: None,
+            status: None,
+            error: Some(JsonError {
+                kind: error_kind(error),
+                status: error.status().map(|s| s.as_u16()),
+                message: match error {
+                    // The server's own words; null when it gave none.
+                    Error::Api(api) => api.message.clone(),
+                    other => Some(other.to_string()),
                 },
-            })
-        }
+                hint: hint(error),
+                exit_code: Exit::of(error).code(),
+            }),
+        },
     };
-    value.to_string()
+    // Serializing strings, numbers and booleans cannot fail.
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+#[derive(serde::Serialize)]
+struct JsonLine<'a> {
+    instance_id: &'a str,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<JsonError>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonError {
+    kind: &'static str,
+    status: Option<u16>,
+    message: Option<String>,
+    hint: Option<String>,
+    exit_code: u8,
 }
 
 /// The closing line of a run over several instances.
@@ -139,6 +160,7 @@ pub(crate) fn summary(ok: usize, failed: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
     use wawp_core::http::Response;
     use wawp_core::{AccessToken, Endpoint, Logout, SessionStatus};
 
@@ -211,7 +233,12 @@ mod tests {
 
     #[test]
     fn json_success_shape() {
-        let v: Value = serde_json::from_str(&json_line(&id("a b"), &Ok(session()))).unwrap();
+        let line = json_line(&id("a b"), &Ok(session()));
+        assert_eq!(
+            line,
+            r#"{"instance_id":"a b","ok":true,"name":"wawp-84729105","status":"SCAN_QR_CODE"}"#
+        );
+        let v: Value = serde_json::from_str(&line).unwrap();
         assert_eq!(
             v,
             json!({"instance_id":"a b","ok":true,"name":"wawp-84729105","status":"SCAN_QR_CODE"})
@@ -227,6 +254,12 @@ mod tests {
         );
         let line = json_line(&id("I"), &Err(e));
         assert!(!line.contains('\n'));
+        assert!(
+            line.starts_with(
+                r#"{"instance_id":"I","ok":false,"error":{"kind":"unauthorized","status":401,"#
+            ),
+            "{line}"
+        );
         let v: Value = serde_json::from_str(&line).unwrap();
         assert_eq!(v["instance_id"], "I");
         assert_eq!(v["ok"], false);
