@@ -37,7 +37,7 @@ pub(crate) async fn serve(listener: TcpListener, shared: Shared, mut stop: onesh
 async fn connection(stream: TcpStream, number: usize, shared: Shared) {
     // Best effort: small answers should not wait for Nagle.
     let _ = stream.set_nodelay(true);
-    let mut conn = Conn::new(stream);
+    let mut conn = Conn::new(stream, shared.clone());
     let mut sequence = 0;
     loop {
         let parsed = match conn.read_request().await {

@@ -185,6 +185,13 @@ impl MockServer {
         self.shared.lock().connections
     }
 
+    /// How many response bytes (heads and bodies) it has written to clients
+    /// since it started: with [`Behaviour::Oversized`], this shows whether a
+    /// client stopped reading at its limit or read everything.
+    pub fn bytes_sent(&self) -> u64 {
+        self.shared.sent()
+    }
+
     /// Stops serving and closes every connection (as dropping does).
     pub fn shutdown(mut self) {
         self.stop_now();

@@ -2,6 +2,7 @@
 //! behind one mutex that is never held across an `.await`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::behaviour::Behaviour;
@@ -29,18 +30,34 @@ pub(crate) struct State {
     pub(crate) connections: usize,
 }
 
-/// The state behind its lock.
+/// The state behind its lock, and a lock-free count of bytes sent.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Shared(Arc<Mutex<State>>);
+pub(crate) struct Shared {
+    state: Arc<Mutex<State>>,
+    sent: Arc<AtomicU64>,
+}
 
 impl Shared {
     pub(crate) fn new(state: State) -> Self {
-        Self(Arc::new(Mutex::new(state)))
+        Self {
+            state: Arc::new(Mutex::new(state)),
+            sent: Arc::default(),
+        }
+    }
+
+    /// Counts `n` more bytes written to clients.
+    pub(crate) fn add_sent(&self, n: usize) {
+        self.sent.fetch_add(n as u64, Ordering::Relaxed);
+    }
+
+    /// Bytes written to clients so far.
+    pub(crate) fn sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
     }
 
     /// The state, locked. A panic while locked cannot leave it inconsistent
     /// (every update is a single assignment or push), so poisoning is ignored.
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

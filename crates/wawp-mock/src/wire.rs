@@ -7,6 +7,8 @@ use std::io;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+use crate::state::Shared;
+
 /// Largest request head accepted, in bytes.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// Most request headers accepted.
@@ -132,13 +134,15 @@ fn malformed(status: u16, why: &str) -> Read {
 pub(crate) struct Conn {
     pub(crate) stream: TcpStream,
     buf: Vec<u8>,
+    shared: Shared,
 }
 
 impl Conn {
-    pub(crate) fn new(stream: TcpStream) -> Self {
+    pub(crate) fn new(stream: TcpStream, shared: Shared) -> Self {
         Self {
             stream,
             buf: Vec::with_capacity(4096),
+            shared,
         }
     }
 
@@ -148,10 +152,12 @@ impl Conn {
         Ok(self.stream.read_buf(&mut self.buf).await? > 0)
     }
 
-    /// Writes all of `bytes`.
+    /// Writes all of `bytes`, counting them once written.
     pub(crate) async fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.stream.write_all(bytes).await?;
-        self.stream.flush().await
+        self.stream.flush().await?;
+        self.shared.add_sent(bytes.len());
+        Ok(())
     }
 
     /// Reads the next request.
@@ -160,6 +166,9 @@ impl Conn {
             let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
             let mut request = httparse::Request::new(&mut slots);
             match request.parse(&self.buf) {
+                Ok(httparse::Status::Complete(len)) if len > MAX_HEAD_BYTES => {
+                    return Ok(malformed(431, "request head too large"));
+                }
                 Ok(httparse::Status::Complete(len)) => {
                     let head = Head::from(&request);
                     self.buf.drain(..len);

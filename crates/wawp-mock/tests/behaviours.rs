@@ -1,0 +1,252 @@
+//! Every scripted behaviour, byte for byte.
+
+mod common;
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use common::{Conn, logout, once};
+use wawp_mock::{
+    Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, Format, MockServer, RATE_LIMITED_MESSAGE,
+    Variant,
+};
+
+fn scripted(behaviour: Behaviour) -> MockServer {
+    let server = MockServer::start();
+    server.script(EXAMPLE_INSTANCE_ID, behaviour);
+    server
+}
+
+fn example() -> String {
+    logout(EXAMPLE_INSTANCE_ID, DEFAULT_TOKEN)
+}
+
+#[test]
+fn every_documented_variant_has_its_status_type_and_message() {
+    for variant in Variant::ALL {
+        let server = scripted(Behaviour::Documented(variant));
+        let resp = once(&server, example());
+        assert_eq!(resp.status, variant.status(), "{variant:?}");
+        assert_eq!(resp.header("content-type"), Some(variant.content_type()));
+        let text = resp.text();
+        assert!(text.contains(variant.message()), "{variant:?}: {text}");
+        match variant.format() {
+            Format::Json => assert_eq!(resp.json()["message"], variant.message()),
+            Format::Xml => assert!(
+                text.starts_with("<?xml")
+                    && text.contains(&format!("<message>{}</message>", variant.message()))
+            ),
+            Format::Html => {
+                assert!(text.contains(&format!("<title>{}</title>", variant.message())))
+            }
+            Format::Text => assert_eq!(text.trim(), variant.message()),
+        }
+        // A scripted answer does not log the instance out.
+        assert_eq!(
+            server.instance_status(EXAMPLE_INSTANCE_ID).as_deref(),
+            Some("WORKING")
+        );
+    }
+}
+
+#[test]
+fn scripts_apply_to_their_instance_only_until_cleared() {
+    let server = scripted(Behaviour::Documented(Variant::InternalErrorJson));
+    server.add_instance("other", "o");
+    assert_eq!(once(&server, logout("other", DEFAULT_TOKEN)).status, 200);
+    assert_eq!(once(&server, example()).status, 500);
+    server.clear_script(EXAMPLE_INSTANCE_ID);
+    assert_eq!(once(&server, example()).status, 200);
+    // Scripts apply to unregistered ids too, and to body parameters.
+    server.script("ghost", Behaviour::RateLimited { retry_after: 1 });
+    let body = r#"{"instance_id":"ghost"}"#;
+    assert_eq!(
+        once(&server, common::post("/v2/session/logout", body)).status,
+        429
+    );
+}
+
+#[test]
+fn raw_status_with_headers() {
+    let server = scripted(Behaviour::Status {
+        status: 418,
+        content_type: Some("text/teapot".into()),
+        body: b"short and stout".to_vec(),
+        headers: vec![("X-Extra".into(), "1".into())],
+    });
+    let resp = once(&server, example());
+    assert_eq!(resp.status, 418);
+    assert_eq!(resp.header("content-type"), Some("text/teapot"));
+    assert_eq!(resp.header("x-extra"), Some("1"));
+    assert_eq!(resp.text(), "short and stout");
+    let server = scripted(Behaviour::status(503, "application/json", "{}"));
+    assert_eq!(once(&server, example()).status, 503);
+}
+
+#[test]
+fn rate_limited_sends_retry_after() {
+    let resp = once(
+        &scripted(Behaviour::RateLimited { retry_after: 7 }),
+        example(),
+    );
+    assert_eq!(resp.status, 429);
+    assert_eq!(resp.header("retry-after"), Some("7"));
+    assert_eq!(resp.json()["message"], RATE_LIMITED_MESSAGE);
+}
+
+#[test]
+fn fail_then_succeed_counts_down() {
+    let server = scripted(Behaviour::FailThenSucceed {
+        failures: 2,
+        status: 503,
+    });
+    let mut conn = Conn::open(&server);
+    let statuses: Vec<u16> = (0..4).map(|_| conn.exchange(example()).status).collect();
+    assert_eq!(statuses, [503, 503, 200, 200]);
+}
+
+#[test]
+fn delay_then_answers_normally() {
+    let server = scripted(Behaviour::Delay(Duration::from_millis(200)));
+    let started = Instant::now();
+    assert_eq!(once(&server, example()).status, 200);
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    // A delayed answer does not hold up other connections.
+    server.script(
+        EXAMPLE_INSTANCE_ID,
+        Behaviour::Delay(Duration::from_secs(1)),
+    );
+    server.add_instance("fast", "f");
+    std::thread::scope(|scope| {
+        let slow = scope.spawn(|| once(&server, example()).status);
+        while server.requests().len() < 2 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(once(&server, logout("fast", DEFAULT_TOKEN)).status, 200);
+        assert!(
+            !slow.is_finished(),
+            "the fast answer waited for the slow one"
+        );
+        assert_eq!(slow.join().unwrap(), 200);
+    });
+}
+
+#[test]
+fn oversized_sends_exactly_that_many_bytes() {
+    for n in [0, 5, 14, 15, 100_000] {
+        let server = scripted(Behaviour::Oversized(n));
+        let mut conn = Conn::open(&server);
+        let resp = conn.exchange(example());
+        assert_eq!(resp.status, 200);
+        assert_eq!(resp.body.len(), n);
+        if n >= 15 {
+            assert!(serde_json::from_slice::<serde_json::Value>(&resp.body).is_ok());
+        }
+        // Kept alive afterwards.
+        server.clear_script(EXAMPLE_INSTANCE_ID);
+        assert_eq!(conn.exchange(example()).status, 200);
+        assert!(server.bytes_sent() >= n as u64);
+    }
+}
+
+#[test]
+fn redirect_is_a_307_with_location() {
+    let resp = once(
+        &scripted(Behaviour::Redirect("/elsewhere".into())),
+        example(),
+    );
+    assert_eq!(resp.status, 307);
+    assert_eq!(resp.header("location"), Some("/elsewhere"));
+}
+
+#[test]
+fn drop_connection_answers_nothing() {
+    let server = scripted(Behaviour::DropConnection);
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    assert!(conn.read().is_none());
+    assert_eq!(server.requests().len(), 1, "recorded although not answered");
+}
+
+#[test]
+fn close_mid_body_sends_half_the_body() {
+    let server = scripted(Behaviour::CloseMidBody);
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let (status, headers) = conn.head().expect("a head");
+    assert_eq!(status, 200);
+    let declared: usize = headers
+        .iter()
+        .find(|(n, _)| n == "Content-Length")
+        .unwrap()
+        .1
+        .parse()
+        .unwrap();
+    let mut got = Vec::new();
+    let _ = conn.reader.read_to_end(&mut got); // may end in a reset
+    assert!(got.len() < declared, "{} of {declared}", got.len());
+}
+
+#[test]
+fn truncated_content_length_declares_more_than_it_sends() {
+    let server = scripted(Behaviour::TruncatedContentLength);
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let (_, headers) = conn.head().expect("a head");
+    let declared: usize = headers
+        .iter()
+        .find(|(n, _)| n == "Content-Length")
+        .unwrap()
+        .1
+        .parse()
+        .unwrap();
+    let mut got = Vec::new();
+    conn.reader.read_to_end(&mut got).unwrap();
+    assert_eq!(got.len() + 100, declared);
+    assert!(serde_json::from_slice::<serde_json::Value>(&got).is_ok());
+}
+
+#[test]
+fn chunked_never_ends_keeps_sending() {
+    let server = scripted(Behaviour::ChunkedNeverEnds);
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let (status, headers) = conn.head().expect("a head");
+    assert_eq!(status, 200);
+    assert!(
+        headers
+            .iter()
+            .any(|(n, v)| n == "Transfer-Encoding" && v == "chunked")
+    );
+    let mut chunks = [0u8; 18];
+    conn.reader.read_exact(&mut chunks).unwrap();
+    assert_eq!(&chunks, b"1\r\n{\r\n1\r\n \r\n1\r\n \r\n");
+}
+
+#[test]
+fn many_headers_are_sent() {
+    let resp = once(&scripted(Behaviour::ManyHeaders(200)), example());
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.header("x-mock-header-200"), Some("value 200"));
+    assert!(resp.headers.len() > 200);
+}
+
+#[test]
+fn invalid_utf8_json_is_not_utf8() {
+    let resp = once(&scripted(Behaviour::InvalidUtf8Json), example());
+    assert_eq!(
+        (resp.status, resp.header("content-type")),
+        (200, Some("application/json"))
+    );
+    assert!(std::str::from_utf8(&resp.body).is_err());
+}
+
+#[test]
+fn lying_content_type_declares_json_and_sends_html() {
+    let resp = once(&scripted(Behaviour::LyingContentType), example());
+    assert_eq!(
+        (resp.status, resp.header("content-type")),
+        (500, Some("application/json"))
+    );
+    assert!(resp.text().starts_with("<!DOCTYPE html>"));
+}
