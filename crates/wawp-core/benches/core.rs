@@ -72,8 +72,18 @@ fn benches(c: &mut Criterion) {
     println!("allocations per call:");
     println!("  build logout request      {}", allocations(build));
     for (name, status, ct, body) in [
-        ("parse success (200 JSON) ", 200, "application/json", SUCCESS),
-        ("parse error (404 JSON)   ", 404, "application/json", ERR_JSON),
+        (
+            "parse success (200 JSON) ",
+            200,
+            "application/json",
+            SUCCESS,
+        ),
+        (
+            "parse error (404 JSON)   ",
+            404,
+            "application/json",
+            ERR_JSON,
+        ),
         ("parse error (404 XML)    ", 404, "application/xml", ERR_XML),
         ("parse error (500 HTML)   ", 500, "text/html", ERR_HTML),
     ] {

@@ -100,8 +100,8 @@ fn sniff(text: &str) -> BodyFormat {
         return BodyFormat::Json;
     }
     if text.starts_with('<') {
-        let head = String::from_utf8_lossy(&text.as_bytes()[..text.len().min(512)])
-            .to_ascii_lowercase();
+        let head =
+            String::from_utf8_lossy(&text.as_bytes()[..text.len().min(512)]).to_ascii_lowercase();
         if head.contains("<!doctype html") || head.contains("<html") || head.contains("<body") {
             return BodyFormat::Html;
         }

@@ -29,7 +29,11 @@ impl Write for Captured {
 struct TwoFailures(Mutex<u32>);
 
 impl BlockingTransport for TwoFailures {
-    fn send(&self, request: Request<Vec<u8>>, _: &Limits) -> Result<Response<Vec<u8>>, TransportError> {
+    fn send(
+        &self,
+        request: Request<Vec<u8>>,
+        _: &Limits,
+    ) -> Result<Response<Vec<u8>>, TransportError> {
         let mut n = self.0.lock().unwrap();
         *n += 1;
         let body = if *n < 3 {
@@ -57,7 +61,11 @@ fn attempts_are_traced_without_the_token() {
         .finish();
     let mut config = Config::default();
     config.retry = RetryPolicy::attempts(3);
-    let client = BlockingClient::with_config(TwoFailures(Mutex::new(0)), AccessToken::new(TOKEN).unwrap(), config);
+    let client = BlockingClient::with_config(
+        TwoFailures(Mutex::new(0)),
+        AccessToken::new(TOKEN).unwrap(),
+        config,
+    );
     tracing::subscriber::with_default(subscriber, || {
         client.logout(&InstanceId::new("i").unwrap()).unwrap();
     });
@@ -65,7 +73,13 @@ fn attempts_are_traced_without_the_token() {
     assert_eq!(text.matches("wawp request started").count(), 3, "{text}");
     assert_eq!(text.matches("wawp request failed").count(), 2, "{text}");
     assert_eq!(text.matches("wawp request succeeded").count(), 1, "{text}");
-    for needle in ["method=\"POST\"", "path=\"/v2/session/logout\"", "attempt=3", "status=502", "elapsed_ms="] {
+    for needle in [
+        "method=\"POST\"",
+        "path=\"/v2/session/logout\"",
+        "attempt=3",
+        "status=502",
+        "elapsed_ms=",
+    ] {
         assert!(text.contains(needle), "missing {needle} in {text}");
     }
     assert!(!text.contains(TOKEN), "{text}");
