@@ -1,0 +1,83 @@
+//! Shared helpers: a simulator with a recognisable token, the `wawp` command
+//! pointed at it, and a run that checks the token never shows.
+
+use std::time::Duration;
+
+use wawp_mock::{MockConfig, MockServer};
+
+/// The token every simulator here accepts. Recognisable, so any leak shows.
+pub(crate) const TOKEN: &str = "wawp-cli-SECRET-T0KEN-9c1f7e";
+
+/// A simulator on 127.0.0.1 accepting [`TOKEN`], with these instances (id, name).
+pub(crate) fn mock(instances: &[(&str, &str)]) -> MockServer {
+    let config = instances.iter().fold(
+        MockConfig::default().token(TOKEN).no_instances(),
+        |c, (id, name)| c.instance(*id, *name),
+    );
+    MockServer::start_with(config)
+}
+
+/// `wawp` with a clean environment: only `WAWP_ACCESS_TOKEN` and
+/// `WAWP_BASE_URL` for `server` (stdin is a pipe, so never a terminal).
+pub(crate) fn wawp(server: &MockServer) -> assert_cmd::Command {
+    let mut cmd = bare();
+    cmd.env("WAWP_ACCESS_TOKEN", TOKEN)
+        .env("WAWP_BASE_URL", server.base_url());
+    cmd
+}
+
+/// `wawp` with no `WAWP_*` variables at all.
+pub(crate) fn bare() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_wawp"));
+    cmd.env_remove("WAWP_ACCESS_TOKEN")
+        .env_remove("WAWP_BASE_URL")
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// What a run printed and returned.
+#[derive(Debug)]
+pub(crate) struct Out {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+/// Runs `cmd`, and checks that the token appears in neither output stream.
+pub(crate) fn run(cmd: &mut assert_cmd::Command) -> Out {
+    let output = cmd.output().expect("wawp runs");
+    let out = Out {
+        code: output.status.code().expect("wawp exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    assert_no_token(&out.stdout, &out.stderr);
+    out
+}
+
+/// Fails if `TOKEN` (or a recognisable part of it) is in either text.
+pub(crate) fn assert_no_token(stdout: &str, stderr: &str) {
+    for part in [TOKEN, "SECRET-T0KEN"] {
+        assert!(!stdout.contains(part), "token on stdout:\n{stdout}");
+        assert!(!stderr.contains(part), "token on stderr:\n{stderr}");
+    }
+}
+
+/// Runs `cmd` and checks the exit code.
+pub(crate) fn expect(cmd: &mut assert_cmd::Command, code: i32) -> Out {
+    let out = run(cmd);
+    assert_eq!(out.code, code, "exit code; got {out:#?}");
+    out
+}
+
+/// The stdout of a `--json` run, one value per line.
+pub(crate) fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// The transports, by their flag value.
+pub(crate) const TRANSPORTS: [&str; 3] = ["blocking", "hyper", "reqwest"];

@@ -1,0 +1,14 @@
+//! End-to-end tests: the real `wawp` binary against the `wawp-mock`
+//! simulator on 127.0.0.1. Every run also checks that the access token
+//! appears on neither stdout nor stderr.
+
+mod bulk;
+mod common;
+mod confirm;
+mod exit_codes;
+mod ids;
+mod insecure;
+mod json;
+mod misc;
+mod pty;
+mod secrets;

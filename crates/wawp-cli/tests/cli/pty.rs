@@ -1,0 +1,94 @@
+//! The confirmation prompt on a real pseudo-terminal, answered yes and no.
+//! The simulator runs in this test process; `wawp` runs on the terminal.
+
+use std::process::Command;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+
+use crate::common::{TOKEN, assert_no_token, mock};
+
+const TIMEOUT_MS: u64 = 30_000;
+
+fn spawn(server: &wawp_mock::MockServer, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wawp"));
+    cmd.args(args)
+        .env_remove("WAWP_BASE_URL")
+        .env("WAWP_ACCESS_TOKEN", TOKEN)
+        .env("WAWP_BASE_URL", server.base_url())
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb");
+    spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn wawp on a pty")
+}
+
+/// Reads everything up to the end and the exit code.
+fn finish(mut session: PtySession) -> (String, i32) {
+    let rest = session.exp_eof().expect("wawp ends");
+    let code = match session.process().wait().expect("wait for wawp") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("wawp did not exit normally: {other:?}"),
+    };
+    (rest, code)
+}
+
+const QUESTION: &str = "Log out instance 3EB0BCB2E3D4? Reconnecting requires scanning a QR code with the phone. [y/N] ";
+
+#[test]
+fn answered_yes_logs_out() {
+    let server = mock(&[("3EB0BCB2E3D4", "wawp-84729105")]);
+    let mut s = spawn(&server, &["logout", "3EB0BCB2E3D4"]);
+    let before = s.exp_string(QUESTION).expect("the prompt");
+    // Nothing is sent before the answer.
+    assert!(server.requests().is_empty());
+    s.send_line("y").unwrap();
+    let (rest, code) = finish(s);
+    assert_no_token(&before, &rest);
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains("3EB0BCB2E3D4: logged out; session wawp-84729105 is now SCAN_QR_CODE"),
+        "{rest}"
+    );
+    assert_eq!(server.requests().len(), 1);
+    assert_eq!(
+        server.instance_status("3EB0BCB2E3D4").as_deref(),
+        Some("SCAN_QR_CODE")
+    );
+}
+
+#[test]
+fn answered_no_or_nothing_declines_with_exit_1() {
+    let server = mock(&[("3EB0BCB2E3D4", "wawp-84729105")]);
+    for answer in ["n", ""] {
+        let mut s = spawn(&server, &["logout", "3EB0BCB2E3D4"]);
+        s.exp_string(QUESTION).expect("the prompt");
+        s.send_line(answer).unwrap();
+        let (rest, code) = finish(s);
+        assert_no_token(&rest, "");
+        assert_eq!(code, 1, "answer {answer:?}: {rest}");
+        assert!(rest.contains("Nothing was logged out."), "{rest}");
+    }
+    assert!(server.requests().is_empty());
+    assert_eq!(
+        server.instance_status("3EB0BCB2E3D4").as_deref(),
+        Some("WORKING")
+    );
+}
+
+#[test]
+fn bulk_prompt_gives_the_count_then_shows_a_summary() {
+    let server = mock(&[("A", "a"), ("B", "b")]);
+    let mut s = spawn(&server, &["logout", "A", "B", "missing"]);
+    let listed = s
+        .exp_string("Log out these 3 instances? Reconnecting requires scanning a QR code with the phone. [y/N] ")
+        .expect("the bulk prompt");
+    assert!(listed.contains("  A\r\n  B\r\n  missing\r\n"), "{listed:?}");
+    s.send_line("yes").unwrap();
+    let (rest, code) = finish(s);
+    assert_no_token(&rest, "");
+    assert_eq!(code, 4, "{rest}");
+    assert!(
+        rest.contains("3 instances: 2 logged out, 1 failed"),
+        "{rest}"
+    );
+    assert_eq!(server.requests().len(), 3);
+}
