@@ -549,11 +549,13 @@ macro_rules! transport_cases {
                     support::respond(out, 200, &[], support::SESSION_JSON.as_bytes())
                 });
                 let h = H::new();
-                for _ in 0..3 {
+                for _ in 0..30 {
                     h.send(get(&server, "/"), &limits(5_000, 1024)).unwrap();
                 }
-                assert_eq!(server.requests().len(), 3);
-                assert_eq!(server.connections(), 1);
+                assert_eq!(server.requests().len(), 30);
+                // Exactly one for ureq; hyper-util's pool (hyper, reqwest) may
+                // race a returning connection and open a second one.
+                assert!(server.connections() <= 3, "{} connections", server.connections());
             }
 
             #[test]
