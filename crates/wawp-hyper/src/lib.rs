@@ -48,7 +48,9 @@ pub use rustls;
 /// A [`wawp_core::Client`] over [`HyperTransport`].
 pub type HyperClient = wawp_core::Client<HyperTransport>;
 
-/// A client with a new [`HyperTransport`], `token` and `config`.
+/// A client with `token` and `config`, over a new [`HyperTransport`] whose
+/// connect timeout is `config.connect_timeout`.
 pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> HyperClient {
-    wawp_core::Client::with_config(HyperTransport::new(), token, config)
+    let transport = HyperTransport::new().connect_timeout(config.connect_timeout);
+    wawp_core::Client::with_config(transport, token, config)
 }

@@ -52,7 +52,9 @@ pub use rustls;
 /// A [`wawp_core::Client`] over [`ReqwestTransport`].
 pub type ReqwestClient = wawp_core::Client<ReqwestTransport>;
 
-/// A client with a new [`ReqwestTransport`], `token` and `config`.
+/// A client with `token` and `config`, over a new [`ReqwestTransport`] whose
+/// connect timeout is `config.connect_timeout`.
 pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> ReqwestClient {
-    wawp_core::Client::with_config(ReqwestTransport::new(), token, config)
+    let transport = ReqwestTransport::with_connect_timeout(config.connect_timeout);
+    wawp_core::Client::with_config(transport, token, config)
 }

@@ -38,23 +38,28 @@ impl ReqwestTransport {
     /// Like [`ReqwestTransport::new`], with `config` for TLS (for example to
     /// trust a private CA).
     pub fn with_tls_config(config: rustls::ClientConfig) -> Self {
-        let client = Self::builder(config)
-            .build()
-            // Building fails only for an unusable TLS backend or a broken
-            // system configuration; a preconfigured rustls config is neither.
-            .expect("reqwest client with a preconfigured rustls config");
-        Self { client }
+        Self::build(Self::builder(config))
+    }
+
+    /// Like [`ReqwestTransport::new`], with another connect timeout (`None`:
+    /// only the total timeout of each call bounds connecting).
+    pub fn with_connect_timeout(timeout: Option<Duration>) -> Self {
+        Self::build(builder(default_tls_config(), timeout))
     }
 
     /// The builder [`ReqwestTransport::new`] uses, with `config` for TLS, to
     /// adjust before [`ReqwestTransport::from_client`].
     pub fn builder(config: rustls::ClientConfig) -> reqwest::ClientBuilder {
-        reqwest::Client::builder()
-            .tls_backend_preconfigured(config)
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-            .http1_only()
-            .no_proxy()
+        builder(config, Some(DEFAULT_CONNECT_TIMEOUT))
+    }
+
+    fn build(builder: reqwest::ClientBuilder) -> Self {
+        let client = builder
+            .build()
+            // Building fails only for an unusable TLS backend or a broken
+            // system configuration; a preconfigured rustls config is neither.
+            .expect("reqwest client with a preconfigured rustls config");
+        Self { client }
     }
 
     /// A transport over `client`. Build it with
@@ -156,6 +161,18 @@ fn default_tls_config() -> rustls::ClientConfig {
         .expect("the ring provider supports the default TLS versions")
         .with_root_certificates(roots)
         .with_no_client_auth()
+}
+
+fn builder(tls: rustls::ClientConfig, connect_timeout: Option<Duration>) -> reqwest::ClientBuilder {
+    let builder = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .redirect(reqwest::redirect::Policy::none())
+        .http1_only()
+        .no_proxy();
+    match connect_timeout {
+        Some(timeout) => builder.connect_timeout(timeout),
+        None => builder,
+    }
 }
 
 fn content_length(headers: &wawp_core::http::HeaderMap) -> Option<u64> {
