@@ -1,0 +1,65 @@
+//! A user-supplied `ureq::Agent` is tamed per request: statuses come back
+//! as responses, redirects are not followed; and the default agent adds no
+//! header of its own.
+
+mod support;
+
+use std::time::Duration;
+
+use support::Server;
+use wawp_blocking::UreqTransport;
+use wawp_core::http::{Method, Request, Response};
+use wawp_core::{BlockingTransport, Limits, TransportError};
+
+fn send(transport: &UreqTransport, url: String) -> Result<Response<Vec<u8>>, TransportError> {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(url)
+        .header("content-length", "0")
+        .body(Vec::new())
+        .unwrap();
+    transport.send(request, &Limits::new(Some(Duration::from_secs(5)), 1024))
+}
+
+#[test]
+fn a_default_agent_returns_statuses_and_follows_no_redirect() {
+    let server = Server::start(|req, out| {
+        let target = req
+            .request_line()
+            .split(' ')
+            .nth(1)
+            .unwrap_or("/")
+            .to_owned();
+        match target.as_str() {
+            "/redirect" => support::respond(out, 302, &[("location", "/moved")], b""),
+            "/error" => support::respond(out, 500, &[], b"boom"),
+            _ => support::respond(out, 200, &[], b"followed!"),
+        }
+    });
+    // ureq's defaults: 4xx/5xx are errors, up to 10 redirects are followed.
+    let transport = UreqTransport::from_agent(wawp_blocking::ureq::Agent::new_with_defaults());
+    let r = send(&transport, format!("{}/redirect", server.base_url())).unwrap();
+    assert_eq!(r.status().as_u16(), 302);
+    let r = send(&transport, format!("{}/error", server.base_url())).unwrap();
+    assert_eq!(r.status().as_u16(), 500);
+    assert_eq!(r.body(), b"boom");
+    let targets: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.request_line().to_owned())
+        .collect();
+    assert_eq!(targets, ["POST /redirect HTTP/1.1", "POST /error HTTP/1.1"]);
+}
+
+#[test]
+fn the_default_transport_adds_no_header_of_its_own() {
+    let server = Server::start(|_, out| support::respond(out, 200, &[], b"ok"));
+    send(&UreqTransport::new(), format!("{}/", server.base_url())).unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(
+        seen.header_names(),
+        ["host", "content-length"],
+        "{}",
+        seen.head
+    );
+}
