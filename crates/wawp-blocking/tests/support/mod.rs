@@ -383,7 +383,7 @@ macro_rules! transport_cases {
                 let elapsed = start.elapsed();
                 assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err}");
                 assert!(elapsed >= Duration::from_millis(290), "{elapsed:?}");
-                assert!(elapsed < Duration::from_millis(1_500), "{elapsed:?}");
+                assert!(elapsed < Duration::from_millis(2_000), "{elapsed:?}");
             }
 
             #[test]
@@ -403,7 +403,7 @@ macro_rules! transport_cases {
                 let err = h.send(get(&server, "/"), &limits(400, 1024)).unwrap_err();
                 let elapsed = start.elapsed();
                 assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err}");
-                assert!(elapsed < Duration::from_millis(1_600), "{elapsed:?}");
+                assert!(elapsed < Duration::from_millis(2_100), "{elapsed:?}");
             }
 
             #[test]
@@ -434,13 +434,13 @@ macro_rules! transport_cases {
                 let server = Server::start(|_, out| {
                     out.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 10000000\r\n\r\n0123456789")?;
                     out.flush()?;
-                    std::thread::sleep(Duration::from_secs(3));
+                    std::thread::sleep(Duration::from_secs(10));
                     Ok(Next::Close)
                 });
                 let start = Instant::now();
-                let err = H::new().send(get(&server, "/"), &limits(2_000, 1_000)).unwrap_err();
+                let err = H::new().send(get(&server, "/"), &limits(5_000, 1_000)).unwrap_err();
                 assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
-                assert!(start.elapsed() < Duration::from_millis(1_000), "{:?}", start.elapsed());
+                assert!(start.elapsed() < Duration::from_millis(4_000), "{:?}", start.elapsed());
             }
 
             #[test]
