@@ -63,3 +63,24 @@ fn the_default_transport_adds_no_header_of_its_own() {
         seen.head
     );
 }
+
+#[test]
+fn ureq_errors_that_embed_the_url_are_scrubbed() {
+    // ureq's RequireHttpsOnly error text is the full request URL.
+    let agent = UreqTransport::builder()
+        .https_only(true)
+        .build()
+        .new_agent();
+    let transport = UreqTransport::from_agent(agent);
+    let url = format!(
+        "http://127.0.0.1:{}/v2/session/logout?instance_id=x&access_token={}",
+        support::closed_port(),
+        support::TOKEN
+    );
+    let err = send(&transport, url).unwrap_err();
+    assert!(err.message().contains("127.0.0.1"), "{err}");
+    for text in [format!("{err}"), format!("{err:?}")] {
+        assert!(!text.contains(support::TOKEN), "{text}");
+        assert!(!text.contains("instance_id=x"), "{text}");
+    }
+}
