@@ -109,9 +109,9 @@ pub(crate) struct LogoutArgs {
     #[arg(long, value_enum, default_value_t = TransportKind::DEFAULT)]
     pub(crate) transport: TransportKind,
 
-    /// Time limit for each attempt, in seconds (default 30).
-    #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
-    pub(crate) timeout: Option<Duration>,
+    /// Time limit for each attempt, in seconds.
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
+    pub(crate) timeout: Secs,
 
     /// Retries after an answer that proves nothing happened (429, 502, 503,
     /// 504, connection refused), with backoff.
@@ -198,8 +198,27 @@ impl fmt::Debug for SecretArg {
     }
 }
 
+/// A duration given in (possibly fractional) seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Secs(pub(crate) Duration);
+
+impl fmt::Display for Secs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.as_secs_f64())
+    }
+}
+
+/// The core's default per-attempt timeout, shown in `--help`.
+fn default_timeout() -> Secs {
+    Secs(
+        wawp_core::Config::default()
+            .timeout
+            .unwrap_or(Duration::from_secs(30)),
+    )
+}
+
 /// A positive, finite number of seconds, at most a day.
-fn parse_timeout(s: &str) -> Result<Duration, String> {
+fn parse_timeout(s: &str) -> Result<Secs, String> {
     let secs: f64 = s
         .trim()
         .parse()
@@ -207,7 +226,7 @@ fn parse_timeout(s: &str) -> Result<Duration, String> {
     if !(secs > 0.0 && secs <= 86_400.0) {
         return Err("expected more than 0 and at most 86400 seconds".to_owned());
     }
-    Ok(Duration::from_secs_f64(secs))
+    Ok(Secs(Duration::from_secs_f64(secs)))
 }
 
 #[cfg(test)]
@@ -240,7 +259,7 @@ mod tests {
         assert_eq!(a.retries, 0);
         assert_eq!(a.concurrency, 4);
         assert!(!a.yes && !a.json && !a.allow_insecure_http);
-        assert_eq!(a.timeout, None);
+        assert_eq!(Some(a.timeout.0), wawp_core::Config::default().timeout);
         assert!(a.from_file.is_none());
     }
 
@@ -270,7 +289,7 @@ mod tests {
         ]);
         assert!(a.yes && a.json && a.allow_insecure_http);
         assert_eq!(a.transport, TransportKind::Hyper);
-        assert_eq!(a.timeout, Some(Duration::from_millis(2500)));
+        assert_eq!(a.timeout, Secs(Duration::from_millis(2500)));
         assert_eq!(a.retries, 3);
         assert_eq!(a.params, Params::Body);
         assert_eq!(a.concurrency, 8);

@@ -23,10 +23,8 @@ pub(crate) fn config(args: &LogoutArgs) -> Result<Config, String> {
         )
     })?;
     config.params = args.params.into();
-    if let Some(timeout) = args.timeout {
-        // The total for one attempt; it bounds the connection time too.
-        config.timeout = Some(timeout);
-    }
+    // The total for one attempt; it bounds the connection time too.
+    config.timeout = Some(args.timeout.0);
     config.retry = RetryPolicy::attempts(args.retries.saturating_add(1));
     Ok(config)
 }

@@ -2,9 +2,12 @@
 //! The simulator runs in this test process; `wawp` runs on the terminal.
 
 use std::process::Command;
+use std::time::Duration;
 
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
+
+use wawp_mock::Behaviour;
 
 use crate::common::{TOKEN, assert_no_token, mock};
 
@@ -17,7 +20,7 @@ fn spawn(server: &wawp_mock::MockServer, args: &[&str]) -> PtySession {
         .env("WAWP_ACCESS_TOKEN", TOKEN)
         .env("WAWP_BASE_URL", server.base_url())
         .env("NO_COLOR", "1")
-        .env("TERM", "dumb");
+        .env("TERM", "xterm");
     spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn wawp on a pty")
 }
 
@@ -58,10 +61,14 @@ fn answered_yes_logs_out() {
 #[test]
 fn answered_no_or_nothing_declines_with_exit_1() {
     let server = mock(&[("3EB0BCB2E3D4", "wawp-84729105")]);
-    for answer in ["n", ""] {
+    // "n", an empty line, and end of input (Ctrl-D).
+    for answer in [Some("n"), Some(""), None] {
         let mut s = spawn(&server, &["logout", "3EB0BCB2E3D4"]);
         s.exp_string(QUESTION).expect("the prompt");
-        s.send_line(answer).unwrap();
+        match answer {
+            Some(line) => s.send_line(line).map(drop).unwrap(),
+            None => s.send_control('d').unwrap(),
+        }
         let (rest, code) = finish(s);
         assert_no_token(&rest, "");
         assert_eq!(code, 1, "answer {answer:?}: {rest}");
@@ -75,8 +82,10 @@ fn answered_no_or_nothing_declines_with_exit_1() {
 }
 
 #[test]
-fn bulk_prompt_gives_the_count_then_shows_a_summary() {
+fn bulk_prompt_gives_the_count_then_shows_progress_and_a_summary() {
     let server = mock(&[("A", "a"), ("B", "b")]);
+    // Slow enough for the progress bar to be drawn.
+    server.script("B", Behaviour::Delay(Duration::from_millis(600)));
     let mut s = spawn(&server, &["logout", "A", "B", "missing"]);
     let listed = s
         .exp_string("Log out these 3 instances? Reconnecting requires scanning a QR code with the phone. [y/N] ")
@@ -90,5 +99,18 @@ fn bulk_prompt_gives_the_count_then_shows_a_summary() {
         rest.contains("3 instances: 2 logged out, 1 failed"),
         "{rest}"
     );
+    assert!(rest.contains("logging out ["), "no progress bar: {rest}");
     assert_eq!(server.requests().len(), 3);
+}
+
+#[test]
+fn no_progress_bar_with_json_even_on_a_terminal() {
+    let server = mock(&[("A", "a"), ("B", "b")]);
+    server.script("B", Behaviour::Delay(Duration::from_millis(600)));
+    let s = spawn(&server, &["logout", "--yes", "--json", "A", "B"]);
+    let (rest, code) = finish(s);
+    assert_no_token(&rest, "");
+    assert_eq!(code, 0, "{rest}");
+    assert!(!rest.contains("logging out ["), "{rest}");
+    assert_eq!(rest.matches("\"ok\":true").count(), 2, "{rest}");
 }
