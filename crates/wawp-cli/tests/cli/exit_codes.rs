@@ -194,7 +194,7 @@ fn exit_7_transport_failures() {
                     "logout",
                     "-y",
                     "--timeout",
-                    "0.5",
+                    "2",
                     "--transport",
                     transport,
                     id,

@@ -85,7 +85,7 @@ fn answered_no_or_nothing_declines_with_exit_1() {
 fn bulk_prompt_gives_the_count_then_shows_progress_and_a_summary() {
     let server = mock(&[("A", "a"), ("B", "b")]);
     // Slow enough for the progress bar to be drawn.
-    server.script("B", Behaviour::Delay(Duration::from_millis(600)));
+    server.script("B", Behaviour::Delay(Duration::from_millis(1000)));
     let mut s = spawn(&server, &["logout", "A", "B", "missing"]);
     let listed = s
         .exp_string("Log out these 3 instances? Reconnecting requires scanning a QR code with the phone. [y/N] ")
@@ -106,7 +106,7 @@ fn bulk_prompt_gives_the_count_then_shows_progress_and_a_summary() {
 #[test]
 fn no_progress_bar_with_json_even_on_a_terminal() {
     let server = mock(&[("A", "a"), ("B", "b")]);
-    server.script("B", Behaviour::Delay(Duration::from_millis(600)));
+    server.script("B", Behaviour::Delay(Duration::from_millis(1000)));
     let s = spawn(&server, &["logout", "--yes", "--json", "A", "B"]);
     let (rest, code) = finish(s);
     assert_no_token(&rest, "");
