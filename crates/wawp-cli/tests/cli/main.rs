@@ -10,5 +10,6 @@ mod ids;
 mod insecure;
 mod json;
 mod misc;
+#[cfg(unix)]
 mod pty;
 mod secrets;
