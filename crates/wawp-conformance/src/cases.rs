@@ -392,10 +392,18 @@ pub fn reuses_one_connection<S: Subject>(h: &Harness<'_, S>) {
     }
     let requests = server.requests();
     assert_eq!(requests.len(), 100);
+    // Where each connection other than the first took over, for diagnosis.
+    let switches: Vec<(usize, usize)> = requests
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.connection != 1 && r.sequence == 1)
+        .map(|(i, r)| (i + 1, r.connection))
+        .collect();
     assert_eq!(
         server.connections_accepted(),
         1,
-        "connections opened for 100 sequential logouts"
+        "connections opened for 100 sequential logouts; (call, connection) that \
+         started on a new one: {switches:?} (a connection opened but unused counts too)"
     );
     assert!(requests.iter().all(|r| r.connection == 1));
 }

@@ -40,8 +40,9 @@
 //! A skipped case still appears as a test, and passes after printing that it
 //! was skipped; an unknown name in `skip` fails the suite's own check.
 //!
-//! [`recorded_request`] and [`WireRequest`] let transport crates compare what
-//! they send with each other and with the request `wawp-core` built.
+//! [`recorded_request`], [`recorded_request_on`] and [`WireRequest`] let
+//! transport crates compare what they send with each other and with the
+//! request `wawp-core` built.
 //!
 //! A complete, compiled example (a hand-written transport):
 //!
@@ -84,7 +85,7 @@ mod wire;
 pub use cases::{AWKWARD_ID, CASES};
 pub use harness::{BOTH_MODES, Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance, token};
 pub use subject::{AsyncSubject, Subject};
-pub use wire::{WireRequest, recorded_request};
+pub use wire::{WireRequest, recorded_request, recorded_request_on};
 
 /// Re-exported for the macro.
 #[doc(hidden)]

@@ -97,8 +97,7 @@ impl WireRequest {
 
 /// Logs the documentation's example instance out once, through a subject
 /// `make` builds, against a fresh simulator, and returns the request the
-/// simulator received (parameters placed per `params`). Transport crates use
-/// it to compare what different transports send.
+/// simulator received (parameters placed per `params`), if any.
 ///
 /// ```
 /// # use wawp_core::{BlockingClient, BlockingTransport, Limits, TransportError};
@@ -108,7 +107,7 @@ impl WireRequest {
 /// #         Err(TransportError::from_message(wawp_core::TransportErrorKind::Connect, "nothing sent"))
 /// #     }
 /// # }
-/// use wawp_conformance::{WireRequest, recorded_request};
+/// use wawp_conformance::recorded_request;
 /// use wawp_core::ParamLocation;
 /// // `T` sends nothing, so the simulator records nothing.
 /// let sent = recorded_request(|config, token| BlockingClient::with_config(T, token, config), ParamLocation::Query);
@@ -118,7 +117,26 @@ pub fn recorded_request<S: Subject>(
     make: impl Fn(Config, AccessToken) -> S,
     params: ParamLocation,
 ) -> Option<RecordedRequest> {
-    let server = MockServer::start();
+    recorded_request_on(&MockServer::start(), make, params)
+}
+
+/// As [`recorded_request`], on `server` (which must know the example
+/// instance and accept [`DEFAULT_TOKEN`](wawp_mock::DEFAULT_TOKEN)): use one
+/// server for two transports and their requests differ in nothing, `Host`
+/// included. Clears the server's recorded requests first.
+///
+/// ```ignore
+/// let server = wawp_mock::MockServer::start();
+/// let a = recorded_request_on(&server, |c, t| BlockingClient::with_config(UreqTransport::new(), t, c), ParamLocation::Query);
+/// let b = recorded_request_on(&server, |c, t| AsyncSubject::build(|| Client::with_config(HyperTransport::new(), t, c)), ParamLocation::Query);
+/// assert_eq!(a.map(|r| WireRequest::recorded(&r)), b.map(|r| WireRequest::recorded(&r)));
+/// ```
+pub fn recorded_request_on<S: Subject>(
+    server: &MockServer,
+    make: impl Fn(Config, AccessToken) -> S,
+    params: ParamLocation,
+) -> Option<RecordedRequest> {
+    server.clear_requests();
     let mut config = Config::default()
         .with_base_url(&server.base_url())
         .expect("wawp-conformance: the simulator's URL is a valid base URL");

@@ -55,3 +55,16 @@ wawp_conformance::suite!(
     |config, token| BlockingClient::with_config(Tiny, token, config),
     skip = ["reuses_one_connection"], // one connection per request, by design
 );
+
+#[test]
+fn two_runs_send_identical_requests() {
+    use wawp_conformance::{WireRequest, recorded_request_on};
+    let server = wawp_mock::MockServer::start();
+    let make = |config, token| BlockingClient::with_config(Tiny, token, config);
+    for params in wawp_conformance::BOTH_MODES {
+        let a = recorded_request_on(&server, make, params).expect("a request");
+        let b = recorded_request_on(&server, make, params).expect("a request");
+        assert_eq!(WireRequest::recorded(&a), WireRequest::recorded(&b));
+        assert_eq!(a.header("connection"), Some("close"));
+    }
+}
