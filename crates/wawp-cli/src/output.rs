@@ -67,34 +67,6 @@ pub(crate) fn human_error(id: &InstanceId, error: &Error) -> String {
     text
 }
 
-/// A short machine name for the class of an error.
-pub(crate) fn error_kind(error: &Error) -> &'static str {
-    match error {
-        Error::InvalidInput(_) => "invalid_input",
-        Error::Api(api) => match api.kind {
-            ApiErrorKind::BadRequest => "bad_request",
-            ApiErrorKind::Unauthorized => "unauthorized",
-            ApiErrorKind::Forbidden => "forbidden",
-            ApiErrorKind::NotFound => "not_found",
-            ApiErrorKind::RateLimited => "rate_limited",
-            ApiErrorKind::BadGateway => "bad_gateway",
-            ApiErrorKind::Unavailable => "unavailable",
-            ApiErrorKind::Server => "server_error",
-            _ => "unexpected_status",
-        },
-        Error::Decode(_) => "decode",
-        Error::Timeout { .. } => "timeout",
-        Error::BodyTooLarge { .. } => "body_too_large",
-        Error::UnexpectedRedirect { .. } => "redirect",
-        Error::Transport(t) => match t.kind() {
-            TransportErrorKind::Connect => "connect",
-            TransportErrorKind::Tls => "tls",
-            _ => "transport",
-        },
-        _ => "other",
-    }
-}
-
 /// One JSON object (no newline) for an instance's result, keys in this order:
 ///
 /// - `{"instance_id":…,"ok":true,"name":…,"status":…}`
@@ -114,7 +86,7 @@ pub(crate) fn json_line(id: &InstanceId, result: &Result<Session, Error>) -> Str
             name: None,
             status: None,
             error: Some(JsonError {
-                kind: error_kind(error),
+                kind: error.code(),
                 status: error.status().map(|s| s.as_u16()),
                 message: match error {
                     // The server's own words; null when it gave none.
@@ -302,7 +274,7 @@ mod tests {
             Error::BodyTooLarge { limit: 1 },
         ];
         for e in &errors {
-            let k = error_kind(e);
+            let k = e.code();
             assert!(k.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{k}");
         }
     }

@@ -150,9 +150,7 @@ mod tests {
     fn bulk_human_successes_on_stdout_failures_and_summary_on_stderr() {
         let (out, err, exit) = run(false, &[("A", ok("A")), ("B", refused()), ("C", ok("C"))]);
         assert_eq!(out.lines().count(), 2);
-        assert!(
-            err.starts_with("error: B: transport error (Connect): connection refused\n  hint: ")
-        );
+        assert!(err.starts_with("error: B: could not connect: connection refused\n  hint: "));
         assert!(err.ends_with("3 instances: 2 logged out, 1 failed\n"));
         assert_eq!(exit, Exit::Transport);
     }

@@ -211,7 +211,11 @@ impl Config {
     /// The limits handed to the transport for each attempt.
     pub fn limits(&self) -> Limits {
         let mut limits = Limits::new(self.timeout, self.max_response_bytes);
-        limits.connect_timeout = self.connect_timeout;
+        // Connecting can never take longer than the whole exchange may.
+        limits.connect_timeout = match (self.connect_timeout, self.timeout) {
+            (Some(connect), Some(total)) => Some(connect.min(total)),
+            (connect, _) => connect,
+        };
         limits
     }
 

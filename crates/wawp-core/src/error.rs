@@ -90,6 +90,26 @@ impl Error {
         }
     }
 
+    /// A stable snake_case name for the kind of failure, for logs, metrics and
+    /// machine-readable output: `invalid_input`, the [`ApiErrorKind::code`] of
+    /// an API error, `decode`, `redirect`, `timeout`, `body_too_large`,
+    /// `connect`, `tls` or `transport`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidInput(_) => "invalid_input",
+            Error::Api(e) => e.kind.code(),
+            Error::Decode(_) => "decode",
+            Error::UnexpectedRedirect { .. } => "redirect",
+            Error::Timeout { .. } => "timeout",
+            Error::BodyTooLarge { .. } => "body_too_large",
+            Error::Transport(e) => match e.kind() {
+                TransportErrorKind::Connect => "connect",
+                TransportErrorKind::Tls => "tls",
+                _ => "transport",
+            },
+        }
+    }
+
     /// How long the server asked us to wait (`Retry-After`), if it did.
     pub fn retry_after(&self) -> Option<Duration> {
         self.api().and_then(|e| e.retry_after)
@@ -221,6 +241,21 @@ impl ApiErrorKind {
             self,
             Self::RateLimited | Self::BadGateway | Self::Unavailable
         )
+    }
+
+    /// A stable snake_case name, e.g. `not_found`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::BadRequest => "bad_request",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::RateLimited => "rate_limited",
+            Self::BadGateway => "bad_gateway",
+            Self::Unavailable => "unavailable",
+            Self::Server => "server_error",
+            Self::Other => "unexpected_status",
+        }
     }
 
     /// A short human name.

@@ -226,7 +226,15 @@ impl fmt::Debug for TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "transport error ({:?}): {}", self.kind, self.message)
+        let what = match self.kind {
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Tls => "TLS failed",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::BodyTooLarge => "response too large",
+            TransportErrorKind::Io => "connection failed",
+            TransportErrorKind::Other => "transport error",
+        };
+        write!(f, "{what}: {}", self.message)
     }
 }
 

@@ -135,6 +135,13 @@ fn limits_follow_config() {
     let limits = config.limits();
     assert_eq!(limits.timeout, Some(Duration::from_secs(2)));
     assert_eq!(limits.max_response_bytes, 10);
+    // The default 10 s connect timeout never outlasts a shorter total.
+    assert_eq!(limits.connect_timeout, Some(Duration::from_secs(2)));
+    config.timeout = None;
+    assert_eq!(
+        config.limits().connect_timeout,
+        Some(Duration::from_secs(10))
+    );
 }
 
 #[test]

@@ -236,6 +236,7 @@ fn undocumented_statuses_have_kinds() {
         let err = parse(status, None, "nope").unwrap_err();
         assert_eq!(err.api().map(|e| e.kind), Some(kind), "{status}");
         assert_eq!(err.is_retryable(), retryable, "{status}");
+        assert_eq!(err.code(), kind.code());
     }
 }
 

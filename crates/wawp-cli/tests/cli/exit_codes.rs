@@ -187,7 +187,7 @@ fn exit_7_transport_failures() {
             ("huge", "exceeds the limit"),
             ("moved", "unexpected redirect"),
             ("garbled", "not the documented JSON"),
-            ("dropped", "transport error"),
+            ("dropped", "connection failed"),
         ] {
             let out = expect(
                 wawp(&server).args([

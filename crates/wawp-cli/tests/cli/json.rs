@@ -66,7 +66,7 @@ fn failures_without_a_status_have_null_status() {
         v["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("transport error")
+            .contains("connection failed")
     );
     let keys: Vec<&str> = v["error"]
         .as_object()
