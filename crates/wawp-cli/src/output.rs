@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use wawp_core::{ApiErrorKind, Error, InstanceId, Session, TransportErrorKind};
+use wawp_core::{Error, InstanceId, Session};
 
 use crate::exit::Exit;
 use crate::hint::hint;
