@@ -1,0 +1,89 @@
+//! The command line of `wawp-bench`.
+
+use std::path::PathBuf;
+
+pub(crate) const USAGE: &str = "usage: wawp-bench [--calls N] [--block N] [--warmup N]
+                  [--width N] [--throughput-calls N] [--rounds N]
+                  [--cli-runs N] [--wawp PATH] [--skip-cli] [--quick]
+
+Side-by-side measurements on 127.0.0.1, against the in-process simulator:
+  --calls N             timed sequential calls per side and transport (default 5000)
+  --block N             calls per interleaved block (default 50)
+  --warmup N            untimed calls per side first, on fresh clients (default 1000)
+  --width N             calls in flight for the throughput runs (default 64)
+  --throughput-calls N  calls per throughput round (default 6400)
+  --rounds N            timed throughput rounds per side (default 8)
+  --cli-runs N          whole-process runs per command (default 200)
+  --wawp PATH           the wawp binary (default: next to this one)
+  --skip-cli            no process start-up measurements
+  --quick               small counts, to check that everything runs";
+
+/// What to run, how much.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    pub(crate) calls: usize,
+    pub(crate) block: usize,
+    pub(crate) warmup: usize,
+    pub(crate) width: usize,
+    pub(crate) throughput_calls: usize,
+    pub(crate) rounds: usize,
+    pub(crate) cli_runs: usize,
+    pub(crate) wawp: Option<PathBuf>,
+    pub(crate) skip_cli: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            calls: 5000,
+            block: 50,
+            warmup: 1000,
+            width: 64,
+            throughput_calls: 6400,
+            rounds: 8,
+            cli_runs: 200,
+            wawp: None,
+            skip_cli: false,
+        }
+    }
+}
+
+impl Options {
+    pub(crate) fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, String> {
+        let mut o = Self::default();
+        while let Some(flag) = args.next() {
+            let mut number = |name: &str| -> Result<usize, String> {
+                let v = args.next().ok_or_else(|| format!("{name} needs a value"))?;
+                match v.parse() {
+                    Ok(n) if n > 0 => Ok(n),
+                    _ => Err(format!("{name}: expected a positive number, not {v:?}")),
+                }
+            };
+            match flag.as_str() {
+                "--calls" => o.calls = number("--calls")?,
+                "--block" => o.block = number("--block")?,
+                "--warmup" => o.warmup = number("--warmup")?,
+                "--width" => o.width = number("--width")?,
+                "--throughput-calls" => o.throughput_calls = number("--throughput-calls")?,
+                "--rounds" => o.rounds = number("--rounds")?,
+                "--cli-runs" => o.cli_runs = number("--cli-runs")?,
+                "--wawp" => {
+                    let path = args.next().ok_or("--wawp needs a path")?;
+                    o.wawp = Some(PathBuf::from(path));
+                }
+                "--skip-cli" => o.skip_cli = true,
+                "--quick" => {
+                    o.calls = 400;
+                    o.block = 20;
+                    o.warmup = 100;
+                    o.throughput_calls = 640;
+                    o.rounds = 2;
+                    o.cli_runs = 10;
+                }
+                "-h" | "--help" => return Err(String::new()),
+                other => return Err(format!("unknown argument {other:?}")),
+            }
+        }
+        Ok(o)
+    }
+}
