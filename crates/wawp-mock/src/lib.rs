@@ -34,21 +34,21 @@
 //! `SCAN_QR_CODE` state. Error bodies are those of the JSON [`Variant`]s.
 //!
 //! ```
-//! use wawp_mock::{Behaviour, MockServer, Variant};
+//! use wawp_mock::{Behaviour, MockServer, Variant, EXAMPLE_INSTANCE_ID, NOT_FOUND_MESSAGE};
 //!
-//! let server = MockServer::start();
+//! let server = MockServer::start(); // knows EXAMPLE_INSTANCE_ID, in WORKING state
 //! server.add_instance("A1", "alpha");
 //! server.script("A1", Behaviour::Documented(Variant::NotFoundXml));
-//! let url = format!(
-//!     "{}/v2/session/logout?instance_id=A1&access_token={}",
-//!     server.base_url(),
-//!     server.token()
-//! );
-//! // … send `POST url` with the client under test, then:
-//! assert!(server.requests().is_empty());
-//! assert_eq!(server.instance_status("A1").as_deref(), Some("WORKING"));
-//! # drop(url);
+//! let base_url = server.base_url(); // http://127.0.0.1:<port>
+//! // … point the client under test at `base_url` with `server.token()`,
+//! // log out "A1", and expect a 404 whose message is NOT_FOUND_MESSAGE; then
+//! // look at what it sent with `server.requests()`.
+//! assert!(base_url.starts_with("http://127.0.0.1:"));
+//! assert!(Variant::NotFoundXml.body().contains(NOT_FOUND_MESSAGE));
+//! assert_eq!(server.instance_status(EXAMPLE_INSTANCE_ID).as_deref(), Some("WORKING"));
 //! ```
+//!
+//! See [`MockServer`] for a complete exchange over a socket.
 
 #![deny(missing_docs)]
 

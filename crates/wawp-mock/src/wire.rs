@@ -213,6 +213,11 @@ impl Conn {
             .iter()
             .any(|v| v.contains("chunked"));
         let lengths = values("content-length");
+        let expects_continue = values("expect").iter().any(|v| v == "100-continue");
+        // Clients such as curl wait for this before sending a body.
+        if expects_continue && (chunked || !lengths.is_empty()) && self.buf.is_empty() {
+            self.write(b"HTTP/1.1 100 Continue\r\n\r\n").await?;
+        }
         let body = if chunked {
             match self.read_chunked().await? {
                 Ok(body) => body,

@@ -249,3 +249,18 @@ fn state_can_be_set_and_debug_hides_the_token() {
     assert!(server.base_url().starts_with("http://127.0.0.1:"));
     assert!(server.addr().ip().is_loopback());
 }
+
+#[test]
+fn expect_100_continue_is_honoured() {
+    let server = MockServer::start();
+    let body =
+        format!(r#"{{"instance_id":"{EXAMPLE_INSTANCE_ID}","access_token":"{DEFAULT_TOKEN}"}}"#);
+    let mut conn = Conn::open(&server);
+    conn.send(format!(
+        "POST /v2/session/logout HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    ));
+    assert_eq!(conn.head().map(|h| h.0), Some(100));
+    conn.send(&body);
+    assert_eq!(conn.read().map(|r| r.status), Some(200));
+}

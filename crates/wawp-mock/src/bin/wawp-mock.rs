@@ -94,7 +94,6 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("{}", server.base_url());
     if args.instances.is_empty() {
         eprintln!("instance: {}", wawp_mock::EXAMPLE_INSTANCE_ID);
     }
@@ -110,6 +109,8 @@ fn main() -> ExitCode {
         );
     }
     eprintln!("serving POST /v2/session/logout; Ctrl-C to stop");
+    // Last, so whoever reads the URL knows everything else was printed.
+    println!("{}", server.base_url());
     let waited = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
