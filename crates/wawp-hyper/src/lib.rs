@@ -37,6 +37,9 @@
 
 #![deny(missing_docs)]
 
+mod body;
+mod connect;
+mod pool;
 mod transport;
 
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, HyperTransport};

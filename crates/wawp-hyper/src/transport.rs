@@ -1,40 +1,51 @@
-//! [`HyperTransport`]: a pooled hyper-util client behind the
-//! [`Transport`] trait.
+//! [`HyperTransport`]: hyper 1's HTTP/1.1 client connections and a small
+//! pool, behind the [`Transport`] trait.
 
-use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::Client as LegacyClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
-use wawp_core::http::{Request, Response, header};
+use http_body_util::Full;
+use wawp_core::http::{HeaderValue, Request, Response, Uri, header};
 use wawp_core::{Limits, Transport, TransportError, TransportErrorKind};
+
+use crate::body::{content_length, read_body, says_close};
+use crate::connect::Connector;
+use crate::pool::{Origin, Pool};
 
 /// The connect timeout used unless [`HyperTransport::connect_timeout`] says
 /// otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-type Inner = LegacyClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
-
-/// An async [`Transport`] over hyper 1: a pooled HTTP/1.1 keep-alive client
-/// (hyper-util's legacy `Client`) with rustls (ring provider).
+/// An async [`Transport`] over hyper 1: HTTP/1.1 keep-alive connections
+/// (`hyper::client::conn::http1`) in a small pool, with rustls (ring
+/// provider).
 ///
 /// Cheap to clone: clones share the connection pool. Must be used inside a
-/// tokio runtime (it spawns connection tasks and uses tokio timers).
+/// tokio runtime (it spawns one task per connection and uses tokio timers).
+///
+/// **Pool.** A connection goes back to the pool only once its response body
+/// has been read completely and the response did not say
+/// `Connection: close`; after an error, a timeout or a body over the limit
+/// it is closed. A request takes the most recently used idle connection to
+/// its scheme and host, waiting until that connection is ready, and opens a
+/// new one only when none is usable: sequential requests use one connection.
+/// Up to 64 idle connections are kept per host; one idle for more than 90 s
+/// is not reused. A pooled connection the server closed before taking the
+/// request is dropped and the request goes on another one; nothing that may
+/// have reached the server is sent twice.
 ///
 /// Every status, 3xx included, is returned as a response; redirects are
 /// never followed. The total timeout and the maximum body size come from the
-/// [`Limits`] of each call; the connect timeout is set on the connector
-/// (default [`DEFAULT_CONNECT_TIMEOUT`]), and the total timeout bounds it too.
+/// [`Limits`] of each call. Establishing a connection (TCP and TLS) is bounded
+/// by the shorter of this transport's connect timeout (default
+/// [`DEFAULT_CONNECT_TIMEOUT`]) and the call's `Limits::connect_timeout`,
+/// and the total timeout bounds it too.
 #[derive(Clone)]
 pub struct HyperTransport {
-    client: Inner,
+    connector: Connector,
+    pool: Arc<Pool>,
     tls: Arc<rustls::ClientConfig>,
     connect_timeout: Option<Duration>,
 }
@@ -54,40 +65,71 @@ impl HyperTransport {
         config.alpn_protocols.clear();
         let tls = Arc::new(config);
         Self {
-            client: build_client(&tls, Some(DEFAULT_CONNECT_TIMEOUT)),
+            connector: Connector::new((*tls).clone(), Some(DEFAULT_CONNECT_TIMEOUT)),
+            pool: Arc::default(),
             tls,
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
         }
     }
 
-    /// This transport with another connect timeout (TCP connect; `None`
-    /// waits as long as the total timeout allows). Starts a new pool.
+    /// This transport with another connect timeout (establishing a
+    /// connection, TCP and TLS; `None` leaves only the call's
+    /// `Limits::connect_timeout` and its total timeout). It shares the pool
+    /// of `self`.
     #[must_use]
     pub fn connect_timeout(self, timeout: Option<Duration>) -> Self {
         Self {
-            client: build_client(&self.tls, timeout),
+            connector: Connector::new((*self.tls).clone(), timeout),
+            pool: self.pool,
             tls: self.tls,
             connect_timeout: timeout,
         }
     }
 
+    /// One exchange: a pooled or new connection, the request, the whole
+    /// body; the connection goes back to the pool only if all went well.
     async fn exchange(
         &self,
         request: Request<Vec<u8>>,
-        max: usize,
+        limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let request = request.map(|body| Full::new(Bytes::from(body)));
-        let response = self
-            .client
-            .request(request)
-            .await
-            .map_err(|e| TransportError::new(classify(&e), &e))?;
+        let max = limits.max_response_bytes;
+        let origin = Origin::of(request.uri()).ok_or_else(|| {
+            TransportError::from_message(
+                TransportErrorKind::Other,
+                "the request URI has no scheme or no host",
+            )
+        })?;
+        let mut request = on_the_wire(request);
+        let (sender, response) = loop {
+            let (mut sender, pooled) = match self.pool.checkout(&origin).await {
+                Some(sender) => (sender, true),
+                None => {
+                    let timeout = shorter(self.connect_timeout, limits.connect_timeout);
+                    (self.connector.connect(&origin, timeout).await?, false)
+                }
+            };
+            match sender.try_send_request(request).await {
+                Ok(response) => break (sender, response),
+                Err(mut e) => match e.take_message() {
+                    // The pooled connection closed before taking the request
+                    // (the server dropped it while idle): nothing was sent,
+                    // send it on another one.
+                    Some(unsent) if pooled => request = unsent,
+                    _ => return Err(send_error(&e.into_error())),
+                },
+            }
+        };
         let (parts, body) = response.into_parts();
         let declared = content_length(&parts.headers);
         if declared.is_some_and(|len| len > max as u64) {
+            // Dropping the sender and the unread body closes the connection.
             return Err(TransportError::body_too_large(max));
         }
         let body = read_body(body, max, declared).await?;
+        if !says_close(&parts.headers) {
+            self.pool.checkin(origin, sender);
+        }
         Ok(Response::from_parts(parts, body))
     }
 }
@@ -113,7 +155,7 @@ impl Transport for HyperTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let exchange = self.exchange(request, limits.max_response_bytes);
+        let exchange = self.exchange(request, limits);
         match limits.timeout {
             Some(limit) => tokio::time::timeout(limit, exchange)
                 .await
@@ -141,88 +183,53 @@ fn default_tls_config() -> rustls::ClientConfig {
         .with_no_client_auth()
 }
 
-fn build_client(tls: &Arc<rustls::ClientConfig>, connect_timeout: Option<Duration>) -> Inner {
-    let mut http = HttpConnector::new();
-    http.enforce_http(false);
-    http.set_nodelay(true);
-    http.set_connect_timeout(connect_timeout);
-    let https = HttpsConnectorBuilder::new()
-        .with_tls_config((**tls).clone())
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(http);
-    LegacyClient::builder(TokioExecutor::new())
-        .pool_timer(TokioTimer::new())
-        .pool_idle_timeout(Duration::from_secs(90))
-        .build(https)
-}
-
-fn content_length(headers: &wawp_core::http::HeaderMap) -> Option<u64> {
-    headers
-        .get(header::CONTENT_LENGTH)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-}
-
-/// Reads `body` frame by frame, failing as soon as more than `max` bytes
-/// have arrived.
-async fn read_body(
-    mut body: Incoming,
-    max: usize,
-    declared: Option<u64>,
-) -> Result<Vec<u8>, TransportError> {
-    let capacity = declared.map_or(0, |len| len.min(max as u64).min(64 * 1024) as usize);
-    let mut buf = Vec::with_capacity(capacity);
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| TransportError::new(TransportErrorKind::Io, &e))?;
-        if let Ok(data) = frame.into_data() {
-            if data.len() > max - buf.len() {
-                return Err(TransportError::body_too_large(max));
-            }
-            buf.extend_from_slice(&data);
+/// `request` as HTTP/1.1 puts it on the wire: the target in origin-form
+/// (path and query), and a `Host` header from the authority (with the port
+/// unless it is the scheme's default) unless one is set already.
+fn on_the_wire(request: Request<Vec<u8>>) -> Request<Full<Bytes>> {
+    let (mut parts, body) = request.into_parts();
+    if !parts.headers.contains_key(header::HOST) {
+        if let Some(host) = host_header(&parts.uri) {
+            parts.headers.insert(header::HOST, host);
         }
     }
-    Ok(buf)
+    parts.uri = match parts.uri.path_and_query() {
+        Some(target) => Uri::from(target.clone()),
+        None => Uri::from_static("/"),
+    };
+    Request::from_parts(parts, Full::new(Bytes::from(body)))
 }
 
-/// Whether `err` or any of its causes (looking inside `io::Error` wrappers,
-/// whose `source` skips the wrapped error) is a `T`.
-fn has_cause<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
-    let mut next = Some(err);
-    while let Some(e) = next {
-        if e.is::<T>() {
-            return true;
-        }
-        if let Some(inner) = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            if has_cause::<T>(inner) {
-                return true;
-            }
-        }
-        next = e.source();
-    }
-    false
-}
-
-fn classify(err: &hyper_util::client::legacy::Error) -> TransportErrorKind {
-    if err.is_connect() {
-        if has_cause::<rustls::Error>(err) {
-            TransportErrorKind::Tls
-        } else {
-            TransportErrorKind::Connect
-        }
+/// `host` or `host:port` for `uri`.
+fn host_header(uri: &Uri) -> Option<HeaderValue> {
+    let host = uri.host()?;
+    let default_port = if uri.scheme_str() == Some("https") {
+        443
     } else {
-        match err.source().and_then(|s| s.downcast_ref::<hyper::Error>()) {
-            Some(e) if e.is_user() => TransportErrorKind::Other,
-            Some(_) => TransportErrorKind::Io,
-            // Errors without a cause are the client refusing the request
-            // (unsupported version, URI without authority…).
-            None => TransportErrorKind::Other,
-        }
+        80
+    };
+    let value = match uri.port_u16() {
+        Some(port) if port != default_port => format!("{host}:{port}"),
+        _ => host.to_owned(),
+    };
+    HeaderValue::from_str(&value).ok()
+}
+
+/// The shorter of two optional timeouts (`None` is no limit).
+fn shorter(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
+}
+
+/// A failure sending the request or reading the response head: `Other` if
+/// hyper refused the request itself, `Io` otherwise (it may have been sent).
+fn send_error(err: &hyper::Error) -> TransportError {
+    let kind = if err.is_user() {
+        TransportErrorKind::Other
+    } else {
+        TransportErrorKind::Io
+    };
+    TransportError::new(kind, err)
 }
