@@ -5,23 +5,27 @@
 //!   denied, and the dependency-tree invariants.
 //! - `demo`  — a real logout through each transport against the embedded
 //!   simulator (no network, no account).
+//! - `bench [-- ARGS]` — core's criterion benches, then the SDK against
+//!   hand-written calls and `curl` on loopback (`crates/wawp-bench`).
 //! - `fuzz [--secs N]` — every cargo-fuzz target for N seconds each.
 
 #![allow(clippy::print_stdout)]
 
+mod bench;
 mod ci;
 mod demo;
 mod fuzz;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | demo | fuzz [--secs N]>";
+const USAGE: &str = "usage: cargo xtask <ci | demo | bench [-- ARGS] | fuzz [--secs N]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
         Some("demo") => demo::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };

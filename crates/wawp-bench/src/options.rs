@@ -7,13 +7,13 @@ pub(crate) const USAGE: &str = "usage: wawp-bench [--calls N] [--block N] [--war
                   [--cli-runs N] [--wawp PATH] [--skip-cli] [--quick]
 
 Side-by-side measurements on 127.0.0.1, against the in-process simulator:
-  --calls N             timed sequential calls per side and transport (default 5000)
-  --block N             calls per interleaved block (default 50)
+  --calls N             timed sequential calls per side and transport (default 20000)
+  --block N             calls per interleaved block (default 100)
   --warmup N            untimed calls per side first, on fresh clients (default 1000)
   --width N             calls in flight for the throughput runs (default 64)
-  --throughput-calls N  calls per throughput round (default 6400)
-  --rounds N            timed throughput rounds per side (default 8)
-  --cli-runs N          whole-process runs per command (default 200)
+  --throughput-calls N  calls per throughput round (default 12800)
+  --rounds N            timed throughput rounds per side (default 10)
+  --cli-runs N          whole-process runs per command (default 300)
   --wawp PATH           the wawp binary (default: next to this one)
   --skip-cli            no process start-up measurements
   --quick               small counts, to check that everything runs";
@@ -35,13 +35,13 @@ pub(crate) struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            calls: 5000,
-            block: 50,
+            calls: 20_000,
+            block: 100,
             warmup: 1000,
             width: 64,
-            throughput_calls: 6400,
-            rounds: 8,
-            cli_runs: 200,
+            throughput_calls: 12_800,
+            rounds: 10,
+            cli_runs: 300,
             wawp: None,
             skip_cli: false,
         }

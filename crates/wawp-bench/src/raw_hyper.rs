@@ -2,8 +2,6 @@
 //! keep-alive, hyper-rustls connector) configured like `wawp-hyper`'s, one
 //! `POST` built with `Request::builder`, the body collected and decoded.
 
-use std::future::Future;
-
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper::Request;
@@ -40,30 +38,28 @@ impl RawHyper {
 }
 
 impl AsyncCall for RawHyper {
-    fn call(&self) -> impl Future<Output = Result<(), String>> + Send {
-        async move {
-            let request = Request::post(self.inputs.url())
-                .header(CONTENT_TYPE, raw::JSON)
-                .header(ACCEPT, raw::JSON)
-                .header(USER_AGENT, raw::USER_AGENT)
-                .header(CONTENT_LENGTH, 0)
-                .body(Empty::new())
-                .map_err(|e| e.to_string())?;
-            let response = self
-                .client
-                .request(request)
-                .await
-                .map_err(|e| e.to_string())?;
-            if !response.status().is_success() {
-                return Err(format!("HTTP {}", response.status()));
-            }
-            let body = response
-                .into_body()
-                .collect()
-                .await
-                .map_err(|e| e.to_string())?
-                .to_bytes();
-            raw::decode(&body)
+    async fn call(&self) -> Result<(), String> {
+        let request = Request::post(self.inputs.url())
+            .header(CONTENT_TYPE, raw::JSON)
+            .header(ACCEPT, raw::JSON)
+            .header(USER_AGENT, raw::USER_AGENT)
+            .header(CONTENT_LENGTH, 0)
+            .body(Empty::new())
+            .map_err(|e| e.to_string())?;
+        let response = self
+            .client
+            .request(request)
+            .await
+            .map_err(|e| e.to_string())?;
+        if !response.status().is_success() {
+            return Err(format!("HTTP {}", response.status()));
         }
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| e.to_string())?
+            .to_bytes();
+        raw::decode(&body)
     }
 }

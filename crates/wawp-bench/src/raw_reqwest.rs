@@ -2,8 +2,6 @@
 //! `wawp-reqwest`'s (rustls/ring, HTTP/1.1, no redirects, no proxy), one
 //! `POST` with the same headers, the body read and decoded.
 
-use std::future::Future;
-
 use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 
 use crate::fixture::RawInputs;
@@ -29,24 +27,22 @@ impl RawReqwest {
 }
 
 impl AsyncCall for RawReqwest {
-    fn call(&self) -> impl Future<Output = Result<(), String>> + Send {
-        async move {
-            let response = self
-                .client
-                .post(self.inputs.url())
-                .header(CONTENT_TYPE, raw::JSON)
-                .header(ACCEPT, raw::JSON)
-                .header(USER_AGENT, raw::USER_AGENT)
-                .header(CONTENT_LENGTH, 0)
-                .send()
-                .await
-                .and_then(reqwest::Response::error_for_status)
-                .map_err(|e| e.without_url().to_string())?;
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| e.without_url().to_string())?;
-            raw::decode(&body)
-        }
+    async fn call(&self) -> Result<(), String> {
+        let response = self
+            .client
+            .post(self.inputs.url())
+            .header(CONTENT_TYPE, raw::JSON)
+            .header(ACCEPT, raw::JSON)
+            .header(USER_AGENT, raw::USER_AGENT)
+            .header(CONTENT_LENGTH, 0)
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .map_err(|e| e.without_url().to_string())?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| e.without_url().to_string())?;
+        raw::decode(&body)
     }
 }

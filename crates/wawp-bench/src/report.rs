@@ -105,7 +105,10 @@ pub(crate) fn connections(o: &Options, all: &[Measured]) -> Table {
             t.row(vec![
                 format!("{} {side}", m.name),
                 first.to_string(),
-                format!("{:.2}", opened as f64 * 1000.0 / (o.warmup + o.calls) as f64),
+                format!(
+                    "{:.2}",
+                    opened as f64 * 1000.0 / (o.warmup + o.calls) as f64
+                ),
                 m.sequential.timed_connections[i].to_string(),
                 warm,
                 timed,

@@ -14,11 +14,9 @@ pub(crate) struct SdkAsync<T> {
 }
 
 impl<T: Transport + Sync + 'static> AsyncCall for SdkAsync<T> {
-    fn call(&self) -> impl Future<Output = Result<(), String>> + Send {
-        async move {
-            let session = self.client.logout(&self.id).await;
-            black_box(session).map(drop).map_err(|e| e.to_string())
-        }
+    async fn call(&self) -> Result<(), String> {
+        let session = self.client.logout(&self.id).await;
+        black_box(session).map(drop).map_err(|e| e.to_string())
     }
 }
 

@@ -1,6 +1,9 @@
 //! Core costs per call: building the logout request, parsing the documented
 //! success body, parsing each error format. Also prints heap allocations per
-//! call, counted by a wrapping global allocator.
+//! call, counted by a wrapping global allocator, and measures a hand-written
+//! reference (`format!` + `http::Request::builder`, serde into a plain
+//! struct) for the same request and body, so the SDK's share is visible in
+//! the same run.
 
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
@@ -9,7 +12,8 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use http::Response;
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use http::{Request, Response};
 use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Logout};
 
 struct Counting;
@@ -52,6 +56,33 @@ fn response(status: u16, content_type: &str, body: &[u8]) -> Response<Vec<u8>> {
         .unwrap()
 }
 
+/// The documented success body, decoded by hand.
+#[derive(serde::Deserialize)]
+struct RawSession {
+    name: String,
+    status: String,
+    instance_id: String,
+}
+
+/// The logout request as a program without the SDK would build it.
+fn raw_build(base: &str, id: &str, token: &str) -> Request<Vec<u8>> {
+    Request::post(format!(
+        "{base}/v2/session/logout?instance_id={id}&access_token={token}"
+    ))
+    .header(CONTENT_TYPE, "application/json")
+    .header(ACCEPT, "application/json")
+    .header(USER_AGENT, wawp_core::DEFAULT_USER_AGENT)
+    .header(CONTENT_LENGTH, 0)
+    .body(Vec::new())
+    .unwrap()
+}
+
+/// The success body decoded by hand, status checked.
+fn raw_parse(response: Response<Vec<u8>>) -> RawSession {
+    assert!(response.status().is_success());
+    serde_json::from_slice(response.body()).unwrap()
+}
+
 /// Heap allocations made by one call of `f` (after a warm-up call).
 fn allocations<T>(mut f: impl FnMut() -> T) -> usize {
     black_box(f());
@@ -66,11 +97,25 @@ fn benches(c: &mut Criterion) {
     let logout = Logout::new(InstanceId::new("3EB0BCB2E3D4").unwrap());
 
     let build = || logout.build(&config, &token).unwrap();
+    let (base, id, secret) = (
+        wawp_core::DEFAULT_BASE_URL,
+        "3EB0BCB2E3D4",
+        "bench-token-0123456789",
+    );
+    let raw = || raw_build(base, id, secret);
+    // The same request, or the reference measures something else.
+    let (sdk_request, raw_request) = (build(), raw());
+    assert_eq!(sdk_request.uri(), raw_request.uri());
+    assert_eq!(sdk_request.headers(), raw_request.headers());
     let parse = |status, ct, body| logout.parse(response(status, ct, body), &token);
     // The response's own allocations are the transport's, not ours: count them apart.
     let response_only = allocations(|| response(200, "application/json", SUCCESS));
     println!("allocations per call:");
     println!("  build logout request      {}", allocations(build));
+    println!("  build by hand (reference) {}", allocations(raw));
+    let raw_parse_allocs =
+        allocations(|| raw_parse(response(200, "application/json", SUCCESS))) - response_only;
+    println!("  parse by hand (reference) {raw_parse_allocs}");
     for (name, status, ct, body) in [
         (
             "parse success (200 JSON) ",
@@ -106,6 +151,28 @@ fn benches(c: &mut Criterion) {
             |r| {
                 black_box(build());
                 black_box(logout.parse(r, &token).unwrap())
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("reference_build_by_hand", |b| b.iter(|| black_box(raw())));
+    group.bench_function("reference_parse_by_hand", |b| {
+        b.iter_batched(
+            || response(200, "application/json", SUCCESS),
+            |r| {
+                let session = raw_parse(r);
+                black_box((session.name, session.status, session.instance_id))
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("reference_build_and_parse_by_hand", |b| {
+        b.iter_batched(
+            || response(200, "application/json", SUCCESS),
+            |r| {
+                black_box(raw());
+                let session = raw_parse(r);
+                black_box((session.name, session.status, session.instance_id))
             },
             criterion::BatchSize::SmallInput,
         )
