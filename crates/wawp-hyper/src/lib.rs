@@ -1,8 +1,9 @@
 //! # wawp-hyper
 //!
-//! An async transport for [wawp-rs](wawp_core) over hyper 1: a pooled
-//! HTTP/1.1 keep-alive client (hyper-util's legacy `Client`) with rustls
-//! (ring provider, webpki roots; no OpenSSL). Needs a tokio runtime.
+//! An async transport for [wawp-rs](wawp_core) over hyper 1: HTTP/1.1
+//! keep-alive connections (`hyper::client::conn::http1`) in a small pool of
+//! its own, with rustls (ring provider, webpki roots; no OpenSSL). Needs a
+//! tokio runtime.
 //!
 //! **What it is.** [`HyperTransport`], an implementation of
 //! [`wawp_core::Transport`], plus the [`HyperClient`] alias and [`client`]
@@ -18,6 +19,25 @@
 //!   timeout covers connect, send and reading the whole body; the body is read
 //!   frame by frame and reading stops as soon as it exceeds the maximum (a
 //!   larger `Content-Length` is refused before reading).
+//! - Connections are reused deterministically: a connection goes back to the
+//!   pool once its response body has been read completely (never after an
+//!   error, a timeout, a body over the limit, or a `Connection: close`
+//!   answer), and the next request to the same scheme and host takes the
+//!   most recently used one, waiting until it is ready, before it would open
+//!   a new one. Sequential requests therefore use one connection; concurrent
+//!   ones open one each, and up to 64 per host stay pooled for the next
+//!   requests. An idle connection is not reused after 90 s, nor once the
+//!   server has closed it (there is no background task: a stale connection
+//!   is dropped the next time the pool looks at its host, and its socket
+//!   closes as soon as the server closes its end). A request that a closed
+//!   pooled connection never took goes on another connection; nothing that
+//!   may have reached the server is sent again, so a server closing a
+//!   connection just as a request is written on it still gives an `Io`
+//!   error, as with any HTTP/1.1 client.
+//! - Establishing a connection (TCP and TLS) is bounded by the shorter of
+//!   the transport's connect timeout and the call's
+//!   [`Limits::connect_timeout`](wawp_core::Limits), failing with
+//!   `TransportErrorKind::Connect` (the request was not sent).
 //! - Failures are classified ([`TransportErrorKind`](wawp_core::TransportErrorKind))
 //!   and their text is scrubbed of URL query strings by `wawp-core`.
 //!

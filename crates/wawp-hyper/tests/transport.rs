@@ -67,3 +67,255 @@ impl support::Harness for Hyper {
 }
 
 transport_cases!(crate::Hyper);
+
+/// The pool: exact reuse, concurrency, connections the server closes, and
+/// connections that must not be reused.
+mod pool {
+    use std::net::TcpListener;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Barrier};
+    use std::time::{Duration, Instant};
+
+    use wawp_core::http::{Method, Request};
+    use wawp_core::{
+        AccessToken, Client, Config, InstanceId, Limits, Transport, TransportErrorKind,
+    };
+    use wawp_hyper::HyperTransport;
+
+    use super::support::{self, Next, Server};
+
+    fn post(server: &Server) -> Request<Vec<u8>> {
+        Request::builder()
+            .method(Method::POST)
+            .uri(format!("{}/", server.base_url()))
+            .header("content-length", "0")
+            .body(Vec::new())
+            .unwrap()
+    }
+
+    fn limits(max: usize) -> Limits {
+        Limits::new(Some(Duration::from_secs(5)), max)
+    }
+
+    fn session_server() -> Server {
+        Server::start(|_, out| support::respond(out, 200, &[], support::SESSION_JSON.as_bytes()))
+    }
+
+    fn runtimes() -> [(&'static str, tokio::runtime::Runtime); 2] {
+        [
+            ("current_thread", super::runtime()),
+            (
+                "multi_thread",
+                tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .unwrap(),
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_thousand_sequential_calls_use_one_connection() {
+        for (flavor, rt) in runtimes() {
+            let server = session_server();
+            let transport = HyperTransport::new();
+            rt.block_on(async {
+                for i in 0..1_000 {
+                    let r = transport.send(post(&server), &limits(1024)).await;
+                    assert_eq!(r.unwrap().status(), 200, "call #{i} ({flavor})");
+                }
+            });
+            assert_eq!(server.requests().len(), 1_000, "{flavor}");
+            assert_eq!(server.connections(), 1, "{flavor}");
+        }
+    }
+
+    #[test]
+    fn a_hundred_sequential_logouts_use_one_connection() {
+        for (flavor, rt) in runtimes() {
+            let server = session_server();
+            let config = Config::default().with_base_url(&server.base_url()).unwrap();
+            let token = AccessToken::new(support::TOKEN).unwrap();
+            let client = Client::with_config(HyperTransport::new(), token, config);
+            let id = InstanceId::new("3EB0BCB2E3D4").unwrap();
+            rt.block_on(async {
+                for i in 0..100 {
+                    let session = client.logout(&id).await;
+                    assert!(session.is_ok(), "logout #{i} ({flavor}): {session:?}");
+                }
+            });
+            assert_eq!(server.requests().len(), 100, "{flavor}");
+            assert_eq!(server.connections(), 1, "{flavor}");
+        }
+    }
+
+    #[test]
+    fn concurrent_logouts_keep_their_connections_for_the_next_ones() {
+        const N: usize = 64;
+        // The first N requests wait for each other, so the first batch holds
+        // N connections at once.
+        let first = Arc::new(Barrier::new(N));
+        let seen = AtomicUsize::new(0);
+        let server = Server::start(move |_, out| {
+            if seen.fetch_add(1, Ordering::SeqCst) < N {
+                first.wait();
+            }
+            support::respond(out, 200, &[], support::SESSION_JSON.as_bytes())
+        });
+        let config = Config::default().with_base_url(&server.base_url()).unwrap();
+        let token = AccessToken::new(support::TOKEN).unwrap();
+        let client = Client::with_config(HyperTransport::new(), token, config);
+        let id = InstanceId::new("3EB0BCB2E3D4").unwrap();
+        super::runtime().block_on(async {
+            for batch in 0..2 {
+                let mut calls = tokio::task::JoinSet::new();
+                for _ in 0..N {
+                    let (client, id) = (client.clone(), id.clone());
+                    calls.spawn(async move { client.logout(&id).await });
+                }
+                while let Some(done) = calls.join_next().await {
+                    let session = done.unwrap();
+                    assert!(session.is_ok(), "batch {batch}: {session:?}");
+                }
+            }
+        });
+        assert_eq!(server.requests().len(), 2 * N);
+        assert_eq!(server.connections(), N);
+    }
+
+    #[test]
+    fn connection_close_leads_to_a_fresh_connection() {
+        let server = Server::start(|_, out| {
+            support::respond(out, 200, &[("connection", "close")], b"bye")?;
+            Ok(Next::Close)
+        });
+        let rt = super::runtime();
+        let transport = HyperTransport::new();
+        for i in 0..5 {
+            let r = rt.block_on(transport.send(post(&server), &limits(1024)));
+            assert_eq!(r.unwrap().body(), b"bye", "call #{i}");
+        }
+        assert_eq!(server.connections(), 5);
+    }
+
+    #[test]
+    fn a_server_closing_an_idle_connection_leads_to_a_fresh_one() {
+        // No `Connection: close`: the server just closes after answering.
+        let server = Server::start(|_, out| {
+            support::respond(out, 200, &[], b"bye")?;
+            Ok(Next::Close)
+        });
+        let rt = super::runtime();
+        let transport = HyperTransport::new();
+        for i in 0..5 {
+            // Let the close reach the client, as it does when a server drops
+            // an idle connection between two calls.
+            std::thread::sleep(Duration::from_millis(50));
+            let r = rt.block_on(transport.send(post(&server), &limits(1024)));
+            assert_eq!(r.unwrap().body(), b"bye", "call #{i}");
+        }
+        assert_eq!(server.connections(), 5);
+        assert_eq!(server.requests().len(), 5);
+    }
+
+    #[test]
+    fn a_connection_is_not_reused_after_an_error() {
+        let server = Server::start(|req, out| {
+            if req.request_line().contains("/slow") {
+                std::thread::sleep(Duration::from_millis(800));
+            }
+            support::respond(out, 200, &[], &[b'z'; 1000])
+        });
+        let rt = super::runtime();
+        let transport = HyperTransport::new();
+        let send = |path: &str, limits: Limits| {
+            let mut request = post(&server);
+            *request.uri_mut() = format!("{}{path}", server.base_url()).parse().unwrap();
+            rt.block_on(transport.send(request, &limits))
+        };
+
+        assert!(send("/", limits(1000)).is_ok());
+        assert_eq!(server.connections(), 1);
+        // A body over the limit: that connection is closed.
+        let err = send("/", limits(999)).unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
+        assert!(send("/", limits(1000)).is_ok());
+        assert_eq!(server.connections(), 2);
+        // A timeout: that connection is closed too.
+        let short = Limits::new(Some(Duration::from_millis(200)), 1000);
+        let err = send("/slow", short).unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err}");
+        assert!(send("/", limits(1000)).is_ok());
+        assert_eq!(server.connections(), 3);
+        assert!(send("/", limits(1000)).is_ok());
+        assert_eq!(server.connections(), 3);
+    }
+
+    /// A listener that accepts connections and never says a word: a TLS
+    /// handshake against it hangs.
+    fn silent_listener() -> (u16, Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let held = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = held.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                keep.lock().unwrap().push(stream);
+            }
+        });
+        (port, held)
+    }
+
+    fn https_post(port: u16) -> Request<Vec<u8>> {
+        Request::builder()
+            .method(Method::POST)
+            .uri(format!("https://127.0.0.1:{port}/"))
+            .body(Vec::new())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_connect_timeout_of_the_call_covers_tls() {
+        let (port, _held) = silent_listener();
+        let rt = super::runtime();
+        let mut limits = limits(1024);
+        limits.connect_timeout = Some(Duration::from_millis(300));
+        let start = Instant::now();
+        let err = rt
+            .block_on(HyperTransport::new().send(https_post(port), &limits))
+            .unwrap_err();
+        let elapsed = start.elapsed();
+        assert_eq!(err.kind(), TransportErrorKind::Connect, "{err}");
+        assert!(elapsed >= Duration::from_millis(290), "{elapsed:?}");
+        assert!(elapsed < Duration::from_millis(2_500), "{elapsed:?}");
+    }
+
+    #[test]
+    fn the_connect_timeout_of_the_transport_covers_tls() {
+        let (port, _held) = silent_listener();
+        let rt = super::runtime();
+        let transport = HyperTransport::new().connect_timeout(Some(Duration::from_millis(300)));
+        let start = Instant::now();
+        let err = rt
+            .block_on(transport.send(https_post(port), &limits(1024)))
+            .unwrap_err();
+        let elapsed = start.elapsed();
+        assert_eq!(err.kind(), TransportErrorKind::Connect, "{err}");
+        assert!(elapsed >= Duration::from_millis(290), "{elapsed:?}");
+        assert!(elapsed < Duration::from_millis(2_500), "{elapsed:?}");
+    }
+
+    #[test]
+    fn a_relative_uri_is_refused() {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/no-host")
+            .body(Vec::new())
+            .unwrap();
+        let err = super::runtime()
+            .block_on(HyperTransport::new().send(request, &limits(1024)))
+            .unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Other, "{err}");
+    }
+}
