@@ -164,7 +164,8 @@ impl Format {
 /// What the simulator does with requests for one instance, set with
 /// [`MockServer::script`](crate::MockServer::script). A scripted behaviour
 /// applies to every request naming that instance until replaced or cleared;
-/// only [`Behaviour::FailThenSucceed`] counts down.
+/// only [`Behaviour::FailThenSucceed`] and
+/// [`Behaviour::RateLimitedThenSucceed`] count down.
 ///
 /// Behaviours that answer (documented variants, raw statuses…) do so before
 /// any token or instance check, and leave the instance unchanged.
@@ -198,6 +199,16 @@ pub enum Behaviour {
         failures: u32,
         /// Their status (e.g. 502).
         status: u16,
+    },
+    /// The first `failures` requests get the 429 answer of
+    /// [`Behaviour::RateLimited`] with `Retry-After: <retry_after>`, sent as
+    /// given (delay-seconds such as `"1"`, or an HTTP-date); the following
+    /// ones the real semantics.
+    RateLimitedThenSucceed {
+        /// How many requests are refused.
+        failures: u32,
+        /// The `Retry-After` value, verbatim.
+        retry_after: String,
     },
     /// Waits this long before answering normally.
     Delay(Duration),

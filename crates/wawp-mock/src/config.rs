@@ -27,6 +27,8 @@ pub struct MockConfig {
     pub(crate) token: String,
     pub(crate) port: u16,
     pub(crate) instances: Vec<(String, String)>,
+    #[cfg(feature = "tls")]
+    pub(crate) tls: Option<crate::tls::Identity>,
 }
 
 impl Default for MockConfig {
@@ -40,6 +42,8 @@ impl Default for MockConfig {
                 EXAMPLE_INSTANCE_ID.to_owned(),
                 EXAMPLE_INSTANCE_NAME.to_owned(),
             )],
+            #[cfg(feature = "tls")]
+            tls: None,
         }
     }
 }
@@ -68,6 +72,39 @@ impl MockConfig {
         self.instances.clear();
         self
     }
+
+    /// Serve HTTPS (TLS 1.2 and 1.3, rustls with the ring provider) with this
+    /// certificate chain and private key, instead of plain HTTP. See
+    /// [`TestPki`](crate::TestPki) to make them at test time. A chain and key
+    /// rustls refuses make [`MockServer::try_start`](crate::MockServer::try_start)
+    /// fail with [`std::io::ErrorKind::InvalidInput`].
+    ///
+    /// ```
+    /// use wawp_mock::{MockConfig, MockServer, TestPki};
+    /// let pki = TestPki::generate();
+    /// let server = MockServer::start_with(
+    ///     MockConfig::default().tls(pki.server_cert_chain(), pki.server_key()),
+    /// );
+    /// assert!(server.base_url().starts_with("https://"));
+    /// ```
+    #[cfg(feature = "tls")]
+    pub fn tls(
+        mut self,
+        cert_chain: Vec<rustls::pki_types::CertificateDer<'static>>,
+        key: rustls::pki_types::PrivateKeyDer<'static>,
+    ) -> Self {
+        self.tls = Some(crate::tls::Identity::new(cert_chain, key));
+        self
+    }
+
+    /// Whether it serves HTTPS.
+    fn is_tls(&self) -> bool {
+        #[cfg(feature = "tls")]
+        if self.tls.is_some() {
+            return true;
+        }
+        false
+    }
 }
 
 impl fmt::Debug for MockConfig {
@@ -76,6 +113,7 @@ impl fmt::Debug for MockConfig {
             .field("token", &"[redacted]")
             .field("port", &self.port)
             .field("instances", &self.instances)
+            .field("tls", &self.is_tls())
             .finish()
     }
 }

@@ -42,13 +42,20 @@ pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
             let status = *status;
             return Action::Reply(json_error(status, reason(status)));
         }
+        Some(Behaviour::RateLimitedThenSucceed {
+            failures,
+            retry_after,
+        }) if *failures > 0 => {
+            *failures -= 1;
+            return Action::Reply(rate_limited(retry_after.clone()));
+        }
         Some(b) => b.clone(),
         None => Behaviour::Normal,
     };
     match behaviour {
-        Behaviour::Normal | Behaviour::FailThenSucceed { .. } => {
-            Action::Reply(normal(state, request))
-        }
+        Behaviour::Normal
+        | Behaviour::FailThenSucceed { .. }
+        | Behaviour::RateLimitedThenSucceed { .. } => Action::Reply(normal(state, request)),
         Behaviour::Documented(v) => Action::Reply(documented(v)),
         Behaviour::Status {
             status,
@@ -66,9 +73,9 @@ pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
             }
             Action::Reply(response)
         }
-        Behaviour::RateLimited { retry_after } => Action::Reply(
-            json_error(429, RATE_LIMITED_MESSAGE).header("Retry-After", retry_after.to_string()),
-        ),
+        Behaviour::RateLimited { retry_after } => {
+            Action::Reply(rate_limited(retry_after.to_string()))
+        }
         Behaviour::Delay(d) => Action::Delay(d),
         Behaviour::Oversized(n) => Action::Oversized(n),
         Behaviour::Redirect(location) => Action::Reply(
@@ -148,4 +155,9 @@ fn json_error(status: u16, message: &str) -> Response {
         Format::Json.content_type(),
         Format::Json.render(status, message),
     )
+}
+
+/// The 429 answer, with `Retry-After: <retry_after>`.
+fn rate_limited(retry_after: String) -> Response {
+    json_error(429, RATE_LIMITED_MESSAGE).header("Retry-After", retry_after)
 }

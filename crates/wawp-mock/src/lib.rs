@@ -12,9 +12,14 @@
 //! ([`RecordedRequest`]) so tests can assert what a client sent, and counts
 //! the connections it accepts so they can assert connection reuse.
 //!
+//! With the `tls` feature it also serves HTTPS (rustls, ring provider) with a
+//! certificate authority generated when the test runs (`TestPki`, rcgen),
+//! so tests can check that a client trusts a custom root, and refuses a
+//! server it does not trust.
+//!
 //! **What it is not.** The real API, a general HTTP server, or anything to
-//! expose to a network: it binds loopback only, speaks plain HTTP, and is
-//! built for being hit by tests.
+//! expose to a network: it binds loopback only, speaks plain HTTP (or HTTPS
+//! with a throwaway CA), and is built for being hit by tests.
 //!
 //! **Invariants.**
 //! - It binds 127.0.0.1 only.
@@ -60,6 +65,9 @@ mod recorded;
 mod serve;
 mod server;
 mod state;
+mod stream;
+#[cfg(feature = "tls")]
+mod tls;
 mod wire;
 
 pub use behaviour::{
@@ -70,3 +78,9 @@ pub use config::{DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, EXAMPLE_INSTANCE_NAME, Mock
 pub use endpoint::LOGOUT_PATH;
 pub use recorded::RecordedRequest;
 pub use server::MockServer;
+#[cfg(feature = "tls")]
+pub use tls::{SERVER_NAMES, TestPki};
+
+/// The rustls version the `tls` feature uses, to name its certificate types.
+#[cfg(feature = "tls")]
+pub use rustls;

@@ -9,10 +9,17 @@ use tokio::sync::oneshot;
 use crate::endpoint::{self, Action};
 use crate::recorded::RecordedRequest;
 use crate::state::Shared;
+use crate::stream::Acceptor;
 use crate::wire::{Conn, Parsed, Read, Response};
 
-/// Accepts connections until `stop` fires (or its sender is dropped).
-pub(crate) async fn serve(listener: TcpListener, shared: Shared, mut stop: oneshot::Receiver<()>) {
+/// Accepts connections until `stop` fires (or its sender is dropped), each
+/// through `acceptor` (plain or TLS).
+pub(crate) async fn serve(
+    listener: TcpListener,
+    acceptor: Acceptor,
+    shared: Shared,
+    mut stop: oneshot::Receiver<()>,
+) {
     loop {
         tokio::select! {
             _ = &mut stop => return,
@@ -23,7 +30,7 @@ pub(crate) async fn serve(listener: TcpListener, shared: Shared, mut stop: onesh
                         state.connections += 1;
                         state.connections
                     };
-                    tokio::spawn(connection(stream, number, shared.clone()));
+                    tokio::spawn(connection(stream, acceptor.clone(), number, shared.clone()));
                 }
                 // Out of file descriptors, or the like: back off briefly.
                 Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
@@ -33,17 +40,23 @@ pub(crate) async fn serve(listener: TcpListener, shared: Shared, mut stop: onesh
 }
 
 /// Serves one connection until it closes or a behaviour ends it. I/O errors
-/// just end the connection: the peer is gone.
-async fn connection(stream: TcpStream, number: usize, shared: Shared) {
+/// (a failed TLS handshake included) just end the connection: the peer is
+/// gone.
+async fn connection(tcp: TcpStream, acceptor: Acceptor, number: usize, shared: Shared) {
     // Best effort: small answers should not wait for Nagle.
-    let _ = stream.set_nodelay(true);
+    let _ = tcp.set_nodelay(true);
+    let Ok(stream) = acceptor.accept(tcp).await else {
+        return;
+    };
     let mut conn = Conn::new(stream, shared.clone());
     let mut sequence = 0;
     loop {
         let parsed = match conn.read_request().await {
             Ok(Read::Request(parsed)) => parsed,
             Ok(Read::Malformed(answer)) => {
-                let _ = conn.write(&answer.to_bytes(false)).await;
+                if conn.write(&answer.to_bytes(false)).await.is_ok() {
+                    conn.stream.close().await;
+                }
                 return;
             }
             Ok(Read::Closed) | Err(_) => return,
@@ -57,8 +70,9 @@ async fn connection(stream: TcpStream, number: usize, shared: Shared) {
             endpoint::decide(&mut state, &request)
         };
         match act(&mut conn, action, keep_alive, &shared, &request).await {
-            Ok(true) => {}
-            Ok(false) | Err(_) => return,
+            Ok(Next::KeepAlive) => {}
+            Ok(Next::Close) => return conn.stream.close().await,
+            Ok(Next::Abort) | Err(_) => return,
         }
     }
 }
@@ -79,14 +93,24 @@ fn record(parsed: Parsed, connection: usize, sequence: usize) -> RecordedRequest
     }
 }
 
-/// Carries out `action`; `Ok(true)` if the connection may serve another request.
+/// What becomes of a connection after an action.
+enum Next {
+    /// It may serve another request.
+    KeepAlive,
+    /// It ends cleanly.
+    Close,
+    /// It ends abruptly (already reset, or to look broken).
+    Abort,
+}
+
+/// Carries out `action`, saying what becomes of the connection.
 async fn act(
     conn: &mut Conn,
     action: Action,
     keep_alive: bool,
     shared: &Shared,
     request: &RecordedRequest,
-) -> std::io::Result<bool> {
+) -> std::io::Result<Next> {
     match action {
         Action::Reply(response) => reply(conn, &response, keep_alive).await,
         Action::Delay(d) => {
@@ -94,7 +118,7 @@ async fn act(
             let response = endpoint::normal(&mut shared.lock(), request);
             reply(conn, &response, keep_alive).await
         }
-        Action::Drop => Ok(false),
+        Action::Drop => Ok(Next::Close),
         Action::CloseMidBody => {
             let body = endpoint::session_json("wawp-mid-body", "cut");
             let response = Response::new(200, "application/json", body.as_bytes());
@@ -102,8 +126,8 @@ async fn act(
             bytes.extend_from_slice(&body.as_bytes()[..body.len() / 2]);
             conn.write(&bytes).await?;
             // A reset, not a clean end of stream.
-            conn.stream.set_zero_linger()?;
-            Ok(false)
+            conn.stream.tcp().set_zero_linger()?;
+            Ok(Next::Abort)
         }
         Action::Truncated => {
             let body = endpoint::session_json("wawp-truncated", "cut");
@@ -111,7 +135,7 @@ async fn act(
             let mut bytes = response.head(Some(body.len() + 100), false);
             bytes.extend_from_slice(body.as_bytes());
             conn.write(&bytes).await?;
-            Ok(false)
+            Ok(Next::Close)
         }
         Action::ChunkedForever => {
             let response = Response::new(200, "application/json", Vec::new())
@@ -127,14 +151,22 @@ async fn act(
             let response = Response::new(200, "application/json", Vec::new());
             conn.write(&response.head(Some(n), keep_alive)).await?;
             write_padding(conn, n).await?;
-            Ok(keep_alive)
+            Ok(next(keep_alive))
         }
     }
 }
 
-async fn reply(conn: &mut Conn, response: &Response, keep_alive: bool) -> std::io::Result<bool> {
+async fn reply(conn: &mut Conn, response: &Response, keep_alive: bool) -> std::io::Result<Next> {
     conn.write(&response.to_bytes(keep_alive)).await?;
-    Ok(keep_alive)
+    Ok(next(keep_alive))
+}
+
+fn next(keep_alive: bool) -> Next {
+    if keep_alive {
+        Next::KeepAlive
+    } else {
+        Next::Close
+    }
 }
 
 /// `{"padding":"xxxx…"}` of exactly `n` bytes (just `x`s below 15 bytes).

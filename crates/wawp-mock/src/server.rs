@@ -11,6 +11,7 @@ use crate::behaviour::Behaviour;
 use crate::config::MockConfig;
 use crate::recorded::RecordedRequest;
 use crate::state::{Instance, Shared, State, WORKING};
+use crate::stream::Acceptor;
 
 /// A running simulator of `POST /v2/session/logout` on 127.0.0.1.
 ///
@@ -48,6 +49,7 @@ use crate::state::{Instance, Shared, State, WORKING};
 /// ```
 pub struct MockServer {
     addr: SocketAddr,
+    tls: bool,
     token: String,
     shared: Shared,
     stop: Option<oneshot::Sender<()>>,
@@ -71,8 +73,20 @@ impl MockServer {
         Self::try_start(config).expect("wawp-mock: cannot listen on 127.0.0.1")
     }
 
+    /// Starts a simulator serving HTTPS with the server certificate of `pki`
+    /// (otherwise as [`MockServer::start`]): its [`base_url`](Self::base_url)
+    /// is `https://127.0.0.1:<port>`.
+    ///
+    /// # Panics
+    /// If no loopback port can be bound.
+    #[cfg(feature = "tls")]
+    pub fn start_tls(pki: &crate::TestPki) -> Self {
+        Self::start_with(MockConfig::default().tls(pki.server_cert_chain(), pki.server_key()))
+    }
+
     /// Starts a simulator with `config`, or says why it could not.
     pub fn try_start(config: MockConfig) -> io::Result<Self> {
+        let acceptor = acceptor(&config)?;
         let std_listener = std::net::TcpListener::bind(("127.0.0.1", config.port))?;
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;
@@ -93,16 +107,18 @@ impl MockServer {
             ..State::default()
         };
         let shared = Shared::new(state);
+        let tls = acceptor.is_tls();
         let (stop, stopped) = oneshot::channel();
         let serving = shared.clone();
         let thread = std::thread::Builder::new()
             .name(format!("wawp-mock-{}", addr.port()))
             .spawn(move || {
-                runtime.block_on(crate::serve::serve(listener, serving, stopped));
+                runtime.block_on(crate::serve::serve(listener, acceptor, serving, stopped));
                 // Dropping the runtime here cancels every connection task.
             })?;
         Ok(Self {
             addr,
+            tls,
             token: config.token,
             shared,
             stop: Some(stop),
@@ -110,9 +126,16 @@ impl MockServer {
         })
     }
 
-    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    /// `http://127.0.0.1:<port>` (`https://` when serving TLS), without a
+    /// trailing slash.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// Whether it serves HTTPS.
+    pub fn is_tls(&self) -> bool {
+        self.tls
     }
 
     /// The address it listens on.
@@ -206,6 +229,16 @@ impl MockServer {
             let _ = thread.join();
         }
     }
+}
+
+/// Plain, or TLS with the identity `config` holds.
+fn acceptor(config: &MockConfig) -> io::Result<Acceptor> {
+    #[cfg(feature = "tls")]
+    if let Some(identity) = &config.tls {
+        return Ok(Acceptor::tls(identity.server_config()?));
+    }
+    let _ = config;
+    Ok(Acceptor::default())
 }
 
 fn instance(name: String) -> Instance {

@@ -5,9 +5,9 @@
 use std::io;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 use crate::state::Shared;
+use crate::stream::Stream;
 
 /// Largest request head accepted, in bytes.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
@@ -132,13 +132,13 @@ fn malformed(status: u16, why: &str) -> Read {
 /// One accepted connection and the bytes read from it but not yet used.
 #[derive(Debug)]
 pub(crate) struct Conn {
-    pub(crate) stream: TcpStream,
+    pub(crate) stream: Stream,
     buf: Vec<u8>,
     shared: Shared,
 }
 
 impl Conn {
-    pub(crate) fn new(stream: TcpStream, shared: Shared) -> Self {
+    pub(crate) fn new(stream: Stream, shared: Shared) -> Self {
         Self {
             stream,
             buf: Vec::with_capacity(4096),

@@ -106,6 +106,25 @@ fn fail_then_succeed_counts_down() {
 }
 
 #[test]
+fn rate_limited_then_succeed_sends_retry_after_verbatim_and_counts_down() {
+    for retry_after in ["1", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+        let server = scripted(Behaviour::RateLimitedThenSucceed {
+            failures: 2,
+            retry_after: retry_after.to_owned(),
+        });
+        let mut conn = Conn::open(&server);
+        for _ in 0..2 {
+            let resp = conn.exchange(example());
+            assert_eq!(resp.status, 429);
+            assert_eq!(resp.header("retry-after"), Some(retry_after));
+            assert_eq!(resp.json()["message"], RATE_LIMITED_MESSAGE);
+        }
+        assert_eq!(conn.exchange(example()).status, 200);
+        assert_eq!(conn.exchange(example()).status, 200);
+    }
+}
+
+#[test]
 fn delay_then_answers_normally() {
     let server = scripted(Behaviour::Delay(Duration::from_millis(200)));
     let started = Instant::now();
