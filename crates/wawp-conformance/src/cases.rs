@@ -44,6 +44,9 @@ pub const CASES: &[&str] = &[
     "rate_limited_parses_retry_after",
     "bad_gateway_is_not_retried_by_default",
     "retries_when_configured",
+    "retry_waits_for_retry_after",
+    "unauthorized_is_never_retried",
+    "server_error_is_never_retried",
     "reuses_one_connection",
     "slow_server_times_out",
     "endless_chunked_body_times_out",
@@ -56,6 +59,7 @@ pub const CASES: &[&str] = &[
     "invalid_utf8_json_is_decode_error",
     "lying_content_type_is_sniffed",
     "many_response_headers_are_accepted",
+    "ten_thousand_response_headers_give_a_typed_result",
     "token_never_appears_in_errors",
 ];
 
@@ -383,6 +387,83 @@ pub fn retries_when_configured<S: Subject>(h: &Harness<'_, S>) {
     assert_eq!(server.requests().len(), 3);
 }
 
+/// A policy of 3 attempts, as the retry cases use.
+fn three_attempts() -> RetryPolicy {
+    RetryPolicy::attempts(3).with_backoff(Duration::from_millis(10), Duration::from_secs(5))
+}
+
+/// The longest a retry after `Retry-After: 1` may take in all: far more than
+/// the one second asked, so only a hang fails on it.
+const RETRY_AFTER_BOUND: Duration = Duration::from_secs(8);
+
+/// With a retry policy of 3 attempts, a 429 with `Retry-After: 1` then
+/// success ends in success after exactly 2 requests, having waited at least
+/// the second asked (and less than a generous bound).
+pub fn retry_waits_for_retry_after<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(
+        EXAMPLE_INSTANCE_ID,
+        Behaviour::RateLimitedThenSucceed {
+            failures: 1,
+            retry_after: "1".to_owned(),
+        },
+    );
+    let mut config = h.config(&server, ParamLocation::Query);
+    config.retry = three_attempts();
+    let subject = h.subject(config);
+    let started = Instant::now();
+    let session = succeeds(subject.logout(&example()), "call retried after a 429");
+    let elapsed = started.elapsed();
+    assert_eq!(session, example_session());
+    assert_eq!(server.requests().len(), 2, "the 429, then the retry");
+    assert!(
+        elapsed >= Duration::from_secs(1),
+        "retried after {elapsed:?}, before the Retry-After of 1 s"
+    );
+    assert!(
+        elapsed < RETRY_AFTER_BOUND,
+        "a Retry-After of 1 s took {elapsed:?}"
+    );
+}
+
+/// Calls `variant` with a retry policy of 3 attempts: it must be returned
+/// after exactly one request, since the server may have acted on it.
+fn never_retried<S: Subject>(h: &Harness<'_, S>, variant: Variant) {
+    let server = h.server();
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::Documented(variant));
+    let mut config = h.config(&server, ParamLocation::Query);
+    config.retry = three_attempts();
+    let error = fails(
+        h.subject(config).logout(&example()),
+        &format!("{variant:?}"),
+    );
+    api(
+        &error,
+        variant.status(),
+        kind_of(variant.status()),
+        variant.message(),
+        format_of(variant.format()),
+    );
+    assert!(!error.is_retryable(), "{variant:?} is not retryable");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "{variant:?} with 3 attempts allowed: exactly one request"
+    );
+}
+
+/// With a retry policy of 3 attempts, a 401 is returned after exactly one
+/// request.
+pub fn unauthorized_is_never_retried<S: Subject>(h: &Harness<'_, S>) {
+    never_retried(h, Variant::UnauthorizedJson);
+}
+
+/// With a retry policy of 3 attempts, a 500 is returned after exactly one
+/// request (the logout may have happened).
+pub fn server_error_is_never_retried<S: Subject>(h: &Harness<'_, S>) {
+    never_retried(h, Variant::InternalErrorJson);
+}
+
 /// 100 sequential logouts through one subject use one TCP connection.
 pub fn reuses_one_connection<S: Subject>(h: &Harness<'_, S>) {
     let server = h.server();
@@ -598,6 +679,31 @@ pub fn many_response_headers_are_accepted<S: Subject>(h: &Harness<'_, S>) {
         "many headers",
     );
     assert_eq!(session, example_session());
+}
+
+/// A success with 10 000 extra response headers (about 330 KB of head) gives
+/// a typed result within the timeout: a success, or an error (most clients
+/// cap the head) — never a panic, a hang or a timeout; the same subject then
+/// works again.
+pub fn ten_thousand_response_headers_give_a_typed_result<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::ManyHeaders(10_000));
+    let subject = h.subject_for(&server, ParamLocation::Query);
+    match subject.logout(&example()) {
+        Ok(session) => assert_eq!(session, example_session()),
+        Err(error) => {
+            no_token(&error);
+            assert!(
+                !matches!(error, Error::Timeout { .. }),
+                "10 000 headers made the call hang until its timeout: {error:?}"
+            );
+        }
+    }
+    server.clear_script(EXAMPLE_INSTANCE_ID);
+    assert_eq!(
+        succeeds(subject.logout(&example()), "call after the huge head"),
+        example_session()
+    );
 }
 
 /// Whatever goes wrong, and even when the server echoes the token in its

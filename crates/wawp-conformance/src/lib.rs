@@ -139,6 +139,9 @@ macro_rules! __suite_emit {
             rate_limited_parses_retry_after,
             bad_gateway_is_not_retried_by_default,
             retries_when_configured,
+            retry_waits_for_retry_after,
+            unauthorized_is_never_retried,
+            server_error_is_never_retried,
             reuses_one_connection,
             slow_server_times_out,
             endless_chunked_body_times_out,
@@ -151,6 +154,7 @@ macro_rules! __suite_emit {
             invalid_utf8_json_is_decode_error,
             lying_content_type_is_sniffed,
             many_response_headers_are_accepted,
+            ten_thousand_response_headers_give_a_typed_result,
             token_never_appears_in_errors,
         }
     };
