@@ -5,6 +5,7 @@ use std::path::PathBuf;
 pub(crate) const USAGE: &str = "usage: wawp-bench [--calls N] [--block N] [--warmup N]
                   [--width N] [--throughput-calls N] [--rounds N]
                   [--cli-runs N] [--wawp PATH] [--skip-cli] [--quick]
+                  [--only hyper|reqwest|blocking]
 
 Side-by-side measurements on 127.0.0.1, against the in-process simulator:
   --calls N             timed sequential calls per side and transport (default 20000)
@@ -16,6 +17,7 @@ Side-by-side measurements on 127.0.0.1, against the in-process simulator:
   --cli-runs N          whole-process runs per command (default 300)
   --wawp PATH           the wawp binary (default: next to this one)
   --skip-cli            no process start-up measurements
+  --only T              one transport only (hyper, reqwest or blocking), e.g. to profile
   --quick               small counts, to check that everything runs";
 
 /// What to run, how much.
@@ -30,6 +32,7 @@ pub(crate) struct Options {
     pub(crate) cli_runs: usize,
     pub(crate) wawp: Option<PathBuf>,
     pub(crate) skip_cli: bool,
+    pub(crate) only: Option<String>,
 }
 
 impl Default for Options {
@@ -44,11 +47,17 @@ impl Default for Options {
             cli_runs: 300,
             wawp: None,
             skip_cli: false,
+            only: None,
         }
     }
 }
 
 impl Options {
+    /// Whether `transport` is to be measured.
+    pub(crate) fn wants(&self, transport: &str) -> bool {
+        self.only.as_deref().is_none_or(|t| t == transport)
+    }
+
     pub(crate) fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, String> {
         let mut o = Self::default();
         while let Some(flag) = args.next() {
@@ -72,6 +81,12 @@ impl Options {
                     o.wawp = Some(PathBuf::from(path));
                 }
                 "--skip-cli" => o.skip_cli = true,
+                "--only" => match args.next().as_deref() {
+                    Some(t @ ("hyper" | "reqwest" | "blocking")) => o.only = Some(t.to_owned()),
+                    other => {
+                        return Err(format!("--only: hyper, reqwest or blocking, not {other:?}"));
+                    }
+                },
                 "--quick" => {
                     o.calls = 400;
                     o.block = 20;

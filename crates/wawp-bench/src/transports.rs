@@ -51,22 +51,26 @@ pub(crate) fn measure_all(o: &Options, fixture: &Fixture) -> Result<Vec<Measured
         client: wawp_blocking::client(token.clone(), config.clone()),
         id: id.clone(),
     };
-    let mut out = vec![
-        measure_async("hyper", o, fixture, &runtime, hyper)?,
-        measure_async("reqwest", o, fixture, &runtime, reqwest)?,
-    ];
-
-    eprintln!("blocking (ureq): same request? sequential…");
-    let (sdk, raw) = (blocking(), RawUreq::new(fixture.raw.clone()));
-    fixture.check_same_request("blocking", || sdk.call(), || raw.call())?;
-    // Fresh clients, so that the warm-up counts every connection they open.
-    let (sdk, raw) = (blocking(), RawUreq::new(fixture.raw.clone()));
-    let sequential = sequential::measure_blocking(sequential_plan(o), fixture, &sdk, &raw)?;
-    out.push(Measured {
-        name: "blocking (ureq)",
-        sequential,
-        throughput: None,
-    });
+    let mut out = Vec::new();
+    if o.wants("hyper") {
+        out.push(measure_async("hyper", o, fixture, &runtime, hyper)?);
+    }
+    if o.wants("reqwest") {
+        out.push(measure_async("reqwest", o, fixture, &runtime, reqwest)?);
+    }
+    if o.wants("blocking") {
+        eprintln!("blocking (ureq): same request? sequential…");
+        let (sdk, raw) = (blocking(), RawUreq::new(fixture.raw.clone()));
+        fixture.check_same_request("blocking", || sdk.call(), || raw.call())?;
+        // Fresh clients, so that the warm-up counts every connection they open.
+        let (sdk, raw) = (blocking(), RawUreq::new(fixture.raw.clone()));
+        let sequential = sequential::measure_blocking(sequential_plan(o), fixture, &sdk, &raw)?;
+        out.push(Measured {
+            name: "blocking (ureq)",
+            sequential,
+            throughput: None,
+        });
+    }
     Ok(out)
 }
 
