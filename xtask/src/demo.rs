@@ -9,6 +9,9 @@ use wawp_mock::MockServer;
 
 type Outcome = Result<Session, Error>;
 
+/// One transport's way to log an instance out.
+type LogoutFn<'a> = &'a dyn Fn(&InstanceId) -> Outcome;
+
 pub(crate) fn run() -> Result<(), String> {
     let server = MockServer::start();
     let token = AccessToken::new(server.token()).map_err(|e| e.to_string())?;
@@ -25,7 +28,7 @@ pub(crate) fn run() -> Result<(), String> {
         server.base_url()
     );
 
-    let transports: [(&str, &dyn Fn(&InstanceId) -> Outcome); 3] = [
+    let transports: [(&str, LogoutFn<'_>); 3] = [
         ("wawp-hyper", &|id| {
             let client = wawp_hyper::client(token.clone(), config.clone());
             runtime.block_on(client.logout(id))
