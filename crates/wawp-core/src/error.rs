@@ -85,7 +85,12 @@ impl Error {
     pub fn maybe_sent(&self) -> bool {
         match self {
             Error::Timeout { .. } => true,
-            Error::Transport(e) => e.kind() != TransportErrorKind::Connect,
+            // Connect and TLS failures happen before a byte of the request
+            // is written.
+            Error::Transport(e) => !matches!(
+                e.kind(),
+                TransportErrorKind::Connect | TransportErrorKind::Tls
+            ),
             _ => false,
         }
     }

@@ -207,6 +207,17 @@ mod tests {
     }
 
     #[test]
+    fn tls_failures_are_never_retried() {
+        let mut p = policy(3);
+        p.retry_after_send = true;
+        let tls: Result<(), Error> = Err(Error::Transport(TransportError::from_message(
+            TransportErrorKind::Tls,
+            "invalid peer certificate: UnknownIssuer",
+        )));
+        assert_eq!(Attempts::new(&p).after(&tls), None);
+    }
+
+    #[test]
     fn retry_after_is_honoured_and_capped() {
         let p = policy(3);
         assert_eq!(
