@@ -84,6 +84,8 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::print_stdout)]
 
+mod body_limit;
+mod cause;
 mod client;
 mod config;
 mod endpoint;
@@ -99,6 +101,8 @@ mod session;
 mod trace;
 mod transport;
 
+pub use body_limit::LimitedBody;
+pub use cause::has_cause;
 pub use client::{BlockingClient, Client};
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL, DEFAULT_USER_AGENT, ParamLocation};
 pub use endpoint::Endpoint;
