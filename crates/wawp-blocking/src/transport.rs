@@ -1,6 +1,5 @@
 //! [`UreqTransport`]: a ureq 3 `Agent` behind the [`BlockingTransport`] trait.
 
-use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
 
@@ -8,7 +7,7 @@ use ureq::config::ConfigBuilder;
 use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use ureq::typestate::AgentScope;
 use wawp_core::http::{Request, Response};
-use wawp_core::{BlockingTransport, Limits, TransportError, TransportErrorKind};
+use wawp_core::{BlockingTransport, Limits, TransportError, TransportErrorKind, has_cause};
 
 /// A blocking [`BlockingTransport`] over a [`ureq::Agent`]: no async runtime,
 /// no tokio, no hyper.
@@ -91,7 +90,6 @@ impl BlockingTransport for UreqTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let max = limits.max_response_bytes;
         let request = self
             .agent
             .configure_request(request)
@@ -104,12 +102,10 @@ impl BlockingTransport for UreqTransport {
             .build();
         let response = self.agent.run(request).map_err(|e| map_error(e, limits))?;
         let (parts, mut body) = response.into_parts();
-        if body.content_length().is_some_and(|len| len > max as u64) {
-            return Err(TransportError::body_too_large(max));
-        }
+        limits.check_declared_length(body.content_length())?;
         let body = body
             .with_config()
-            .limit(max as u64)
+            .limit(limits.max_response_bytes as u64)
             .read_to_vec()
             .map_err(|e| map_error(e, limits))?;
         Ok(Response::from_parts(parts, body))
@@ -148,25 +144,4 @@ fn map_error(err: ureq::Error, limits: &Limits) -> TransportError {
         _ => TransportErrorKind::Other,
     };
     TransportError::new(kind, &err)
-}
-
-/// Whether `err` or any of its causes (looking inside `io::Error` wrappers,
-/// whose `source` skips the wrapped error) is a `T`.
-fn has_cause<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
-    let mut next = Some(err);
-    while let Some(e) = next {
-        if e.is::<T>() {
-            return true;
-        }
-        if let Some(inner) = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            if has_cause::<T>(inner) {
-                return true;
-            }
-        }
-        next = e.source();
-    }
-    false
 }

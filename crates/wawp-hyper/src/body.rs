@@ -3,18 +3,7 @@
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use wawp_core::http::{HeaderMap, header};
-use wawp_core::{TransportError, TransportErrorKind};
-
-/// The `Content-Length` the response declares, if it is a number.
-pub(crate) fn content_length(headers: &HeaderMap) -> Option<u64> {
-    headers
-        .get(header::CONTENT_LENGTH)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-}
+use wawp_core::{LimitedBody, TransportError, TransportErrorKind};
 
 /// Whether the response says the server closes the connection after it.
 pub(crate) fn says_close(headers: &HeaderMap) -> bool {
@@ -26,23 +15,17 @@ pub(crate) fn says_close(headers: &HeaderMap) -> bool {
         .any(|token| token.trim().eq_ignore_ascii_case("close"))
 }
 
-/// Reads `body` frame by frame, failing as soon as more than `max` bytes
-/// have arrived.
+/// Reads `body` frame by frame into `buf`, failing as soon as it passes the
+/// limit.
 pub(crate) async fn read_body(
     mut body: Incoming,
-    max: usize,
-    declared: Option<u64>,
+    mut buf: LimitedBody,
 ) -> Result<Vec<u8>, TransportError> {
-    let capacity = declared.map_or(0, |len| len.min(max as u64).min(64 * 1024) as usize);
-    let mut buf = Vec::with_capacity(capacity);
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| TransportError::new(TransportErrorKind::Io, &e))?;
         if let Ok(data) = frame.into_data() {
-            if data.len() > max - buf.len() {
-                return Err(TransportError::body_too_large(max));
-            }
-            buf.extend_from_slice(&data);
+            buf.push(&data)?;
         }
     }
-    Ok(buf)
+    Ok(buf.into_vec())
 }

@@ -8,7 +8,7 @@ use hyper::client::conn::http1;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tower_service::Service;
-use wawp_core::{TransportError, TransportErrorKind};
+use wawp_core::{TransportError, TransportErrorKind, has_cause};
 
 use crate::pool::{Origin, Sender};
 
@@ -80,25 +80,4 @@ fn classify(err: &(dyn StdError + 'static)) -> TransportErrorKind {
     } else {
         TransportErrorKind::Connect
     }
-}
-
-/// Whether `err` or any of its causes (looking inside `io::Error` wrappers,
-/// whose `source` skips the wrapped error) is a `T`.
-fn has_cause<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
-    let mut next = Some(err);
-    while let Some(e) = next {
-        if e.is::<T>() {
-            return true;
-        }
-        if let Some(inner) = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            if has_cause::<T>(inner) {
-                return true;
-            }
-        }
-        next = e.source();
-    }
-    false
 }

@@ -8,9 +8,9 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::Full;
 use wawp_core::http::{HeaderValue, Request, Response, Uri, header};
-use wawp_core::{Limits, Transport, TransportError, TransportErrorKind};
+use wawp_core::{LimitedBody, Limits, Transport, TransportError, TransportErrorKind};
 
-use crate::body::{content_length, read_body, says_close};
+use crate::body::{read_body, says_close};
 use crate::connect::Connector;
 use crate::pool::{Origin, Pool};
 
@@ -93,7 +93,6 @@ impl HyperTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let max = limits.max_response_bytes;
         let origin = Origin::of(request.uri()).ok_or_else(|| {
             TransportError::from_message(
                 TransportErrorKind::Other,
@@ -121,12 +120,10 @@ impl HyperTransport {
             }
         };
         let (parts, body) = response.into_parts();
-        let declared = content_length(&parts.headers);
-        if declared.is_some_and(|len| len > max as u64) {
-            // Dropping the sender and the unread body closes the connection.
-            return Err(TransportError::body_too_large(max));
-        }
-        let body = read_body(body, max, declared).await?;
+        // Refused early: dropping the sender and the unread body closes the
+        // connection.
+        let buf = LimitedBody::for_response(&parts.headers, limits)?;
+        let body = read_body(body, buf).await?;
         if !says_close(&parts.headers) {
             self.pool.checkin(origin, sender);
         }

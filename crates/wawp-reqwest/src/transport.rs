@@ -1,12 +1,11 @@
 //! [`ReqwestTransport`]: a `reqwest::Client` behind the [`Transport`] trait.
 
-use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use wawp_core::http::{Request, Response, header};
-use wawp_core::{Limits, Transport, TransportError, TransportErrorKind};
+use wawp_core::http::{Request, Response};
+use wawp_core::{LimitedBody, Limits, Transport, TransportError, TransportErrorKind, has_cause};
 
 /// The connect timeout of the client built by [`ReqwestTransport::new`].
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -80,7 +79,6 @@ impl ReqwestTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let max = limits.max_response_bytes;
         let map_error = |e| map_error(e, limits.timeout);
         let mut request = reqwest::Request::try_from(request).map_err(map_error)?;
         *request.timeout_mut() = limits.timeout;
@@ -93,19 +91,11 @@ impl ReqwestTransport {
                  redirect(reqwest::redirect::Policy::none())",
             ));
         }
-        let declared = content_length(response.headers());
-        if declared.is_some_and(|len| len > max as u64) {
-            return Err(TransportError::body_too_large(max));
-        }
-        let capacity = declared.map_or(0, |len| len.min(max as u64).min(64 * 1024) as usize);
-        let mut body = Vec::with_capacity(capacity);
+        let mut body = LimitedBody::for_response(response.headers(), limits)?;
         while let Some(chunk) = response.chunk().await.map_err(map_error)? {
-            if chunk.len() > max - body.len() {
-                return Err(TransportError::body_too_large(max));
-            }
-            body.extend_from_slice(&chunk);
+            body.push(&chunk)?;
         }
-        let mut out = Response::new(body);
+        let mut out = Response::new(body.into_vec());
         *out.status_mut() = response.status();
         *out.version_mut() = response.version();
         *out.headers_mut() = std::mem::take(response.headers_mut());
@@ -175,16 +165,6 @@ fn builder(tls: rustls::ClientConfig, connect_timeout: Option<Duration>) -> reqw
     }
 }
 
-fn content_length(headers: &wawp_core::http::HeaderMap) -> Option<u64> {
-    headers
-        .get(header::CONTENT_LENGTH)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-}
-
 /// A transport error for `err`, without its URL (which holds the token).
 fn map_error(err: reqwest::Error, timeout: Option<Duration>) -> TransportError {
     let err = err.without_url();
@@ -204,25 +184,4 @@ fn map_error(err: reqwest::Error, timeout: Option<Duration>) -> TransportError {
         TransportErrorKind::Other
     };
     TransportError::new(kind, &err)
-}
-
-/// Whether `err` or any of its causes (looking inside `io::Error` wrappers,
-/// whose `source` skips the wrapped error) is a `T`.
-fn has_cause<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
-    let mut next = Some(err);
-    while let Some(e) = next {
-        if e.is::<T>() {
-            return true;
-        }
-        if let Some(inner) = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            if has_cause::<T>(inner) {
-                return true;
-            }
-        }
-        next = e.source();
-    }
-    false
 }
