@@ -1,10 +1,9 @@
-//! The transport cases (limits, redirects, headers, errors) against a tiny
-//! loopback server.
-
-mod support;
+//! The shared transport cases (`wawp_conformance::transport`: limits,
+//! redirects, headers, errors) against a tiny loopback server.
 
 use wawp_blocking::UreqTransport;
 use wawp_blocking::ureq::tls::{Certificate, RootCerts, TlsConfig};
+use wawp_conformance::transport::{Harness, TestPki};
 use wawp_core::http::{Request, Response};
 use wawp_core::{
     AccessToken, BlockingClient, BlockingTransport, Config, Error, InstanceId, Limits, Session,
@@ -15,15 +14,15 @@ struct Ureq {
     transport: UreqTransport,
 }
 
-impl support::Harness for Ureq {
+impl Harness for Ureq {
     fn new() -> Self {
         Self {
             transport: UreqTransport::new(),
         }
     }
 
-    fn trusting(root_der: &[u8]) -> Self {
-        let root = Certificate::from_der(root_der).to_owned();
+    fn trusting(pki: &TestPki) -> Self {
+        let root = Certificate::from_der(pki.ca_der()).to_owned();
         let tls = TlsConfig::builder()
             .root_certs(RootCerts::new_with_certs(&[root]))
             .build();
@@ -50,4 +49,4 @@ impl support::Harness for Ureq {
     }
 }
 
-transport_cases!(crate::Ureq);
+wawp_conformance::transport_cases!(Ureq);

@@ -2,12 +2,10 @@
 //! as responses, redirects are not followed; and the default agent adds no
 //! header of its own.
 
-mod support;
-
 use std::time::Duration;
 
-use support::Server;
 use wawp_blocking::UreqTransport;
+use wawp_conformance::transport::{Server, TOKEN, closed_port, respond};
 use wawp_core::http::{Method, Request, Response};
 use wawp_core::{BlockingTransport, Limits, TransportError};
 
@@ -31,9 +29,9 @@ fn a_default_agent_returns_statuses_and_follows_no_redirect() {
             .unwrap_or("/")
             .to_owned();
         match target.as_str() {
-            "/redirect" => support::respond(out, 302, &[("location", "/moved")], b""),
-            "/error" => support::respond(out, 500, &[], b"boom"),
-            _ => support::respond(out, 200, &[], b"followed!"),
+            "/redirect" => respond(out, 302, &[("location", "/moved")], b""),
+            "/error" => respond(out, 500, &[], b"boom"),
+            _ => respond(out, 200, &[], b"followed!"),
         }
     });
     // ureq's defaults: 4xx/5xx are errors, up to 10 redirects are followed.
@@ -53,7 +51,7 @@ fn a_default_agent_returns_statuses_and_follows_no_redirect() {
 
 #[test]
 fn the_default_transport_adds_no_header_of_its_own() {
-    let server = Server::start(|_, out| support::respond(out, 200, &[], b"ok"));
+    let server = Server::start(|_, out| respond(out, 200, &[], b"ok"));
     send(&UreqTransport::new(), format!("{}/", server.base_url())).unwrap();
     let seen = &server.requests()[0];
     assert_eq!(
@@ -74,13 +72,13 @@ fn ureq_errors_that_embed_the_url_are_scrubbed() {
     let transport = UreqTransport::from_agent(agent);
     let url = format!(
         "http://127.0.0.1:{}/v2/session/logout?instance_id=x&access_token={}",
-        support::closed_port(),
-        support::TOKEN
+        closed_port(),
+        TOKEN
     );
     let err = send(&transport, url).unwrap_err();
     assert!(err.message().contains("127.0.0.1"), "{err}");
     for text in [format!("{err}"), format!("{err:?}")] {
-        assert!(!text.contains(support::TOKEN), "{text}");
+        assert!(!text.contains(TOKEN), "{text}");
         assert!(!text.contains("instance_id=x"), "{text}");
     }
 }

@@ -80,6 +80,7 @@
 pub mod cases;
 mod harness;
 mod subject;
+pub mod transport;
 mod wire;
 
 pub use cases::{AWKWARD_ID, CASES};

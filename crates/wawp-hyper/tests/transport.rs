@@ -1,10 +1,7 @@
-//! The transport cases (limits, redirects, headers, errors) against a tiny
-//! loopback server.
+//! The shared transport cases (`wawp_conformance::transport`: limits,
+//! redirects, headers, errors) against a tiny loopback server.
 
-mod support;
-
-use std::sync::Arc;
-
+use wawp_conformance::transport::{Harness, TestPki};
 use wawp_core::http::{Request, Response};
 use wawp_core::{
     AccessToken, Client, Config, Error, InstanceId, Limits, Session, Transport, TransportError,
@@ -23,7 +20,7 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-impl support::Harness for Hyper {
+impl Harness for Hyper {
     fn new() -> Self {
         Self {
             rt: runtime(),
@@ -31,19 +28,10 @@ impl support::Harness for Hyper {
         }
     }
 
-    fn trusting(root_der: &[u8]) -> Self {
-        let mut roots = rustls::RootCertStore::empty();
-        roots.add(root_der.to_vec().into()).unwrap();
-        let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    fn trusting(pki: &TestPki) -> Self {
         Self {
             rt: runtime(),
-            transport: HyperTransport::with_tls_config(config),
+            transport: HyperTransport::with_tls_config(pki.client_config()),
         }
     }
 
@@ -66,7 +54,7 @@ impl support::Harness for Hyper {
     }
 }
 
-transport_cases!(crate::Hyper);
+wawp_conformance::transport_cases!(Hyper);
 
 /// The pool: exact reuse, concurrency, connections the server closes, and
 /// connections that must not be reused.
@@ -82,7 +70,7 @@ mod pool {
     };
     use wawp_hyper::HyperTransport;
 
-    use super::support::{self, Next, Server};
+    use wawp_conformance::transport::{Next, SESSION_JSON, Server, TOKEN, respond};
 
     fn post(server: &Server) -> Request<Vec<u8>> {
         Request::builder()
@@ -98,7 +86,7 @@ mod pool {
     }
 
     fn session_server() -> Server {
-        Server::start(|_, out| support::respond(out, 200, &[], support::SESSION_JSON.as_bytes()))
+        Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()))
     }
 
     fn runtimes() -> [(&'static str, tokio::runtime::Runtime); 2] {
@@ -136,7 +124,7 @@ mod pool {
         for (flavor, rt) in runtimes() {
             let server = session_server();
             let config = Config::default().with_base_url(&server.base_url()).unwrap();
-            let token = AccessToken::new(support::TOKEN).unwrap();
+            let token = AccessToken::new(TOKEN).unwrap();
             let client = Client::with_config(HyperTransport::new(), token, config);
             let id = InstanceId::new("3EB0BCB2E3D4").unwrap();
             rt.block_on(async {
@@ -161,10 +149,10 @@ mod pool {
             if seen.fetch_add(1, Ordering::SeqCst) < N {
                 first.wait();
             }
-            support::respond(out, 200, &[], support::SESSION_JSON.as_bytes())
+            respond(out, 200, &[], SESSION_JSON.as_bytes())
         });
         let config = Config::default().with_base_url(&server.base_url()).unwrap();
-        let token = AccessToken::new(support::TOKEN).unwrap();
+        let token = AccessToken::new(TOKEN).unwrap();
         let client = Client::with_config(HyperTransport::new(), token, config);
         let id = InstanceId::new("3EB0BCB2E3D4").unwrap();
         super::runtime().block_on(async {
@@ -187,7 +175,7 @@ mod pool {
     #[test]
     fn connection_close_leads_to_a_fresh_connection() {
         let server = Server::start(|_, out| {
-            support::respond(out, 200, &[("connection", "close")], b"bye")?;
+            respond(out, 200, &[("connection", "close")], b"bye")?;
             Ok(Next::Close)
         });
         let rt = super::runtime();
@@ -203,7 +191,7 @@ mod pool {
     fn a_server_closing_an_idle_connection_leads_to_a_fresh_one() {
         // No `Connection: close`: the server just closes after answering.
         let server = Server::start(|_, out| {
-            support::respond(out, 200, &[], b"bye")?;
+            respond(out, 200, &[], b"bye")?;
             Ok(Next::Close)
         });
         let rt = super::runtime();
@@ -225,7 +213,7 @@ mod pool {
             if req.request_line().contains("/slow") {
                 std::thread::sleep(Duration::from_millis(800));
             }
-            support::respond(out, 200, &[], &[b'z'; 1000])
+            respond(out, 200, &[], &[b'z'; 1000])
         });
         let rt = super::runtime();
         let transport = HyperTransport::new();

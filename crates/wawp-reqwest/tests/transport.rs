@@ -1,10 +1,7 @@
-//! The transport cases (limits, redirects, headers, errors) against a tiny
-//! loopback server.
+//! The shared transport cases (`wawp_conformance::transport`: limits,
+//! redirects, headers, errors) against a tiny loopback server.
 
-mod support;
-
-use std::sync::Arc;
-
+use wawp_conformance::transport::{Harness, TestPki};
 use wawp_core::http::{Request, Response};
 use wawp_core::{
     AccessToken, Client, Config, Error, InstanceId, Limits, Session, Transport, TransportError,
@@ -23,7 +20,7 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-impl support::Harness for Reqwest {
+impl Harness for Reqwest {
     fn new() -> Self {
         Self {
             rt: runtime(),
@@ -31,19 +28,10 @@ impl support::Harness for Reqwest {
         }
     }
 
-    fn trusting(root_der: &[u8]) -> Self {
-        let mut roots = rustls::RootCertStore::empty();
-        roots.add(root_der.to_vec().into()).unwrap();
-        let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    fn trusting(pki: &TestPki) -> Self {
         Self {
             rt: runtime(),
-            transport: ReqwestTransport::with_tls_config(config),
+            transport: ReqwestTransport::with_tls_config(pki.client_config()),
         }
     }
 
@@ -66,4 +54,4 @@ impl support::Harness for Reqwest {
     }
 }
 
-transport_cases!(crate::Reqwest);
+wawp_conformance::transport_cases!(Reqwest);

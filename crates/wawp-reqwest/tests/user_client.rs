@@ -1,11 +1,9 @@
 //! A user-supplied `reqwest::Client`: used as is, and never allowed to hand
 //! back a redirected response.
 
-mod support;
-
 use std::time::Duration;
 
-use support::Server;
+use wawp_conformance::transport::{Server, TOKEN, respond};
 use wawp_core::http::{Method, Request};
 use wawp_core::{Limits, Transport, TransportErrorKind};
 use wawp_reqwest::ReqwestTransport;
@@ -14,9 +12,9 @@ use wawp_reqwest::reqwest::redirect::Policy;
 fn redirecting_server() -> Server {
     Server::start(|req, out| {
         if req.request_line().contains("/moved") {
-            support::respond(out, 200, &[], b"followed!")
+            respond(out, 200, &[], b"followed!")
         } else {
-            support::respond(out, 302, &[("location", "/moved")], b"")
+            respond(out, 302, &[("location", "/moved")], b"")
         }
     })
 }
@@ -34,7 +32,7 @@ fn send(
         .uri(format!(
             "{}/start?access_token={}",
             server.base_url(),
-            support::TOKEN
+            TOKEN
         ))
         .header("content-length", "0")
         .body(Vec::new())
@@ -55,7 +53,7 @@ fn a_client_that_follows_redirects_gets_an_error_not_the_target() {
     let err = send(&ReqwestTransport::from_client(client), &server).unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::Other, "{err}");
     assert!(err.message().contains("redirect"), "{err}");
-    assert!(!format!("{err:?}").contains(support::TOKEN));
+    assert!(!format!("{err:?}").contains(TOKEN));
 }
 
 #[test]
