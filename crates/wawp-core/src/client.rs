@@ -66,6 +66,54 @@ impl<T> fmt::Debug for Shared<T> {
     }
 }
 
+/// What [`Client`] and [`BlockingClient`] share, whatever drives the
+/// transport: construction, accessors, a `Clone` that shares the transport
+/// (without `T: Clone`) and the redacting `Debug` of [`Shared`].
+macro_rules! client_basics {
+    ($client:ident, $transport:ident) => {
+        impl<T: $transport> $client<T> {
+            /// A client with the default [`Config`].
+            pub fn new(transport: T, token: AccessToken) -> Self {
+                Self::with_config(transport, token, Config::default())
+            }
+
+            /// A client with `config`.
+            pub fn with_config(transport: T, token: AccessToken, config: Config) -> Self {
+                Self {
+                    shared: Shared::new(transport, token, config),
+                }
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &Config {
+                &self.shared.config
+            }
+
+            /// The transport.
+            pub fn transport(&self) -> &T {
+                &self.shared.transport
+            }
+        }
+
+        impl<T> Clone for $client<T> {
+            fn clone(&self) -> Self {
+                Self {
+                    shared: Arc::clone(&self.shared),
+                }
+            }
+        }
+
+        impl<T> fmt::Debug for $client<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.shared.fmt(f)
+            }
+        }
+    };
+}
+
+client_basics!(Client, Transport);
+client_basics!(BlockingClient, BlockingTransport);
+
 /// An async client over any [`Transport`]. Cheap to clone; clones share the
 /// transport (and so its connection pool).
 ///
@@ -74,43 +122,7 @@ pub struct Client<T> {
     shared: Arc<Shared<T>>,
 }
 
-impl<T> Clone for Client<T> {
-    fn clone(&self) -> Self {
-        Self {
-            shared: Arc::clone(&self.shared),
-        }
-    }
-}
-
-impl<T> fmt::Debug for Client<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.shared.fmt(f)
-    }
-}
-
 impl<T: Transport> Client<T> {
-    /// A client with the default [`Config`].
-    pub fn new(transport: T, token: AccessToken) -> Self {
-        Self::with_config(transport, token, Config::default())
-    }
-
-    /// A client with `config`.
-    pub fn with_config(transport: T, token: AccessToken, config: Config) -> Self {
-        Self {
-            shared: Shared::new(transport, token, config),
-        }
-    }
-
-    /// The configuration.
-    pub fn config(&self) -> &Config {
-        &self.shared.config
-    }
-
-    /// The transport.
-    pub fn transport(&self) -> &T {
-        &self.shared.transport
-    }
-
     /// Calls `endpoint`, retrying as [`Config::retry`] allows.
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
@@ -155,43 +167,7 @@ pub struct BlockingClient<T> {
     shared: Arc<Shared<T>>,
 }
 
-impl<T> Clone for BlockingClient<T> {
-    fn clone(&self) -> Self {
-        Self {
-            shared: Arc::clone(&self.shared),
-        }
-    }
-}
-
-impl<T> fmt::Debug for BlockingClient<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.shared.fmt(f)
-    }
-}
-
 impl<T: BlockingTransport> BlockingClient<T> {
-    /// A client with the default [`Config`].
-    pub fn new(transport: T, token: AccessToken) -> Self {
-        Self::with_config(transport, token, Config::default())
-    }
-
-    /// A client with `config`.
-    pub fn with_config(transport: T, token: AccessToken, config: Config) -> Self {
-        Self {
-            shared: Shared::new(transport, token, config),
-        }
-    }
-
-    /// The configuration.
-    pub fn config(&self) -> &Config {
-        &self.shared.config
-    }
-
-    /// The transport.
-    pub fn transport(&self) -> &T {
-        &self.shared.transport
-    }
-
     /// Calls `endpoint`, retrying as [`Config::retry`] allows.
     pub fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
