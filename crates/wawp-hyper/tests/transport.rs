@@ -1,17 +1,13 @@
 //! The shared transport cases (`wawp_conformance::transport`: limits,
 //! redirects, headers, errors) against a tiny loopback server.
 
-use wawp_conformance::transport::{Harness, TestPki};
-use wawp_core::http::{Request, Response};
-use wawp_core::{
-    AccessToken, Client, Config, Error, InstanceId, Limits, Session, Transport, TransportError,
-};
+use wawp_conformance::transport::AsyncHarness;
 use wawp_hyper::HyperTransport;
 
-struct Hyper {
-    rt: tokio::runtime::Runtime,
-    transport: HyperTransport,
-}
+wawp_conformance::transport_cases!(
+    default = || AsyncHarness::new(HyperTransport::new()),
+    trusting = |pki| AsyncHarness::new(HyperTransport::with_tls_config(pki.client_config())),
+);
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -19,42 +15,6 @@ fn runtime() -> tokio::runtime::Runtime {
         .build()
         .unwrap()
 }
-
-impl Harness for Hyper {
-    fn new() -> Self {
-        Self {
-            rt: runtime(),
-            transport: HyperTransport::new(),
-        }
-    }
-
-    fn trusting(pki: &TestPki) -> Self {
-        Self {
-            rt: runtime(),
-            transport: HyperTransport::with_tls_config(pki.client_config()),
-        }
-    }
-
-    fn send(
-        &self,
-        request: Request<Vec<u8>>,
-        limits: &Limits,
-    ) -> Result<Response<Vec<u8>>, TransportError> {
-        self.rt.block_on(self.transport.send(request, limits))
-    }
-
-    fn logout(
-        &self,
-        config: Config,
-        token: AccessToken,
-        id: &InstanceId,
-    ) -> Result<Session, Error> {
-        let client = Client::with_config(self.transport.clone(), token, config);
-        self.rt.block_on(client.logout(id))
-    }
-}
-
-wawp_conformance::transport_cases!(Hyper);
 
 /// The pool: exact reuse, concurrency, connections the server closes, and
 /// connections that must not be reused.

@@ -1,4 +1,4 @@
-//! The transport cases, one function each, generic over the [`Harness`];
+//! The transport cases, one function each, handed the [`Transports`] to test;
 //! [`transport_cases!`](crate::transport_cases) makes one `#[test]` of each
 //! (add a new case there too). Every case starts its own [`Server`].
 
@@ -12,7 +12,9 @@ use wawp_core::{
     ParamLocation, TransportErrorKind,
 };
 
-use super::{Harness, Next, SESSION_JSON, Server, TOKEN, TestPki, closed_port, respond};
+use super::{
+    Harness, Next, SESSION_JSON, Server, TOKEN, TestPki, Transports, closed_port, respond,
+};
 
 fn limits(timeout_ms: u64, max: usize) -> Limits {
     Limits::new(Some(Duration::from_millis(timeout_ms)), max)
@@ -38,7 +40,7 @@ fn logout_request(base: &str, params: ParamLocation) -> Request<Vec<u8>> {
 
 /// Every status, 2xx to 5xx, comes back as a response with its body (none
 /// for 204).
-pub fn every_status_is_a_response<H: Harness>() {
+pub fn every_status_is_a_response<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|req, out| {
         let status: u16 = req
             .request_line()
@@ -49,7 +51,7 @@ pub fn every_status_is_a_response<H: Harness>() {
             .unwrap_or(500);
         respond(out, status, &[("content-type", "text/plain")], b"body")
     });
-    let h = H::new();
+    let h = transports.default();
     for status in [200, 204, 400, 401, 404, 429, 500, 502, 503] {
         let r = h
             .send(get(&server, &format!("/{status}")), &limits(5_000, 1024))
@@ -63,7 +65,7 @@ pub fn every_status_is_a_response<H: Harness>() {
 
 /// 301, 302, 303, 307 and 308 come back as responses with their `Location`;
 /// the target is never requested.
-pub fn redirects_are_returned_not_followed<H: Harness>() {
+pub fn redirects_are_returned_not_followed<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|req, out| {
         let target = req.request_line().split(' ').nth(1).unwrap_or("/");
         match target.trim_start_matches('/').parse::<u16>() {
@@ -71,7 +73,7 @@ pub fn redirects_are_returned_not_followed<H: Harness>() {
             Err(_) => respond(out, 200, &[], b"followed!"),
         }
     });
-    let h = H::new();
+    let h = transports.default();
     for status in [301, 302, 303, 307, 308] {
         let r = h
             .send(get(&server, &format!("/{status}")), &limits(5_000, 1024))
@@ -93,12 +95,12 @@ pub fn redirects_are_returned_not_followed<H: Harness>() {
 
 /// A server that answers after 3 s is a `Timeout` after the 300 ms total
 /// timeout (not before, not much later).
-pub fn total_timeout_covers_a_slow_answer<H: Harness>() {
+pub fn total_timeout_covers_a_slow_answer<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, out| {
         std::thread::sleep(Duration::from_secs(3));
         respond(out, 200, &[], b"late")
     });
-    let h = H::new();
+    let h = transports.default();
     let start = Instant::now();
     let err = h.send(get(&server, "/"), &limits(300, 1024)).unwrap_err();
     let elapsed = start.elapsed();
@@ -109,7 +111,7 @@ pub fn total_timeout_covers_a_slow_answer<H: Harness>() {
 
 /// A body that trickles in for 5 s is a `Timeout` after the 400 ms total
 /// timeout: the timeout covers reading the body, not only the head.
-pub fn total_timeout_covers_a_slow_body<H: Harness>() {
+pub fn total_timeout_covers_a_slow_body<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, out| {
         out.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n")?;
         out.flush()?;
@@ -120,7 +122,7 @@ pub fn total_timeout_covers_a_slow_body<H: Harness>() {
         }
         Ok(Next::Close)
     });
-    let h = H::new();
+    let h = transports.default();
     let start = Instant::now();
     let err = h.send(get(&server, "/"), &limits(400, 1024)).unwrap_err();
     let elapsed = start.elapsed();
@@ -130,14 +132,15 @@ pub fn total_timeout_covers_a_slow_body<H: Harness>() {
 
 /// Through the client, a transport timeout is `Error::Timeout` naming the
 /// configured timeout.
-pub fn timeout_error_becomes_error_timeout<H: Harness>() {
+pub fn timeout_error_becomes_error_timeout<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, out| {
         std::thread::sleep(Duration::from_secs(3));
         respond(out, 200, &[], SESSION_JSON.as_bytes())
     });
     let mut config = Config::default().with_base_url(&server.base_url()).unwrap();
     config.timeout = Some(Duration::from_millis(300));
-    let err = H::new()
+    let err = transports
+        .default()
         .logout(
             config,
             AccessToken::new(TOKEN).unwrap(),
@@ -152,7 +155,9 @@ pub fn timeout_error_becomes_error_timeout<H: Harness>() {
 
 /// A `Content-Length` over the limit is `BodyTooLarge` at once, without
 /// waiting for the body.
-pub fn oversized_content_length_is_refused_before_reading<H: Harness>() {
+pub fn oversized_content_length_is_refused_before_reading<H: Harness>(
+    transports: &Transports<'_, H>,
+) {
     // Announces 10 MB, sends 10 bytes, then waits: a transport that
     // tried to read the body would hang until the timeout.
     let server = Server::start(|_, out| {
@@ -162,7 +167,8 @@ pub fn oversized_content_length_is_refused_before_reading<H: Harness>() {
         Ok(Next::Close)
     });
     let start = Instant::now();
-    let err = H::new()
+    let err = transports
+        .default()
         .send(get(&server, "/"), &limits(5_000, 1_000))
         .unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
@@ -175,7 +181,7 @@ pub fn oversized_content_length_is_refused_before_reading<H: Harness>() {
 
 /// An endless chunked body is `BodyTooLarge` soon after the limit: the
 /// transport stops reading instead of buffering.
-pub fn oversized_chunked_body_stops_reading_early<H: Harness>() {
+pub fn oversized_chunked_body_stops_reading_early<H: Harness>(transports: &Transports<'_, H>) {
     let written = Arc::new(AtomicUsize::new(0));
     let counter = written.clone();
     let server = Server::start(move |_, out| {
@@ -192,7 +198,8 @@ pub fn oversized_chunked_body_stops_reading_early<H: Harness>() {
         Ok(Next::Close)
     });
     let start = Instant::now();
-    let err = H::new()
+    let err = transports
+        .default()
         .send(get(&server, "/"), &limits(20_000, 64 * 1024))
         .unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
@@ -212,7 +219,7 @@ pub fn oversized_chunked_body_stops_reading_early<H: Harness>() {
 
 /// A body of exactly the limit is accepted, one byte more refused, with a
 /// `Content-Length` and chunked.
-pub fn body_of_exactly_the_limit_is_accepted<H: Harness>() {
+pub fn body_of_exactly_the_limit_is_accepted<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|req, out| {
         let body = vec![b'z'; 1000];
         if req.request_line().contains("chunked") {
@@ -228,7 +235,7 @@ pub fn body_of_exactly_the_limit_is_accepted<H: Harness>() {
             respond(out, 200, &[], &body)
         }
     });
-    let h = H::new();
+    let h = transports.default();
     for path in ["/length", "/chunked"] {
         let r = h.send(get(&server, path), &limits(5_000, 1000)).unwrap();
         assert_eq!(r.body().len(), 1000, "{path}");
@@ -240,7 +247,7 @@ pub fn body_of_exactly_the_limit_is_accepted<H: Harness>() {
 /// The request on the wire is the one core built, in both parameter
 /// locations: target, body, each header once, no `Transfer-Encoding` or
 /// `Accept-Encoding` of the transport's own.
-pub fn request_bytes_are_exactly_what_core_built<H: Harness>() {
+pub fn request_bytes_are_exactly_what_core_built<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, out| {
         respond(
             out,
@@ -249,7 +256,7 @@ pub fn request_bytes_are_exactly_what_core_built<H: Harness>() {
             SESSION_JSON.as_bytes(),
         )
     });
-    let h = H::new();
+    let h = transports.default();
     for params in [ParamLocation::Query, ParamLocation::JsonBody] {
         let request = logout_request(&server.base_url(), params);
         let expected_target = request.uri().path_and_query().unwrap().to_string();
@@ -298,9 +305,9 @@ pub fn request_bytes_are_exactly_what_core_built<H: Harness>() {
 }
 
 /// Sequential requests reuse their connection (at most 3 for 30 requests).
-pub fn connections_are_kept_alive<H: Harness>() {
+pub fn connections_are_kept_alive<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
-    let h = H::new();
+    let h = transports.default();
     for _ in 0..30 {
         h.send(get(&server, "/"), &limits(5_000, 1024)).unwrap();
     }
@@ -316,10 +323,12 @@ pub fn connections_are_kept_alive<H: Harness>() {
 
 /// A refused connection is `Connect`, retryable and certainly not sent, and
 /// no error text shows the token.
-pub fn refused_connection_is_connect_and_never_shows_the_token<H: Harness>() {
+pub fn refused_connection_is_connect_and_never_shows_the_token<H: Harness>(
+    transports: &Transports<'_, H>,
+) {
     let port = closed_port();
     let base = format!("http://127.0.0.1:{port}");
-    let h = H::new();
+    let h = transports.default();
     let err = h
         .send(
             logout_request(&base, ParamLocation::Query),
@@ -348,33 +357,36 @@ pub fn refused_connection_is_connect_and_never_shows_the_token<H: Harness>() {
 }
 
 /// An answer that is not HTTP is `Io`.
-pub fn invalid_http_is_io<H: Harness>() {
+pub fn invalid_http_is_io<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, out| {
         out.write_all(b"this is not http\r\n\r\n")?;
         Ok(Next::Close)
     });
-    let err = H::new()
+    let err = transports
+        .default()
         .send(get(&server, "/"), &limits(5_000, 1024))
         .unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::Io, "{err}");
 }
 
 /// A connection closed without an answer is `Io`.
-pub fn connection_closed_without_answer_is_io<H: Harness>() {
+pub fn connection_closed_without_answer_is_io<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, _| Ok(Next::Close));
-    let err = H::new()
+    let err = transports
+        .default()
         .send(get(&server, "/"), &limits(5_000, 1024))
         .unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::Io, "{err}");
 }
 
 /// A body shorter than its `Content-Length` is `Io`.
-pub fn truncated_body_is_io<H: Harness>() {
+pub fn truncated_body_is_io<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, out| {
         out.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nshort")?;
         Ok(Next::Close)
     });
-    let err = H::new()
+    let err = transports
+        .default()
         .send(get(&server, "/"), &limits(5_000, 1024))
         .unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::Io, "{err}");
@@ -382,7 +394,9 @@ pub fn truncated_body_is_io<H: Harness>() {
 
 /// A certificate from an untrusted CA is `Tls` (without the token in the
 /// error); trusting that CA, the request and a full logout succeed.
-pub fn untrusted_certificate_is_tls_and_custom_root_works<H: Harness>() {
+pub fn untrusted_certificate_is_tls_and_custom_root_works<H: Harness>(
+    transports: &Transports<'_, H>,
+) {
     let pki = TestPki::generate();
     let server = Server::start_tls(
         |_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()),
@@ -390,11 +404,14 @@ pub fn untrusted_certificate_is_tls_and_custom_root_works<H: Harness>() {
     );
     let request = || logout_request(&server.base_url(), ParamLocation::Query);
 
-    let err = H::new().send(request(), &limits(5_000, 1024)).unwrap_err();
+    let err = transports
+        .default()
+        .send(request(), &limits(5_000, 1024))
+        .unwrap_err();
     assert_eq!(err.kind(), TransportErrorKind::Tls, "{err}");
     assert!(!format!("{err:?}").contains(TOKEN));
 
-    let h = H::trusting(&pki);
+    let h = transports.trusting(&pki);
     let r = h.send(request(), &limits(5_000, 1024)).unwrap();
     assert_eq!(r.body(), SESSION_JSON.as_bytes());
     let config = Config::default().with_base_url(&server.base_url()).unwrap();

@@ -13,42 +13,43 @@
 //!
 //! ## Usage
 //!
-//! In a transport crate's `tests/transport.rs`, implement [`Harness`] (a
-//! blocking view of the transport) and emit the cases with
-//! [`transport_cases!`](crate::transport_cases): a module `cases` with one
-//! `#[test]` per function of [`cases`].
+//! In a transport crate's `tests/transport.rs`, call
+//! [`transport_cases!`](crate::transport_cases) with two closures making a
+//! [`Harness`] — a [`BlockingHarness`] or an [`AsyncHarness`] over the
+//! transport — one with its defaults, one trusting only the CA of a
+//! [`TestPki`]. It emits a module `cases` with one `#[test]` per function of
+//! [`cases`], so each failure is reported on its own.
+//!
+//! ```ignore
+//! use wawp_conformance::transport::AsyncHarness;
+//! use wawp_hyper::HyperTransport;
+//!
+//! wawp_conformance::transport_cases!(
+//!     default = || AsyncHarness::new(HyperTransport::new()),
+//!     trusting = |pki| AsyncHarness::new(HyperTransport::with_tls_config(pki.client_config())),
+//! );
+//! ```
+//!
+//! A complete, compiled example (a transport that cannot send anything, so
+//! its cases are emitted but not run):
 //!
 //! ```
-//! use wawp_conformance::transport::{Harness, TestPki};
+//! use wawp_conformance::transport::BlockingHarness;
 //! use wawp_core::http::{Request, Response};
-//! use wawp_core::{AccessToken, BlockingClient, BlockingTransport, Config, Error};
-//! use wawp_core::{InstanceId, Limits, Session, TransportError, TransportErrorKind};
+//! use wawp_core::{BlockingTransport, Limits, TransportError, TransportErrorKind};
 //!
 //! struct Mine;
 //! impl BlockingTransport for Mine {
 //!     fn send(&self, _: Request<Vec<u8>>, _: &Limits) -> Result<Response<Vec<u8>>, TransportError> {
-//!         // … a real one moves bytes.
+//!         // … a real one moves bytes (and trusts `pki.ca_der()` when asked).
 //!         Err(TransportError::from_message(TransportErrorKind::Other, "not implemented"))
 //!     }
 //! }
 //!
-//! struct MyHarness(Mine);
-//! impl Harness for MyHarness {
-//!     fn new() -> Self {
-//!         Self(Mine)
-//!     }
-//!     fn trusting(_pki: &TestPki) -> Self {
-//!         Self(Mine) // … one that trusts only `pki.ca_der()`
-//!     }
-//!     fn send(&self, request: Request<Vec<u8>>, limits: &Limits) -> Result<Response<Vec<u8>>, TransportError> {
-//!         self.0.send(request, limits)
-//!     }
-//!     fn logout(&self, config: Config, token: AccessToken, id: &InstanceId) -> Result<Session, Error> {
-//!         BlockingClient::with_config(&self.0, token, config).logout(id)
-//!     }
-//! }
-//!
-//! wawp_conformance::transport_cases!(MyHarness);
+//! wawp_conformance::transport_cases!(
+//!     default = || BlockingHarness(Mine),
+//!     trusting = |_pki| BlockingHarness(Mine),
+//! );
 //! # fn main() {}
 //! ```
 //!
@@ -60,8 +61,10 @@
 //! generous bounds.
 
 pub mod cases;
+mod harness;
 mod server;
 
+pub use harness::{AsyncHarness, BlockingHarness, Harness, Transports};
 pub use server::{Next, RawRequest, Server, closed_port, respond};
 pub use wawp_mock::TestPki;
 
@@ -72,38 +75,19 @@ pub const SESSION_JSON: &str =
 /// The token used in every case; it must never show in any output.
 pub const TOKEN: &str = "SECRET-TOKEN-123";
 
-/// What the cases need from a transport, as blocking calls (an async
-/// transport's harness drives it with a runtime of its own).
-pub trait Harness: Sized {
-    /// A harness over the default transport.
-    fn new() -> Self;
-    /// A harness whose transport trusts only the CA of `pki`.
-    fn trusting(pki: &TestPki) -> Self;
-    /// Sends `request` through the transport.
-    fn send(
-        &self,
-        request: wawp_core::http::Request<Vec<u8>>,
-        limits: &wawp_core::Limits,
-    ) -> Result<wawp_core::http::Response<Vec<u8>>, wawp_core::TransportError>;
-    /// A full logout through the library's client over this transport.
-    fn logout(
-        &self,
-        config: wawp_core::Config,
-        token: wawp_core::AccessToken,
-        id: &wawp_core::InstanceId,
-    ) -> Result<wawp_core::Session, wawp_core::Error>;
-}
-
-/// Emits the transport cases for a [`Harness`](crate::transport::Harness): a
-/// module `cases` with one `#[test]` per function of
-/// [`transport::cases`](crate::transport::cases). The harness type is
-/// resolved in the calling module.
+/// Emits the transport cases: a module `cases` with one `#[test]` per
+/// function of [`transport::cases`](crate::transport::cases), each handed
+/// [`Transports`](crate::transport::Transports) made of two closures: one
+/// making a [`Harness`](crate::transport::Harness) over the transport with its
+/// defaults, one over a transport trusting only the CA of a
+/// [`TestPki`](crate::transport::TestPki). Both are expanded inside the
+/// module, which starts with `use super::*;`.
 ///
 /// See the [`transport`](crate::transport) module for an example.
 #[macro_export]
 macro_rules! transport_cases {
-    ($harness:ty $(,)?) => {
-        $crate::__transport_cases_emit! { $harness,
+    (default = $default:expr, trusting = $trusting:expr $(,)?) => {
+        $crate::__transport_cases_emit! { $default, $trusting,
             every_status_is_a_response,
             redirects_are_returned_not_followed,
             total_timeout_covers_a_slow_answer,
@@ -127,7 +111,7 @@ macro_rules! transport_cases {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __transport_cases_emit {
-    ($harness:ty, $($case:ident,)*) => {
+    ($default:expr, $trusting:expr, $($case:ident,)*) => {
         mod cases {
             #[allow(unused_imports)]
             use super::*;
@@ -135,7 +119,9 @@ macro_rules! __transport_cases_emit {
             $(
                 #[test]
                 fn $case() {
-                    $crate::transport::cases::$case::<$harness>();
+                    $crate::transport::cases::$case(&$crate::transport::Transports::new(
+                        &$default, &$trusting,
+                    ));
                 }
             )*
         }
