@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use wawp_core::http::{Method, Request};
 use wawp_core::{
     AccessToken, Config, DEFAULT_USER_AGENT, Endpoint, Error, InstanceId, Limits, Logout,
-    ParamLocation, TransportErrorKind,
+    ParamLocation, TransportError, TransportErrorKind,
 };
 
 use super::{
@@ -20,13 +20,26 @@ fn limits(timeout_ms: u64, max: usize) -> Limits {
     Limits::new(Some(Duration::from_millis(timeout_ms)), max)
 }
 
-fn get(server: &Server, path: &str) -> Request<Vec<u8>> {
+/// A `POST` to `path` on `server`, with an empty body.
+fn post(server: &Server, path: &str) -> Request<Vec<u8>> {
     Request::builder()
         .method(Method::POST)
         .uri(format!("{}{path}", server.base_url()))
         .header("content-length", "0")
         .body(Vec::new())
         .unwrap()
+}
+
+/// The error the default transport must give for `/` on `server`.
+fn failure<H: Harness>(
+    transports: &Transports<'_, H>,
+    server: &Server,
+    limits: Limits,
+) -> TransportError {
+    transports
+        .default()
+        .send(post(server, "/"), &limits)
+        .unwrap_err()
 }
 
 fn logout_request(base: &str, params: ParamLocation) -> Request<Vec<u8>> {
@@ -54,7 +67,7 @@ pub fn every_status_is_a_response<H: Harness>(transports: &Transports<'_, H>) {
     let h = transports.default();
     for status in [200, 204, 400, 401, 404, 429, 500, 502, 503] {
         let r = h
-            .send(get(&server, &format!("/{status}")), &limits(5_000, 1024))
+            .send(post(&server, &format!("/{status}")), &limits(5_000, 1024))
             .unwrap();
         assert_eq!(r.status().as_u16(), status);
         if status != 204 {
@@ -76,7 +89,7 @@ pub fn redirects_are_returned_not_followed<H: Harness>(transports: &Transports<'
     let h = transports.default();
     for status in [301, 302, 303, 307, 308] {
         let r = h
-            .send(get(&server, &format!("/{status}")), &limits(5_000, 1024))
+            .send(post(&server, &format!("/{status}")), &limits(5_000, 1024))
             .unwrap();
         assert_eq!(r.status().as_u16(), status);
         assert_eq!(r.headers()["location"], "/moved?access_token=x");
@@ -102,7 +115,7 @@ pub fn total_timeout_covers_a_slow_answer<H: Harness>(transports: &Transports<'_
     });
     let h = transports.default();
     let start = Instant::now();
-    let err = h.send(get(&server, "/"), &limits(300, 1024)).unwrap_err();
+    let err = h.send(post(&server, "/"), &limits(300, 1024)).unwrap_err();
     let elapsed = start.elapsed();
     assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err}");
     assert!(elapsed >= Duration::from_millis(290), "{elapsed:?}");
@@ -124,7 +137,7 @@ pub fn total_timeout_covers_a_slow_body<H: Harness>(transports: &Transports<'_, 
     });
     let h = transports.default();
     let start = Instant::now();
-    let err = h.send(get(&server, "/"), &limits(400, 1024)).unwrap_err();
+    let err = h.send(post(&server, "/"), &limits(400, 1024)).unwrap_err();
     let elapsed = start.elapsed();
     assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err}");
     assert!(elapsed < Duration::from_millis(2_100), "{elapsed:?}");
@@ -167,10 +180,7 @@ pub fn oversized_content_length_is_refused_before_reading<H: Harness>(
         Ok(Next::Close)
     });
     let start = Instant::now();
-    let err = transports
-        .default()
-        .send(get(&server, "/"), &limits(5_000, 1_000))
-        .unwrap_err();
+    let err = failure(transports, &server, limits(5_000, 1_000));
     assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
     assert!(
         start.elapsed() < Duration::from_millis(4_000),
@@ -198,10 +208,7 @@ pub fn oversized_chunked_body_stops_reading_early<H: Harness>(transports: &Trans
         Ok(Next::Close)
     });
     let start = Instant::now();
-    let err = transports
-        .default()
-        .send(get(&server, "/"), &limits(20_000, 64 * 1024))
-        .unwrap_err();
+    let err = failure(transports, &server, limits(20_000, 64 * 1024));
     assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
     assert!(
         start.elapsed() < Duration::from_secs(5),
@@ -237,9 +244,11 @@ pub fn body_of_exactly_the_limit_is_accepted<H: Harness>(transports: &Transports
     });
     let h = transports.default();
     for path in ["/length", "/chunked"] {
-        let r = h.send(get(&server, path), &limits(5_000, 1000)).unwrap();
+        let r = h.send(post(&server, path), &limits(5_000, 1000)).unwrap();
         assert_eq!(r.body().len(), 1000, "{path}");
-        let err = h.send(get(&server, path), &limits(5_000, 999)).unwrap_err();
+        let err = h
+            .send(post(&server, path), &limits(5_000, 999))
+            .unwrap_err();
         assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{path}");
     }
 }
@@ -309,7 +318,7 @@ pub fn connections_are_kept_alive<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
     let h = transports.default();
     for _ in 0..30 {
-        h.send(get(&server, "/"), &limits(5_000, 1024)).unwrap();
+        h.send(post(&server, "/"), &limits(5_000, 1024)).unwrap();
     }
     assert_eq!(server.requests().len(), 30);
     // Exactly one for ureq; hyper-util's pool (hyper, reqwest) may
@@ -362,20 +371,14 @@ pub fn invalid_http_is_io<H: Harness>(transports: &Transports<'_, H>) {
         out.write_all(b"this is not http\r\n\r\n")?;
         Ok(Next::Close)
     });
-    let err = transports
-        .default()
-        .send(get(&server, "/"), &limits(5_000, 1024))
-        .unwrap_err();
+    let err = failure(transports, &server, limits(5_000, 1024));
     assert_eq!(err.kind(), TransportErrorKind::Io, "{err}");
 }
 
 /// A connection closed without an answer is `Io`.
 pub fn connection_closed_without_answer_is_io<H: Harness>(transports: &Transports<'_, H>) {
     let server = Server::start(|_, _| Ok(Next::Close));
-    let err = transports
-        .default()
-        .send(get(&server, "/"), &limits(5_000, 1024))
-        .unwrap_err();
+    let err = failure(transports, &server, limits(5_000, 1024));
     assert_eq!(err.kind(), TransportErrorKind::Io, "{err}");
 }
 
@@ -385,10 +388,7 @@ pub fn truncated_body_is_io<H: Harness>(transports: &Transports<'_, H>) {
         out.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nshort")?;
         Ok(Next::Close)
     });
-    let err = transports
-        .default()
-        .send(get(&server, "/"), &limits(5_000, 1024))
-        .unwrap_err();
+    let err = failure(transports, &server, limits(5_000, 1024));
     assert_eq!(err.kind(), TransportErrorKind::Io, "{err}");
 }
 
