@@ -23,6 +23,11 @@
 //!   `Host`): ureq adds no `Accept`, `Accept-Encoding`, `User-Agent` or second
 //!   `Content-Length`.
 //! - Error text is scrubbed of URL query strings by `wawp-core`.
+//! - Connections are pooled: the agents this crate builds keep up to
+//!   [`MAX_IDLE_CONNECTIONS`] (64) idle connections per host, as
+//!   `wawp-hyper` does, so sequential calls use one connection and threads
+//!   sharing a client one each (ureq's own default, 3 per host, would make
+//!   a fourth thread open a new connection every few calls).
 //!
 //! ## Logout
 //!
@@ -40,7 +45,7 @@
 
 mod transport;
 
-pub use transport::UreqTransport;
+pub use transport::{MAX_IDLE_CONNECTIONS, UreqTransport};
 
 /// The ureq version this crate uses, for [`UreqTransport::from_agent`] and
 /// [`UreqTransport::with_tls_config`].

@@ -9,6 +9,12 @@ use ureq::typestate::AgentScope;
 use wawp_core::http::{Request, Response};
 use wawp_core::{BlockingTransport, Limits, TransportError, TransportErrorKind, has_cause};
 
+/// Idle connections the agent of [`UreqTransport::builder`] keeps, per host
+/// and in all: as many as `wawp-hyper`'s pool keeps per host. (ureq's
+/// defaults, 3 per host and 10 in all, make every thread beyond the third
+/// that shares a client open a new connection every few calls.)
+pub const MAX_IDLE_CONNECTIONS: usize = 64;
+
 /// A blocking [`BlockingTransport`] over a [`ureq::Agent`]: no async runtime,
 /// no tokio, no hyper.
 ///
@@ -20,6 +26,13 @@ use wawp_core::{BlockingTransport, Limits, TransportError, TransportErrorKind, h
 /// and connect timeouts of the call's [`Limits`]. (The `User-Agent` default is
 /// set on the agent instead — `wawp-core` always sends its own — because ureq
 /// keeps requests that override it out of the connection pool.)
+///
+/// **Connections.** The agents this crate builds ([`UreqTransport::new`],
+/// [`UreqTransport::with_tls_config`], and any from
+/// [`UreqTransport::builder`]) keep up to [`MAX_IDLE_CONNECTIONS`] idle
+/// connections, per host and in all, for up to ureq's `max_idle_age`
+/// (15 s): sequential calls use one connection, and threads sharing a
+/// client use one each.
 #[derive(Clone)]
 pub struct UreqTransport {
     agent: ureq::Agent,
@@ -49,8 +62,15 @@ impl UreqTransport {
 
     /// The agent configuration [`UreqTransport::new`] starts from, to adjust
     /// before [`UreqTransport::from_agent`].
+    ///
+    /// Besides the settings [`UreqTransport`] enforces per request, it keeps
+    /// up to [`MAX_IDLE_CONNECTIONS`] idle connections per host and in all,
+    /// uses no proxy from the environment, and trusts the Mozilla roots with
+    /// rustls (ring).
     pub fn builder() -> ConfigBuilder<AgentScope> {
         ureq::Agent::config_builder()
+            .max_idle_connections(MAX_IDLE_CONNECTIONS)
+            .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent("")
