@@ -28,6 +28,13 @@
 //!   `wawp-hyper` does, so sequential calls use one connection and threads
 //!   sharing a client one each (ureq's own default, 3 per host, would make
 //!   a fourth thread open a new connection every few calls).
+//! - No thread per request for an IP literal: ureq resolves the host of
+//!   every request, and its default resolver spawns a thread to do it when a
+//!   timeout applies, as it always does here. The agents this crate builds
+//!   answer IP literals in the calling thread and resolve host names with
+//!   ureq's default resolver, uncached. **This uses ureq's `unversioned`
+//!   resolver API**, which ureq may change in a minor release: the ureq
+//!   requirement must be reviewed when ureq's minor version moves.
 //!
 //! ## Logout
 //!
@@ -43,6 +50,7 @@
 
 #![deny(missing_docs)]
 
+mod resolve;
 mod transport;
 
 pub use transport::{MAX_IDLE_CONNECTIONS, UreqTransport};

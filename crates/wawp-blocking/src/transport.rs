@@ -3,11 +3,14 @@
 use std::fmt;
 use std::sync::Arc;
 
-use ureq::config::ConfigBuilder;
+use ureq::config::{Config, ConfigBuilder};
 use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use ureq::typestate::AgentScope;
+use ureq::unversioned::transport::DefaultConnector;
 use wawp_core::http::{Request, Response};
 use wawp_core::{BlockingTransport, Limits, TransportError, TransportErrorKind, has_cause};
+
+use crate::resolve::LiteralFirst;
 
 /// Idle connections the agent of [`UreqTransport::builder`] keeps, per host
 /// and in all: as many as `wawp-hyper`'s pool keeps per host. (ureq's
@@ -33,6 +36,16 @@ pub const MAX_IDLE_CONNECTIONS: usize = 64;
 /// connections, per host and in all, for up to ureq's `max_idle_age`
 /// (15 s): sequential calls use one connection, and threads sharing a
 /// client use one each.
+///
+/// **Name resolution.** ureq resolves the host of every request, even one
+/// that then goes on a pooled connection, and its default resolver does it
+/// on a new thread whenever a timeout applies (the SDK always sets one). The
+/// agents this crate builds answer IP literals (`127.0.0.1`, `[::1]`) in the
+/// calling thread instead, and resolve host names with ureq's default
+/// resolver as before (no caching: a lookup gives no TTL to cache by). This
+/// uses ureq's `unversioned` resolver API. An agent given to
+/// [`UreqTransport::from_agent`] keeps its own resolver (use
+/// [`UreqTransport::from_config`] to keep this one).
 #[derive(Clone)]
 pub struct UreqTransport {
     agent: ureq::Agent,
@@ -57,16 +70,27 @@ impl UreqTransport {
     /// let transport = wawp_blocking::UreqTransport::with_tls_config(tls);
     /// ```
     pub fn with_tls_config(config: TlsConfig) -> Self {
-        Self::from_agent(Self::builder().tls_config(config).build().new_agent())
+        Self::from_config(Self::builder().tls_config(config).build())
     }
 
     /// The agent configuration [`UreqTransport::new`] starts from, to adjust
-    /// before [`UreqTransport::from_agent`].
+    /// before [`UreqTransport::from_config`] (or `.build().new_agent()` and
+    /// [`UreqTransport::from_agent`], which loses the IP-literal resolver).
     ///
     /// Besides the settings [`UreqTransport`] enforces per request, it keeps
     /// up to [`MAX_IDLE_CONNECTIONS`] idle connections per host and in all,
     /// uses no proxy from the environment, and trusts the Mozilla roots with
     /// rustls (ring).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wawp_blocking::UreqTransport;
+    ///
+    /// let config = UreqTransport::builder()
+    ///     .max_idle_age(Duration::from_secs(60))
+    ///     .build();
+    /// let transport = UreqTransport::from_config(config);
+    /// ```
     pub fn builder() -> ConfigBuilder<AgentScope> {
         ureq::Agent::config_builder()
             .max_idle_connections(MAX_IDLE_CONNECTIONS)
@@ -78,6 +102,18 @@ impl UreqTransport {
             .accept_encoding("")
             .proxy(None)
             .tls_config(default_tls_config())
+    }
+
+    /// A transport over a new agent with `config` (usually from
+    /// [`UreqTransport::builder`]), ureq's default connector, and a resolver
+    /// that answers IP literals without a lookup thread (see
+    /// [`UreqTransport`]).
+    pub fn from_config(config: Config) -> Self {
+        Self::from_agent(ureq::Agent::with_parts(
+            config,
+            DefaultConnector::new(),
+            LiteralFirst::default(),
+        ))
     }
 
     /// A transport over `agent`. Its status, redirect and automatic-header

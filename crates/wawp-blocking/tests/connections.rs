@@ -1,16 +1,77 @@
-//! What the agents this crate builds do about connections: threads sharing
-//! a client keep one connection each.
+//! What the agents this crate builds do about connections: IP literals are
+//! answered without a lookup (so without ureq's thread per request), host
+//! names still resolve, sequential calls use one connection, and threads
+//! sharing a client keep one connection each.
 
+use std::time::Duration;
+
+use wawp_blocking::UreqTransport;
 use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, respond};
-use wawp_core::{AccessToken, Config, InstanceId};
+use wawp_core::http::{Method, Request, Response};
+use wawp_core::{AccessToken, BlockingTransport, Config, InstanceId, Limits, TransportError};
 
 fn session_server() -> Server {
     Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()))
 }
 
+fn send(transport: &UreqTransport, url: &str) -> Result<Response<Vec<u8>>, TransportError> {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(url)
+        .header("content-length", "0")
+        .body(Vec::new())
+        .unwrap();
+    transport.send(request, &Limits::new(Some(Duration::from_secs(5)), 1024))
+}
+
 fn client(server: &Server) -> wawp_blocking::BlockingClient {
     let config = Config::default().with_base_url(&server.base_url()).unwrap();
     wawp_blocking::client(AccessToken::new(TOKEN).unwrap(), config)
+}
+
+#[test]
+fn a_thousand_sequential_logouts_to_an_ip_literal_use_one_connection() {
+    let server = session_server();
+    assert!(server.base_url().starts_with("http://127.0.0.1:"));
+    let client = client(&server);
+    let id = InstanceId::new("3EB0BCB2E3D4").unwrap();
+    for i in 0..1_000 {
+        let session = client.logout(&id);
+        assert!(session.is_ok(), "logout #{i}: {session:?}");
+    }
+    assert_eq!(server.requests().len(), 1_000);
+    assert_eq!(server.connections(), 1);
+}
+
+#[test]
+fn an_ip_literal_is_answered_without_a_lookup() {
+    // ureq's default resolver, given a timeout, looks the host up on a new
+    // thread and gives up when the timeout passes: with 1 ns to resolve, it
+    // fails (`Timeout::Resolve`, a `Connect` error here). An IP literal needs
+    // no lookup, so the call succeeds whatever the resolve timeout.
+    let server = session_server();
+    let config = UreqTransport::builder()
+        .timeout_resolve(Some(Duration::from_nanos(1)))
+        .build();
+    let transport = UreqTransport::from_config(config);
+    for i in 0..20 {
+        let r = send(&transport, &format!("{}/", server.base_url()));
+        assert_eq!(r.unwrap().status(), 200, "call #{i}");
+    }
+    assert_eq!(server.connections(), 1);
+}
+
+#[test]
+fn a_host_name_is_still_resolved() {
+    let server = session_server();
+    let transport = UreqTransport::new();
+    for i in 0..3 {
+        let url = format!("http://localhost:{}/", server.port());
+        let r = send(&transport, &url);
+        assert_eq!(r.unwrap().status(), 200, "call #{i}");
+    }
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.connections(), 1);
 }
 
 #[test]
