@@ -29,7 +29,11 @@
 //!   requests. An idle connection is not reused after 90 s, nor once the
 //!   server has closed it (there is no background task: a stale connection
 //!   is dropped the next time the pool looks at its host, and its socket
-//!   closes as soon as the server closes its end). A request that a closed
+//!   closes as soon as the runtime sees the server close its end). Before
+//!   it reuses a connection the pool yields to the runtime once, so that a
+//!   close that arrived while nothing polled the runtime's I/O driver —
+//!   between two `block_on` calls on a current-thread runtime, say — is
+//!   seen before the request is written. A request that a closed
 //!   pooled connection never took goes on another connection; nothing that
 //!   may have reached the server is sent again, so a server closing a
 //!   connection just as a request is written on it still gives an `Io`

@@ -80,9 +80,24 @@ impl Pool {
     /// its task may still be finishing that exchange, so this waits for it
     /// to be ready. One that turns out to be closed is dropped, and the next
     /// one is tried.
+    ///
+    /// Before that, it yields to the runtime once, so that the runtime polls
+    /// its I/O driver: a close by the server that arrived while nothing polled
+    /// it (between two `block_on` calls on a current-thread runtime, or while
+    /// its threads were busy) is then known to the connection's task before
+    /// the request reaches it. hyper checks its connection for a close before
+    /// it takes a new request, so such a connection either shows up closed
+    /// here or hands the request back unsent (see `HyperTransport`'s
+    /// exchange), instead of writing it to a closed connection. Without the
+    /// yield it only learns of the close when the response is missing, and
+    /// the request, which may have been sent, fails. (tokio documents no
+    /// promise that a yield polls the driver; its schedulers do — a yielded
+    /// task resumes only once the driver has been polled — and were that to
+    /// change, such a request would fail as before, never be sent twice.)
     pub(crate) async fn checkout(&self, origin: &Origin) -> Option<Sender> {
         loop {
             let mut sender = self.pop(origin)?;
+            tokio::task::yield_now().await;
             if sender.ready().await.is_ok() {
                 return Some(sender);
             }

@@ -34,7 +34,10 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Up to 64 idle connections are kept per host; one idle for more than 90 s
 /// is not reused. A pooled connection the server closed before taking the
 /// request is dropped and the request goes on another one; nothing that may
-/// have reached the server is sent twice.
+/// have reached the server is sent twice. (To see such a close even when it
+/// arrived while the runtime was not running, as between two `block_on`
+/// calls on a current-thread runtime, a request yields to the runtime once
+/// before it takes a pooled connection.)
 ///
 /// Every status, 3xx included, is returned as a response; redirects are
 /// never followed. The total timeout and the maximum body size come from the
