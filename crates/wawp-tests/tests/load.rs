@@ -195,7 +195,7 @@ fn blocking_client_shared_by_4_threads_500_each() {
         THREADS + SLACK,
         started.elapsed(),
         ". ureq keeps only 3 idle connections per host by default, so with 4 \
-         threads one is closed after nearly every round: UreqTransport::builder() \
-         should raise max_idle_connections_per_host (and max_idle_connections)",
+         threads one is closed after nearly every round: check that \
+         UreqTransport::builder() still keeps MAX_IDLE_CONNECTIONS idle connections",
     );
 }
