@@ -123,15 +123,9 @@ impl Transport for ReqwestTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let exchange = self.exchange(request, limits);
-        // reqwest enforces the per-request timeout too; this also bounds a
-        // client whose body reads ignore it.
-        match limits.timeout {
-            Some(limit) => tokio::time::timeout(limit, exchange)
-                .await
-                .unwrap_or_else(|_| Err(TransportError::timeout(Some(limit)))),
-            None => exchange.await,
-        }
+        // reqwest enforces the total timeout itself (set on each request in
+        // `exchange`), from connecting to the end of the body.
+        self.exchange(request, limits).await
     }
 
     async fn sleep(&self, duration: Duration) {
