@@ -8,7 +8,7 @@ use crate::error::Error;
 
 #[cfg(feature = "tracing")]
 pub(crate) struct AttemptTrace {
-    method: &'static str,
+    method: http::Method,
     path: &'static str,
     attempt: u32,
     started: std::time::Instant,
@@ -18,16 +18,12 @@ pub(crate) struct AttemptTrace {
 impl AttemptTrace {
     pub(crate) fn start<E: Endpoint>(attempt: u32) -> Self {
         let method = E::METHOD;
-        // Standard methods have static names; others are not traced by name.
-        let method = match method.as_str() {
-            "GET" => "GET",
-            "POST" => "POST",
-            "PUT" => "PUT",
-            "DELETE" => "DELETE",
-            "PATCH" => "PATCH",
-            _ => "OTHER",
-        };
-        tracing::debug!(method, path = E::PATH, attempt, "wawp request started");
+        tracing::debug!(
+            method = method.as_str(),
+            path = E::PATH,
+            attempt,
+            "wawp request started"
+        );
         Self {
             method,
             path: E::PATH,
@@ -38,7 +34,7 @@ impl AttemptTrace {
 
     pub(crate) fn end<T>(self, outcome: &Result<T, Error>) {
         let elapsed_ms = self.started.elapsed().as_secs_f64() * 1000.0;
-        let (method, path, attempt) = (self.method, self.path, self.attempt);
+        let (method, path, attempt) = (self.method.as_str(), self.path, self.attempt);
         match outcome {
             Ok(_) => tracing::info!(method, path, attempt, elapsed_ms, "wawp request succeeded"),
             Err(e) => tracing::warn!(
