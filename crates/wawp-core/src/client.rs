@@ -15,7 +15,7 @@ use crate::redact::Redactor;
 use crate::retry::Attempts;
 use crate::session::Session;
 use crate::trace::AttemptTrace;
-use crate::transport::{BlockingTransport, Limits, Transport, TransportError, TransportErrorKind};
+use crate::transport::{BlockingTransport, Limits, Transport, TransportError};
 
 /// What both clients hold, behind one `Arc`.
 struct Shared<T> {
@@ -43,10 +43,10 @@ impl<T> Shared<T> {
         sent: Result<Response<Vec<u8>>, TransportError>,
     ) -> Result<E::Output, Error> {
         match sent {
-            Err(e) if e.kind() == TransportErrorKind::Timeout => Err(Error::Timeout {
-                after: self.limits.timeout,
-            }),
-            Err(e) => Err(Error::from_transport(e.redact(&Redactor::new(&self.token)))),
+            Err(e) => Err(Error::from_transport(
+                e.redact(&Redactor::new(&self.token)),
+                &self.limits,
+            )),
             // Defence in depth for transports that do not enforce the limit.
             Ok(r) if r.body().len() > self.limits.max_response_bytes => Err(Error::BodyTooLarge {
                 limit: self.limits.max_response_bytes,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use http::StatusCode;
 
-use crate::transport::{TransportError, TransportErrorKind};
+use crate::transport::{Limits, TransportError, TransportErrorKind};
 
 /// Everything that can go wrong with a call.
 #[derive(Debug, thiserror::Error)]
@@ -120,13 +120,15 @@ impl Error {
         self.api().and_then(|e| e.retry_after)
     }
 
-    pub(crate) fn from_transport(e: TransportError) -> Self {
+    /// The error for a transport failure under `limits`, which name the
+    /// limit exceeded when the transport did not.
+    pub(crate) fn from_transport(e: TransportError, limits: &Limits) -> Self {
         match e.kind() {
             TransportErrorKind::Timeout => Error::Timeout {
-                after: e.limit_duration(),
+                after: e.limit_duration().or(limits.timeout),
             },
             TransportErrorKind::BodyTooLarge => Error::BodyTooLarge {
-                limit: e.limit_bytes().unwrap_or_default(),
+                limit: e.limit_bytes().unwrap_or(limits.max_response_bytes),
             },
             _ => Error::Transport(e),
         }

@@ -206,3 +206,14 @@ fn transport_body_limit_maps_to_typed_error() {
         "response body exceeds the limit of 99 bytes"
     );
 }
+
+#[test]
+fn limits_the_transport_did_not_name_come_from_the_config() {
+    let bare = TransportError::from_message(TransportErrorKind::BodyTooLarge, "too big");
+    let client = BlockingClient::new(Scripted::new(vec![Err(bare)]), token());
+    let err = client.logout(&id()).unwrap_err();
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: 1_048_576 }),
+        "{err:?}"
+    );
+}
