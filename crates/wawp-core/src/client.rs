@@ -15,7 +15,9 @@ use crate::redact::Redactor;
 use crate::retry::Attempts;
 use crate::session::Session;
 use crate::trace::AttemptTrace;
-use crate::transport::{BlockingTransport, Limits, Transport, TransportError};
+use crate::transport::{
+    BlockingTransport, Limits, Reused, Transport, TransportError, TransportErrorKind,
+};
 
 /// What both clients hold, behind one `Arc`.
 struct Shared<T> {
@@ -54,6 +56,22 @@ impl<T> Shared<T> {
             Ok(r) => endpoint.parse(r, &self.token),
         }
     }
+}
+
+/// Whether `sent` failed on a reused connection the server had closed, so
+/// that the request is re-sent once (see
+/// [`TransportErrorKind::StaleConnection`]).
+fn is_stale(sent: &Result<Response<Vec<u8>>, TransportError>) -> bool {
+    matches!(sent, Err(e) if e.kind() == TransportErrorKind::StaleConnection)
+}
+
+/// What the transport said about connection reuse, if anything.
+fn reused(sent: &Result<Response<Vec<u8>>, TransportError>) -> Option<bool> {
+    sent.as_ref()
+        .ok()?
+        .extensions()
+        .get::<Reused>()
+        .map(|r| r.0)
 }
 
 impl<T> fmt::Debug for Shared<T> {
@@ -126,12 +144,23 @@ impl<T: Transport> Client<T> {
     /// Calls `endpoint`, retrying as [`Config::retry`] allows.
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
-        let mut attempts = Attempts::new(&s.config.retry);
+        let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
         loop {
             let request = endpoint.build(&s.config, &s.token)?;
-            let trace = AttemptTrace::start::<E>(attempts.next_attempt());
-            let outcome = s.finish(endpoint, s.transport.send(request, &s.limits).await);
-            trace.end(&outcome);
+            let trace = AttemptTrace::start::<E>(s.config.base_url.host(), attempts.next_attempt());
+            let mut sent = s.transport.send(request, &s.limits).await;
+            let resent = is_stale(&sent);
+            if resent {
+                // Not a retry: the server never read the request. Once, at
+                // once, on a fresh connection.
+                sent = s
+                    .transport
+                    .send(endpoint.build(&s.config, &s.token)?, &s.limits)
+                    .await;
+            }
+            let reused = reused(&sent);
+            let outcome = s.finish(endpoint, sent);
+            trace.end(&outcome, resent, reused);
             match attempts.after(&outcome) {
                 Some(delay) => s.transport.sleep(delay).await,
                 None => return outcome,
@@ -171,12 +200,22 @@ impl<T: BlockingTransport> BlockingClient<T> {
     /// Calls `endpoint`, retrying as [`Config::retry`] allows.
     pub fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
-        let mut attempts = Attempts::new(&s.config.retry);
+        let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
         loop {
             let request = endpoint.build(&s.config, &s.token)?;
-            let trace = AttemptTrace::start::<E>(attempts.next_attempt());
-            let outcome = s.finish(endpoint, s.transport.send(request, &s.limits));
-            trace.end(&outcome);
+            let trace = AttemptTrace::start::<E>(s.config.base_url.host(), attempts.next_attempt());
+            let mut sent = s.transport.send(request, &s.limits);
+            let resent = is_stale(&sent);
+            if resent {
+                // Not a retry: the server never read the request. Once, at
+                // once, on a fresh connection.
+                sent = s
+                    .transport
+                    .send(endpoint.build(&s.config, &s.token)?, &s.limits);
+            }
+            let reused = reused(&sent);
+            let outcome = s.finish(endpoint, sent);
+            trace.end(&outcome, resent, reused);
             match attempts.after(&outcome) {
                 Some(delay) => s.transport.sleep(delay),
                 None => return outcome,

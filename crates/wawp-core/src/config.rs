@@ -8,8 +8,10 @@ use http::HeaderValue;
 use http::uri::{Scheme, Uri};
 
 use crate::error::InputError;
+use crate::proxy::Proxy;
 use crate::retry::RetryPolicy;
 use crate::transport::Limits;
+use crate::trust::Trust;
 
 /// The documented API root.
 pub const DEFAULT_BASE_URL: &str = "https://api.wawp.net";
@@ -173,6 +175,13 @@ pub struct Config {
     /// Allow plain `http` to a non-loopback host (the token would travel in
     /// clear text); default `false`.
     pub allow_insecure_http: bool,
+    /// The proxy for `https` requests; default [`Proxy::from_env`]
+    /// (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`). Plain `http` is never
+    /// proxied. Read by the transports a `Config` builds.
+    pub proxy: Proxy,
+    /// Root certificates trusted besides the machine's; default none.
+    /// Read by the transports a `Config` builds.
+    pub trust: Trust,
 }
 
 impl Default for Config {
@@ -187,6 +196,8 @@ impl Default for Config {
             retry: RetryPolicy::none(),
             user_agent: HeaderValue::from_static(DEFAULT_USER_AGENT),
             allow_insecure_http: false,
+            proxy: Proxy::default(),
+            trust: Trust::default(),
         }
     }
 }
@@ -208,15 +219,11 @@ impl Config {
         Ok(self)
     }
 
-    /// The limits handed to the transport for each attempt.
+    /// The limits handed to the transport for each attempt: the one place
+    /// a `Config` becomes the timeouts and body limit every transport
+    /// enforces.
     pub fn limits(&self) -> Limits {
-        let mut limits = Limits::new(self.timeout, self.max_response_bytes);
-        // Connecting can never take longer than the whole exchange may.
-        limits.connect_timeout = match (self.connect_timeout, self.timeout) {
-            (Some(connect), Some(total)) => Some(connect.min(total)),
-            (connect, _) => connect,
-        };
-        limits
+        Limits::with_connect_timeout(self.timeout, self.connect_timeout, self.max_response_bytes)
     }
 
     /// Refuses a plain-`http` base URL to a non-loopback host unless

@@ -11,6 +11,7 @@ use http::{Method, Request, Response};
 use crate::config::Config;
 use crate::error::Error;
 use crate::input::AccessToken;
+use crate::retry::Repeat;
 
 /// One API operation.
 pub trait Endpoint {
@@ -22,6 +23,10 @@ pub trait Endpoint {
 
     /// The path below the base URL, e.g. `/v2/session/logout`.
     const PATH: &'static str;
+
+    /// Whether a call may be repeated, which decides what automatic retries
+    /// may repeat (see [`Repeat`]).
+    const REPEAT: Repeat;
 
     /// The request parameters other than the access token, in wire order.
     fn params(&self) -> impl Iterator<Item = (&'static str, &str)>;

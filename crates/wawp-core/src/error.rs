@@ -68,37 +68,60 @@ impl Error {
         }
     }
 
-    /// Whether sending the same request again is safe and may succeed: 429,
-    /// 502, 503 and 504 answers, and connections that failed before the request
-    /// was sent. A timeout or a connection lost after sending is not, since the
-    /// logout may have happened.
+    /// Whether sending the same request again is safe whatever the endpoint
+    /// does, and may succeed: failures that prove the server did nothing.
+    ///
+    /// - a connection that failed before the request was sent (name
+    ///   resolution, refused, connect timeout, proxy refused, a stale reused
+    ///   connection), but not a TLS or certificate failure, which a retry
+    ///   would only repeat;
+    /// - 429 and 503 (honouring [`Error::retry_after`]);
+    /// - the documented 502, "Bad Gateway - Connection Failed to Upstream":
+    ///   the API never reached the instance.
+    ///
+    /// A 504, a 500, a timeout or a connection lost after the request was
+    /// written may mean the call did happen: not retryable here (see
+    /// [`RetryPolicy::retry_after_send`](crate::RetryPolicy::retry_after_send)).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => e.kind.is_retryable(),
-            Error::Transport(e) => e.kind() == TransportErrorKind::Connect,
-            _ => false,
-        }
-    }
-
-    /// Whether the request may have reached the server although no response
-    /// was read (a timeout, or a connection lost mid-exchange).
-    pub fn maybe_sent(&self) -> bool {
-        match self {
-            Error::Timeout { .. } => true,
-            // Connect and TLS failures happen before a byte of the request
-            // is written.
-            Error::Transport(e) => !matches!(
+            Error::Transport(e) => matches!(
                 e.kind(),
-                TransportErrorKind::Connect | TransportErrorKind::Tls
+                TransportErrorKind::Connect | TransportErrorKind::StaleConnection
             ),
             _ => false,
         }
     }
 
+    /// Whether the request may have reached the server: the truthful answer
+    /// to "did the call happen?" when it is not known to have succeeded.
+    ///
+    /// `false`: invalid input (nothing was built), name resolution failure,
+    /// refused connection, connect timeout, proxy refusal, TLS or
+    /// certificate failure, and a reused keep-alive connection that died
+    /// before the request could be read. `true`: a timeout or a lost
+    /// connection after the request was written, and every answer the
+    /// server produced — any status (500, 502, 504, 4xx…), an undecodable
+    /// or oversized body, a redirect.
+    ///
+    /// The same failure gives the same answer on every transport.
+    pub fn maybe_sent(&self) -> bool {
+        match self {
+            Error::InvalidInput(_) => false,
+            Error::Transport(e) => e.kind().maybe_sent(),
+            Error::Api(_)
+            | Error::Decode(_)
+            | Error::UnexpectedRedirect { .. }
+            | Error::Timeout { .. }
+            | Error::BodyTooLarge { .. } => true,
+        }
+    }
+
     /// A stable snake_case name for the kind of failure, for logs, metrics and
     /// machine-readable output: `invalid_input`, the [`ApiErrorKind::code`] of
-    /// an API error, `decode`, `redirect`, `timeout`, `body_too_large`,
-    /// `connect`, `tls` or `transport`.
+    /// an API error, `decode`, `redirect`, `timeout`, `body_too_large`, or
+    /// the [`TransportErrorKind::code`] of a transport failure (`connect`,
+    /// `tls`, `stale_connection`, `io`, `other`).
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidInput(_) => "invalid_input",
@@ -107,11 +130,7 @@ impl Error {
             Error::UnexpectedRedirect { .. } => "redirect",
             Error::Timeout { .. } => "timeout",
             Error::BodyTooLarge { .. } => "body_too_large",
-            Error::Transport(e) => match e.kind() {
-                TransportErrorKind::Connect => "connect",
-                TransportErrorKind::Tls => "tls",
-                _ => "transport",
-            },
+            Error::Transport(e) => e.kind().code(),
         }
     }
 
@@ -190,6 +209,18 @@ pub enum InputError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The proxy URL is not an `http://[user:password@]host[:port]` URL.
+    #[error("invalid proxy URL: {reason}")]
+    InvalidProxy {
+        /// What is wrong with it (never the password).
+        reason: String,
+    },
+    /// A root certificate to trust could not be read.
+    #[error("invalid certificate: {reason}")]
+    InvalidCertificate {
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The base URL is plain `http` to a host other than loopback: the access
     /// token would cross the network in clear text.
     #[error(
@@ -216,10 +247,14 @@ pub enum ApiErrorKind {
     NotFound,
     /// 429: too many requests; see [`ApiError::retry_after`].
     RateLimited,
-    /// 502: the API could not reach its upstream.
+    /// 502: the API could not reach its upstream (documented as "Bad
+    /// Gateway - Connection Failed to Upstream": nothing happened).
     BadGateway,
-    /// 503 or 504: temporarily unavailable.
+    /// 503: temporarily unavailable; the server did not take the request.
     Unavailable,
+    /// 504: a gateway gave up waiting for the server, which may still have
+    /// done what was asked.
+    GatewayTimeout,
     /// 500 and any other 5xx: unexpected failure on the server.
     Server,
     /// Any other status.
@@ -236,13 +271,15 @@ impl ApiErrorKind {
             404 => Self::NotFound,
             429 => Self::RateLimited,
             502 => Self::BadGateway,
-            503 | 504 => Self::Unavailable,
+            503 => Self::Unavailable,
+            504 => Self::GatewayTimeout,
             500..=599 => Self::Server,
             _ => Self::Other,
         }
     }
 
-    /// Whether this kind of answer is safe to retry (the server did nothing).
+    /// Whether this kind of answer proves the server did nothing, so that it
+    /// is safe to retry whatever the endpoint: 429, 502 and 503.
     pub fn is_retryable(self) -> bool {
         matches!(
             self,
@@ -260,6 +297,7 @@ impl ApiErrorKind {
             Self::RateLimited => "rate_limited",
             Self::BadGateway => "bad_gateway",
             Self::Unavailable => "unavailable",
+            Self::GatewayTimeout => "gateway_timeout",
             Self::Server => "server_error",
             Self::Other => "unexpected_status",
         }
@@ -275,6 +313,7 @@ impl ApiErrorKind {
             Self::RateLimited => "rate limited",
             Self::BadGateway => "bad gateway",
             Self::Unavailable => "unavailable",
+            Self::GatewayTimeout => "gateway timeout",
             Self::Server => "server error",
             Self::Other => "unexpected status",
         }

@@ -93,6 +93,7 @@ mod error;
 mod error_body;
 mod input;
 mod logout;
+mod proxy;
 pub mod redact;
 mod request;
 mod response;
@@ -100,6 +101,7 @@ mod retry;
 mod session;
 mod trace;
 mod transport;
+mod trust;
 
 pub use body_limit::LimitedBody;
 pub use cause::has_cause;
@@ -109,9 +111,14 @@ pub use endpoint::Endpoint;
 pub use error::{ApiError, ApiErrorKind, BodyFormat, DecodeError, Error, InputError};
 pub use input::{AccessToken, InstanceId, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN};
 pub use logout::Logout;
-pub use retry::{Attempts, RetryPolicy};
+pub use proxy::{Proxy, ProxyRules, ProxyUrl};
+pub use retry::{Attempts, Repeat, RetryPolicy};
 pub use session::{Session, SessionStatus};
-pub use transport::{BlockingTransport, Limits, Transport, TransportError, TransportErrorKind};
+pub use transport::{
+    BlockingTransport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Limits, Reused, Transport, TransportError, TransportErrorKind,
+};
+pub use trust::Trust;
 
 /// Re-exported so transports and users name the same `http` crate.
 pub use http;

@@ -7,6 +7,7 @@ use http::Method;
 
 use crate::endpoint::Endpoint;
 use crate::input::InstanceId;
+use crate::retry::Repeat;
 use crate::session::Session;
 
 /// The Logout Session endpoint.
@@ -39,6 +40,8 @@ impl Endpoint for Logout {
     type Output = Session;
     const METHOD: Method = Method::POST;
     const PATH: &'static str = "/v2/session/logout";
+    /// A second logout finds the session already logged out.
+    const REPEAT: Repeat = Repeat::Harmless;
 
     fn params(&self) -> impl Iterator<Item = (&'static str, &str)> {
         std::iter::once(("instance_id", self.instance_id.as_str()))

@@ -1,14 +1,20 @@
 //! Retry decisions, made without a clock or a runtime.
 //!
 //! Logout changes state on the server, so the default is no retry. When a
-//! [`RetryPolicy`] allows more attempts, only answers that prove the server did
-//! nothing are retried: 429, 502, 503, 504, and connections that failed before
-//! the request was sent. Timeouts and connections lost after sending are
-//! retried only with [`RetryPolicy::retry_after_send`].
+//! [`RetryPolicy`] allows more attempts, what is retried depends on the
+//! failure and on what the endpoint declares about repeating itself
+//! ([`Repeat`]):
+//!
+//! | failure | [`Repeat::Read`] | [`Repeat::Harmless`] | [`Repeat::Never`] |
+//! |---|---|---|---|
+//! | not sent (DNS, refused, connect timeout, stale reused connection) | retried | retried | retried |
+//! | 429, 503 (after `Retry-After`), the documented 502 | retried | retried | retried |
+//! | may have happened: timeout or connection lost after sending, 504 | retried | only with [`RetryPolicy::retry_after_send`] | never |
+//! | TLS or certificate failure, 4xx, 500, undecodable body | never | never | never |
 
 use std::time::Duration;
 
-use crate::error::Error;
+use crate::error::{ApiErrorKind, Error};
 
 /// How many times to try, and how long to wait in between.
 ///
@@ -31,9 +37,12 @@ pub struct RetryPolicy {
     pub max_total_wait: Duration,
     /// Randomise each wait between half and all of its value.
     pub jitter: bool,
-    /// Also retry timeouts and connections lost after the request was sent,
-    /// accepting that the logout may run twice (harmless for logout: the
-    /// second one finds the session already logged out).
+    /// Also retry failures after which the call may have happened — a
+    /// timeout or a connection lost after the request was written, a 504 —
+    /// for endpoints whose repetition is harmless ([`Repeat::Harmless`]),
+    /// accepting that the call may run twice (harmless for logout: the
+    /// second one finds the session already logged out). Reads are retried
+    /// so anyway; destructive calls ([`Repeat::Never`]) never are.
     pub retry_after_send: bool,
 }
 
@@ -77,9 +86,41 @@ impl RetryPolicy {
             .min(self.max_backoff)
     }
 
-    fn allows(&self, error: &Error) -> bool {
-        error.is_retryable() || (self.retry_after_send && error.maybe_sent())
+    fn allows(&self, error: &Error, repeat: Repeat) -> bool {
+        if error.is_retryable() {
+            return true;
+        }
+        let may_have_happened = match error {
+            Error::Timeout { .. } => true,
+            Error::Transport(e) => e.kind().maybe_sent(),
+            Error::Api(e) => e.kind == ApiErrorKind::GatewayTimeout,
+            _ => false,
+        };
+        may_have_happened
+            && match repeat {
+                Repeat::Read => true,
+                Repeat::Harmless => self.retry_after_send,
+                Repeat::Never => false,
+            }
     }
+}
+
+/// What an endpoint declares about being sent twice, which decides what an
+/// automatic retry may repeat (see the table in [`crate::RetryPolicy`]'s
+/// module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Repeat {
+    /// A read: repeating it changes nothing.
+    Read,
+    /// A state change that is harmless to repeat (logout, start, stop,
+    /// restart): the second call finds the work done. Failures after which
+    /// it may have happened are retried only with
+    /// [`RetryPolicy::retry_after_send`].
+    Harmless,
+    /// Destructive (delete): never repeated automatically once it may have
+    /// reached the server, whatever the policy says.
+    Never,
 }
 
 /// The retry state of one call: feed it each attempt's outcome and it says
@@ -87,15 +128,18 @@ impl RetryPolicy {
 #[derive(Debug)]
 pub struct Attempts<'a> {
     policy: &'a RetryPolicy,
+    repeat: Repeat,
     made: u32,
     waited: Duration,
 }
 
 impl<'a> Attempts<'a> {
-    /// The state before the first attempt.
-    pub fn new(policy: &'a RetryPolicy) -> Self {
+    /// The state before the first attempt of a call that repeats as
+    /// `repeat` says.
+    pub fn new(policy: &'a RetryPolicy, repeat: Repeat) -> Self {
         Self {
             policy,
+            repeat,
             made: 0,
             waited: Duration::ZERO,
         }
@@ -111,7 +155,7 @@ impl<'a> Attempts<'a> {
     pub fn after<T>(&mut self, outcome: &Result<T, Error>) -> Option<Duration> {
         self.made += 1;
         let error = outcome.as_ref().err()?;
-        if self.made >= self.policy.max_attempts || !self.policy.allows(error) {
+        if self.made >= self.policy.max_attempts || !self.policy.allows(error, self.repeat) {
             return None;
         }
         let delay = match error.retry_after() {
@@ -140,7 +184,7 @@ impl<'a> Attempts<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ApiError, ApiErrorKind, BodyFormat};
+    use crate::error::{ApiError, BodyFormat};
     use crate::transport::{TransportError, TransportErrorKind};
     use http::StatusCode;
 
@@ -166,16 +210,19 @@ mod tests {
     #[test]
     fn no_retry_by_default() {
         let p = RetryPolicy::default();
-        assert_eq!(Attempts::new(&p).after(&api(502, None)), None);
+        assert_eq!(
+            Attempts::new(&p, Repeat::Harmless).after(&api(502, None)),
+            None
+        );
     }
 
     #[test]
     fn exponential_backoff_until_attempts_run_out() {
         let p = policy(4);
-        let mut a = Attempts::new(&p);
+        let mut a = Attempts::new(&p, Repeat::Harmless);
         assert_eq!(a.after(&api(502, None)), Some(Duration::from_millis(100)));
         assert_eq!(a.after(&api(503, None)), Some(Duration::from_millis(200)));
-        assert_eq!(a.after(&api(504, None)), Some(Duration::from_millis(400)));
+        assert_eq!(a.after(&api(429, None)), Some(Duration::from_millis(400)));
         assert_eq!(a.after(&api(502, None)), None);
     }
 
@@ -184,16 +231,89 @@ mod tests {
         let p = policy(5);
         for status in [400, 401, 404, 500] {
             assert_eq!(
-                Attempts::new(&p).after(&api(status, None)),
+                Attempts::new(&p, Repeat::Harmless).after(&api(status, None)),
                 None,
                 "{status}"
             );
         }
         let timeout: Result<(), Error> = Err(Error::Timeout { after: None });
-        assert_eq!(Attempts::new(&p).after(&timeout), None);
+        assert_eq!(Attempts::new(&p, Repeat::Harmless).after(&timeout), None);
         let mut opted = p.clone();
         opted.retry_after_send = true;
-        assert!(Attempts::new(&opted).after(&timeout).is_some());
+        assert!(
+            Attempts::new(&opted, Repeat::Harmless)
+                .after(&timeout)
+                .is_some()
+        );
+    }
+
+    fn transport(kind: TransportErrorKind) -> Result<(), Error> {
+        Err(Error::Transport(TransportError::from_message(kind, "x")))
+    }
+
+    #[test]
+    fn what_is_retried_follows_the_failure_and_the_endpoint() {
+        use TransportErrorKind as K;
+        let plain = policy(3);
+        let mut opted = policy(3);
+        opted.retry_after_send = true;
+        let not_sent = [
+            transport(K::Connect),
+            transport(K::StaleConnection),
+            api(429, None),
+            api(503, None),
+            api(502, None),
+        ];
+        let maybe = [
+            transport(K::Io),
+            transport(K::Other),
+            Err(Error::Timeout { after: None }),
+            api(504, None),
+        ];
+        let never = [
+            transport(K::Tls),
+            api(400, None),
+            api(404, None),
+            api(500, None),
+        ];
+        for repeat in [Repeat::Read, Repeat::Harmless, Repeat::Never] {
+            for p in [&plain, &opted] {
+                for e in &not_sent {
+                    assert!(
+                        Attempts::new(p, repeat).after(e).is_some(),
+                        "{repeat:?} {e:?}"
+                    );
+                }
+                for e in &never {
+                    assert!(
+                        Attempts::new(p, repeat).after(e).is_none(),
+                        "{repeat:?} {e:?}"
+                    );
+                }
+                for e in &maybe {
+                    let expected = match repeat {
+                        Repeat::Read => true,
+                        Repeat::Harmless => p.retry_after_send,
+                        Repeat::Never => false,
+                    };
+                    let retried = Attempts::new(p, repeat).after(e).is_some();
+                    assert_eq!(
+                        retried, expected,
+                        "{repeat:?} opted={} {e:?}",
+                        p.retry_after_send
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_504_is_not_retried_without_the_opt_in() {
+        let p = policy(3);
+        assert_eq!(
+            Attempts::new(&p, Repeat::Harmless).after(&api(504, None)),
+            None
+        );
     }
 
     #[test]
@@ -203,7 +323,11 @@ mod tests {
             TransportErrorKind::Connect,
             "connection refused",
         )));
-        assert!(Attempts::new(&p).after(&refused).is_some());
+        assert!(
+            Attempts::new(&p, Repeat::Harmless)
+                .after(&refused)
+                .is_some()
+        );
     }
 
     #[test]
@@ -214,27 +338,33 @@ mod tests {
             TransportErrorKind::Tls,
             "invalid peer certificate: UnknownIssuer",
         )));
-        assert_eq!(Attempts::new(&p).after(&tls), None);
+        assert_eq!(Attempts::new(&p, Repeat::Harmless).after(&tls), None);
     }
 
     #[test]
     fn retry_after_is_honoured_and_capped() {
         let p = policy(3);
         assert_eq!(
-            Attempts::new(&p).after(&api(429, Some(1))),
+            Attempts::new(&p, Repeat::Harmless).after(&api(429, Some(1))),
             Some(Duration::from_secs(1))
         );
-        assert_eq!(Attempts::new(&p).after(&api(429, Some(60))), None);
+        assert_eq!(
+            Attempts::new(&p, Repeat::Harmless).after(&api(429, Some(60))),
+            None
+        );
     }
 
     #[test]
     fn total_wait_is_capped_and_success_stops() {
         let mut p = policy(10);
         p.max_total_wait = Duration::from_millis(250);
-        let mut a = Attempts::new(&p);
+        let mut a = Attempts::new(&p, Repeat::Harmless);
         assert!(a.after(&api(502, None)).is_some());
         assert!(a.after(&api(502, None)).is_none());
-        assert_eq!(Attempts::new(&p).after(&Ok::<(), Error>(())), None);
+        assert_eq!(
+            Attempts::new(&p, Repeat::Harmless).after(&Ok::<(), Error>(())),
+            None
+        );
     }
 
     #[test]
@@ -242,7 +372,9 @@ mod tests {
         let mut p = policy(2);
         p.jitter = true;
         for _ in 0..100 {
-            let d = Attempts::new(&p).after(&api(502, None)).unwrap();
+            let d = Attempts::new(&p, Repeat::Harmless)
+                .after(&api(502, None))
+                .unwrap();
             assert!(
                 d >= Duration::from_millis(50) && d <= Duration::from_millis(100),
                 "{d:?}"

@@ -1,6 +1,8 @@
 //! Optional `tracing` events around each attempt (feature `tracing`): method,
-//! path, attempt number, status or error kind, elapsed time. Never the query
-//! string, the body or the token. Without the feature this is zero-sized and
+//! host, path, attempt number, status or error kind, elapsed time, whether
+//! the connection was reused (when the transport says) and whether a stale
+//! connection made the client re-send. Never the query string, the body or
+//! the token. Without the feature this is zero-sized and
 //! compiles to nothing.
 
 use crate::endpoint::Endpoint;
@@ -9,6 +11,7 @@ use crate::error::Error;
 #[cfg(feature = "tracing")]
 pub(crate) struct AttemptTrace {
     method: http::Method,
+    host: String,
     path: &'static str,
     attempt: u32,
     started: std::time::Instant,
@@ -16,33 +19,54 @@ pub(crate) struct AttemptTrace {
 
 #[cfg(feature = "tracing")]
 impl AttemptTrace {
-    pub(crate) fn start<E: Endpoint>(attempt: u32) -> Self {
+    pub(crate) fn start<E: Endpoint>(host: &str, attempt: u32) -> Self {
         let method = E::METHOD;
         tracing::debug!(
             method = method.as_str(),
+            host,
             path = E::PATH,
             attempt,
             "wawp request started"
         );
         Self {
             method,
+            host: host.to_owned(),
             path: E::PATH,
             attempt,
             started: std::time::Instant::now(),
         }
     }
 
-    pub(crate) fn end<T>(self, outcome: &Result<T, Error>) {
+    pub(crate) fn end<T>(self, outcome: &Result<T, Error>, resent: bool, reused: Option<bool>) {
         let elapsed_ms = self.started.elapsed().as_secs_f64() * 1000.0;
-        let (method, path, attempt) = (self.method.as_str(), self.path, self.attempt);
+        let (method, host, path, attempt) = (
+            self.method.as_str(),
+            self.host.as_str(),
+            self.path,
+            self.attempt,
+        );
         match outcome {
-            Ok(_) => tracing::info!(method, path, attempt, elapsed_ms, "wawp request succeeded"),
-            Err(e) => tracing::warn!(
+            Ok(_) => tracing::info!(
                 method,
+                host,
                 path,
                 attempt,
                 elapsed_ms,
+                reused,
+                resent,
+                "wawp request succeeded"
+            ),
+            Err(e) => tracing::warn!(
+                method,
+                host,
+                path,
+                attempt,
+                elapsed_ms,
+                reused,
+                resent,
                 status = e.status().map(|s| s.as_u16()),
+                kind = e.code(),
+                maybe_sent = e.maybe_sent(),
                 error = %e,
                 "wawp request failed"
             ),
@@ -57,10 +81,10 @@ pub(crate) struct AttemptTrace;
 impl AttemptTrace {
     #[inline(always)]
     #[allow(clippy::extra_unused_type_parameters)]
-    pub(crate) fn start<E: Endpoint>(_attempt: u32) -> Self {
+    pub(crate) fn start<E: Endpoint>(_host: &str, _attempt: u32) -> Self {
         Self
     }
 
     #[inline(always)]
-    pub(crate) fn end<T>(self, _outcome: &Result<T, Error>) {}
+    pub(crate) fn end<T>(self, _outcome: &Result<T, Error>, _resent: bool, _reused: Option<bool>) {}
 }

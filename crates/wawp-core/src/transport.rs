@@ -15,13 +15,29 @@ use http::{Request, Response};
 
 use crate::redact;
 
+/// The total time one exchange may take unless configured otherwise: 30 s.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The time establishing a connection (name resolution, TCP, proxy tunnel
+/// and TLS) may take unless configured otherwise: 10 s. The one place this
+/// default is written; every transport takes it from [`Limits`].
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest response body accepted unless configured otherwise: 1 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
+
 /// The limits a transport enforces on one exchange.
+///
+/// Every transport honours all three, whatever HTTP library it wraps: the
+/// conformance suite checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
     /// Total time for the exchange: connect, send, and read the whole body.
     pub timeout: Option<Duration>,
-    /// Time to establish the connection (TCP and TLS).
+    /// Time to establish a connection: name resolution, TCP, the proxy's
+    /// `CONNECT` tunnel when there is one, and the TLS handshake. Exceeding
+    /// it is a [`TransportErrorKind::Connect`] failure: nothing was sent.
     pub connect_timeout: Option<Duration>,
     /// Largest response body accepted, in bytes.
     pub max_response_bytes: usize,
@@ -30,20 +46,31 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            timeout: Some(Duration::from_secs(30)),
-            connect_timeout: Some(Duration::from_secs(10)),
-            max_response_bytes: 1024 * 1024,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
 
 impl Limits {
-    /// Limits with the given total timeout and body size, connect timeout
-    /// capped at the total.
+    /// Limits with the given total timeout and body size, and the default
+    /// connect timeout capped at the total.
     pub fn new(timeout: Option<Duration>, max_response_bytes: usize) -> Self {
-        let connect_timeout = match timeout {
-            Some(t) => Some(t.min(Duration::from_secs(10))),
-            None => Some(Duration::from_secs(10)),
+        Self::with_connect_timeout(timeout, Some(DEFAULT_CONNECT_TIMEOUT), max_response_bytes)
+    }
+
+    /// Limits with all three values; the connect timeout is capped at the
+    /// total (connecting can never take longer than the whole exchange may).
+    pub fn with_connect_timeout(
+        timeout: Option<Duration>,
+        connect_timeout: Option<Duration>,
+        max_response_bytes: usize,
+    ) -> Self {
+        let connect_timeout = match (connect_timeout, timeout) {
+            (Some(connect), Some(total)) => Some(connect.min(total)),
+            (None, total) => total,
+            (connect, None) => connect,
         };
         Self {
             timeout,
@@ -52,6 +79,12 @@ impl Limits {
         }
     }
 }
+
+/// Put by a transport in a response's extensions when it knows whether the
+/// exchange went on a connection reused from its pool (`true`) or a new one
+/// (`false`); diagnostics (`tracing`, `wawp -v`) report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Reused(pub bool);
 
 /// An async transport. Implement it to bring your own HTTP client; see the
 /// crate documentation for a complete example.
@@ -118,20 +151,56 @@ forward!(Box<T>, Arc<T>, &T);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be established (refused, DNS, unreachable):
-    /// the request was certainly not sent.
+    /// The connection could not be established: name resolution failed,
+    /// the port refused, the network is unreachable, the connect timeout
+    /// passed, or the proxy refused the tunnel. The request was certainly
+    /// not sent.
     Connect,
-    /// TLS failed: bad certificate, handshake error.
+    /// TLS failed: bad certificate, handshake error. The request was not
+    /// sent (it is only written once the handshake has succeeded).
     Tls,
-    /// The limit on total time was exceeded.
+    /// The request went on a **reused** keep-alive connection that failed
+    /// before any byte of the response arrived: the server (or a load
+    /// balancer) had closed it while it was idle, and never read the
+    /// request. Nothing happened on the server. The clients re-send such a
+    /// request once, at once, on a fresh connection, as curl and browsers
+    /// do; it is neither a retry nor an error unless the re-send fails too.
+    StaleConnection,
+    /// The limit on total time was exceeded after the connection was
+    /// established: the request may have been sent.
     Timeout,
     /// The body exceeded the size limit.
     BodyTooLarge,
     /// The connection broke, or the peer spoke invalid HTTP, after the request
-    /// may have been sent.
+    /// may have been sent (on a fresh connection, or after response bytes
+    /// arrived).
     Io,
     /// Anything else.
     Other,
+}
+
+impl TransportErrorKind {
+    /// Whether a failure of this kind may come after the request reached
+    /// the server: `false` for [`Connect`](Self::Connect),
+    /// [`Tls`](Self::Tls) and [`StaleConnection`](Self::StaleConnection),
+    /// `true` for the rest.
+    pub fn maybe_sent(self) -> bool {
+        !matches!(self, Self::Connect | Self::Tls | Self::StaleConnection)
+    }
+
+    /// A stable snake_case name: `connect`, `tls`, `stale_connection`,
+    /// `timeout`, `body_too_large`, `io` or `other`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Connect => "connect",
+            Self::Tls => "tls",
+            Self::StaleConnection => "stale_connection",
+            Self::Timeout => "timeout",
+            Self::BodyTooLarge => "body_too_large",
+            Self::Io => "io",
+            Self::Other => "other",
+        }
+    }
 }
 
 /// A transport failure. Its message is scrubbed of URL query strings and
@@ -229,6 +298,7 @@ impl fmt::Display for TransportError {
         let what = match self.kind {
             TransportErrorKind::Connect => "could not connect",
             TransportErrorKind::Tls => "TLS failed",
+            TransportErrorKind::StaleConnection => "reused connection closed by the server",
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::BodyTooLarge => "response too large",
             TransportErrorKind::Io => "connection failed",

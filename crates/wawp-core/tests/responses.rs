@@ -229,7 +229,7 @@ fn undocumented_statuses_have_kinds() {
         (429, ApiErrorKind::RateLimited, true),
         (502, ApiErrorKind::BadGateway, true),
         (503, ApiErrorKind::Unavailable, true),
-        (504, ApiErrorKind::Unavailable, true),
+        (504, ApiErrorKind::GatewayTimeout, false),
         (500, ApiErrorKind::Server, false),
         (599, ApiErrorKind::Server, false),
     ] {
@@ -237,6 +237,8 @@ fn undocumented_statuses_have_kinds() {
         assert_eq!(err.api().map(|e| e.kind), Some(kind), "{status}");
         assert_eq!(err.is_retryable(), retryable, "{status}");
         assert_eq!(err.code(), kind.code());
+        // Whatever the status, the server answered: the request reached it.
+        assert!(err.maybe_sent(), "{status}");
     }
 }
 
