@@ -116,7 +116,7 @@ pub use retry::{Attempts, Repeat, RetryPolicy};
 pub use session::{Session, SessionStatus};
 pub use transport::{
     BlockingTransport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
-    Limits, Reused, Transport, TransportError, TransportErrorKind,
+    FromConfig, Limits, Reused, Transport, TransportError, TransportErrorKind,
 };
 pub use trust::Trust;
 

@@ -116,6 +116,20 @@ pub trait BlockingTransport: Send + Sync {
     }
 }
 
+/// A transport that can be built from a [`Config`](crate::Config): every
+/// transport crate's default constructor goes through it, so a `Config`'s
+/// proxy ([`Config::proxy`](crate::Config::proxy)), extra roots
+/// ([`Config::trust`](crate::Config::trust)) and limits are always honoured.
+/// The builders ([`Client::builder`](crate::Client)) use it to make the
+/// transport they were asked for.
+pub trait FromConfig: Sized {
+    /// A transport configured from `config`. Fails only when the HTTP
+    /// library refuses the configuration (an `Error::InvalidInput` or
+    /// `Error::Transport` of kind `Other`), never on the network: nothing is
+    /// sent.
+    fn from_config(config: &crate::Config) -> Result<Self, crate::Error>;
+}
+
 macro_rules! forward {
     ($($ptr:ty),*) => {$(
         #[async_trait::async_trait]
