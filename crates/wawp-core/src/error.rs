@@ -221,6 +221,14 @@ pub enum InputError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The phone number is not a number with its country code. The reason
+    /// never repeats the number.
+    #[error("invalid phone number: {reason}")]
+    InvalidPhoneNumber {
+        /// What is wrong with it, e.g. "it has 5 digits; with its country
+        /// code a number has at least 7".
+        reason: String,
+    },
     /// The base URL is plain `http` to a host other than loopback: the access
     /// token would cross the network in clear text.
     #[error(
