@@ -24,7 +24,17 @@
 //!   type in this crate, nor in any error: server text and transport messages
 //!   are redacted before they are stored.
 //! - A transport only moves bytes and enforces [`Limits`]; it needs no Wawp
-//!   knowledge. Adding an endpoint is one file implementing [`Endpoint`].
+//!   knowledge. Adding an endpoint is one file implementing [`Endpoint`]
+//!   (which declares method, path, success statuses, where its fields go,
+//!   whether it may be repeated, and what it decodes into), or one row of
+//!   the lifecycle table; no transport changes.
+//!
+//! **Endpoints.** The session lifecycle of Wawp's v2 API, each with a
+//! method on both clients: [`Info`] (`info`), [`Start`], [`Stop`],
+//! [`Restart`], [`Logout`], [`Delete`], [`Qr`] (`qr`: the QR code's text),
+//! [`QrImage`] (`qr_image`: the PNG) and [`RequestCode`] (`request_code`: a
+//! pairing code for a [`PhoneNumber`]). What each rests on (documented or
+//! assumed) is tabled in `docs/api-coverage.md`.
 //!
 //! ## A full logout with your own transport
 //!
@@ -84,18 +94,26 @@
 #![deny(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::print_stdout)]
 
+mod b64;
 mod body_limit;
 mod cause;
 mod client;
 mod config;
+mod decode;
 mod endpoint;
 mod error;
 mod error_body;
+mod info;
 mod input;
-mod logout;
+mod lifecycle;
+mod methods;
+mod phone;
 mod proxy;
+mod qr;
+mod qr_image;
 pub mod redact;
 mod request;
+mod request_code;
 mod response;
 mod retry;
 mod session;
@@ -107,11 +125,17 @@ pub use body_limit::LimitedBody;
 pub use cause::has_cause;
 pub use client::{BlockingClient, Client};
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL, DEFAULT_USER_AGENT, ParamLocation};
+pub use decode::{BodyError, Decode, decode_json};
 pub use endpoint::Endpoint;
 pub use error::{ApiError, ApiErrorKind, BodyFormat, DecodeError, Error, InputError};
+pub use info::{Info, Me, SessionInfo};
 pub use input::{AccessToken, InstanceId, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN};
-pub use logout::Logout;
+pub use lifecycle::{Delete, Logout, Restart, Start, Stop};
+pub use phone::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, PhoneNumber};
 pub use proxy::{Proxy, ProxyRules, ProxyUrl};
+pub use qr::{Qr, QrCode};
+pub use qr_image::{Image, QrImage};
+pub use request_code::{PairingCode, RequestCode};
 pub use retry::{Attempts, Repeat, RetryPolicy};
 pub use session::{Session, SessionStatus};
 pub use transport::{
