@@ -18,9 +18,9 @@
 //! | [`body`](Endpoint::body) fields | JSON body | query string |
 //!
 //! A request with a JSON body sends `Content-Type: application/json` and its
-//! `Content-Length`; a `POST` with nothing for its body sends
-//! `Content-Length: 0` and no `Content-Type`; a `GET`, `DELETE` or `HEAD`
-//! never has a body, a `Content-Type` or a `Content-Length`.
+//! `Content-Length`; a `POST` with nothing for its body, and a `DELETE`
+//! (which never has one), send `Content-Length: 0` and no `Content-Type`; a
+//! `GET` or `HEAD` has no body, `Content-Type` or `Content-Length`.
 //!
 //! ## A custom endpoint
 //!

@@ -103,7 +103,8 @@ session_calls! {
     /// use wawp_core::{AccessToken, Config, Delete, Endpoint, InstanceId, Repeat};
     /// let request = Delete::new(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
     /// assert_eq!(request.method(), "DELETE");
-    /// assert!(request.body().is_empty() && request.headers().get("content-length").is_none());
+    /// assert!(request.body().is_empty() && request.headers().get("content-type").is_none());
+    /// assert_eq!(request.headers()["content-length"], "0");
     /// assert_eq!(Delete::REPEAT, Repeat::Never);
     /// # Ok::<(), wawp_core::Error>(())
     /// ```

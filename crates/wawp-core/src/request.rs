@@ -13,10 +13,25 @@ use crate::input::AccessToken;
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// Whether requests with `method` carry a body: `POST`, `PUT` and `PATCH`.
-/// The others (`GET`, `DELETE`, `HEAD`…) never get one, nor a
-/// `Content-Type` or `Content-Length`.
+/// The others never get one, nor a `Content-Type`.
 pub(crate) fn carries_body(method: &Method) -> bool {
     method == Method::POST || method == Method::PUT || method == Method::PATCH
+}
+
+/// Whether a request with `method` says its length even when it has no
+/// body: every method but `GET`, `HEAD`, `OPTIONS`, `TRACE` and `CONNECT`,
+/// so a `DELETE` sends `Content-Length: 0`, as python-requests does. ureq
+/// adds that header to any request it is handed a body for, however empty;
+/// declaring it here makes the same `DELETE` go out from every transport.
+fn states_length(method: &Method) -> bool {
+    ![
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::TRACE,
+        Method::CONNECT,
+    ]
+    .contains(method)
 }
 
 /// `E::METHOD {base}{E::PATH}` with the endpoint's params and the token in
@@ -70,7 +85,7 @@ pub(crate) fn build<E: Endpoint + ?Sized>(
     }
     headers.insert(ACCEPT, JSON);
     headers.insert(USER_AGENT, config.user_agent.clone());
-    if with_body {
+    if states_length(&method) {
         let length = if body.is_empty() {
             HeaderValue::from_static("0")
         } else {
