@@ -17,6 +17,8 @@ use crate::harness::{BOTH_MODES, Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instanc
 use crate::subject::Subject;
 use crate::wire::WireRequest;
 
+pub use crate::lifecycle::session_lifecycle;
+
 /// An instance id that exercises every encoding rule: space, `/`, `?`, `&`,
 /// `=`, `#`, `%`, `+` and non-ASCII.
 pub const AWKWARD_ID: &str = "a b/c?d&e=f#g%h+é";
@@ -61,6 +63,7 @@ pub const CASES: &[&str] = &[
     "many_response_headers_are_accepted",
     "ten_thousand_response_headers_give_a_typed_result",
     "token_never_appears_in_errors",
+    "session_lifecycle",
 ];
 
 fn example() -> wawp_core::InstanceId {

@@ -79,6 +79,7 @@
 
 pub mod cases;
 mod harness;
+mod lifecycle;
 mod subject;
 pub mod transport;
 mod wire;
@@ -157,6 +158,7 @@ macro_rules! __suite_emit {
             many_response_headers_are_accepted,
             ten_thousand_response_headers_give_a_typed_result,
             token_never_appears_in_errors,
+            session_lifecycle,
         }
     };
     (@cases $module:ident, $make:expr, $skip:tt, $($case:ident,)*) => {
