@@ -4,57 +4,10 @@
 //! fields go, whether it is safe to repeat, and what its success body decodes
 //! into. Everything else (URL building, encoding, headers, error
 //! classification and parsing, redaction, retries) is shared: it lives in
-//! [`crate::request`], [`crate::response`] and the clients. Adding an
+//! `request.rs`, `response.rs` and the clients. Adding an
 //! endpoint is one new file that implements this trait (or one row of the
 //! table in `lifecycle.rs` for a "POST instance_id → session" call);
 //! transports and clients do not change.
-//!
-//! ## Where the fields go
-//!
-//! | | `POST` (`PUT`, `PATCH`) | `GET`, `DELETE`, `HEAD` |
-//! |---|---|---|
-//! | [`params`](Endpoint::params) and the access token, [`ParamLocation::Query`](crate::ParamLocation) (default) | query string | query string |
-//! | the same, [`ParamLocation::JsonBody`](crate::ParamLocation) | JSON body | query string |
-//! | [`body`](Endpoint::body) fields | JSON body | query string |
-//!
-//! A request with a JSON body sends `Content-Type: application/json` and its
-//! `Content-Length`; a `POST` with nothing for its body, and a `DELETE`
-//! (which never has one), send `Content-Length: 0` and no `Content-Type`; a
-//! `GET` or `HEAD` has no body, `Content-Type` or `Content-Length`.
-//!
-//! ## A custom endpoint
-//!
-//! ```
-//! use wawp_core::http::Method;
-//! use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Repeat};
-//!
-//! /// `GET /v2/session/me`: who the instance is logged in as.
-//! struct Me(InstanceId);
-//!
-//! #[derive(Debug, serde::Deserialize)]
-//! struct Account {
-//!     id: String,
-//! }
-//!
-//! impl Endpoint for Me {
-//!     type Output = Account; // a serde type: no decoding code needed
-//!     const METHOD: Method = Method::GET;
-//!     const PATH: &'static str = "/v2/session/me";
-//!     const REPEAT: Repeat = Repeat::Read;
-//!     fn params(&self) -> impl Iterator<Item = (&'static str, &str)> {
-//!         std::iter::once(("instance_id", self.0.as_str()))
-//!     }
-//! }
-//!
-//! let request = Me(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
-//! assert_eq!(request.uri(), "https://api.wawp.net/v2/session/me?instance_id=3EB0BCB2E3D4&access_token=tok");
-//! assert!(request.body().is_empty());
-//! assert!(request.headers().get("content-type").is_none());
-//! # Ok::<(), wawp_core::Error>(())
-//! ```
-//!
-//! Call it with [`Client::call`](crate::Client::call) or
-//! [`BlockingClient::call`](crate::BlockingClient::call).
 
 use http::{Method, Request, Response, StatusCode};
 
@@ -64,7 +17,57 @@ use crate::error::Error;
 use crate::input::AccessToken;
 use crate::retry::Repeat;
 
-/// One API operation.
+/// One API operation, declared: method, path, success statuses, where its
+/// fields go, whether it may be repeated, and what it decodes into. The
+/// request building, error parsing, redaction and retries that every
+/// endpoint shares are provided.
+///
+/// # Where the fields go
+///
+/// | | `POST` (`PUT`, `PATCH`) | `GET`, `DELETE`, `HEAD` |
+/// |---|---|---|
+/// | [`params`](Endpoint::params) and the access token, [`ParamLocation::Query`](crate::ParamLocation) (default) | query string | query string |
+/// | the same, [`ParamLocation::JsonBody`](crate::ParamLocation) | JSON body | query string |
+/// | [`body`](Endpoint::body) fields | JSON body | query string |
+///
+/// A request with a JSON body sends `Content-Type: application/json` and its
+/// `Content-Length`; a `POST` with nothing for its body, and a `DELETE`
+/// (which never has one), send `Content-Length: 0` and no `Content-Type`; a
+/// `GET` or `HEAD` has no body, `Content-Type` or `Content-Length`.
+///
+/// # A custom endpoint
+///
+/// ```
+/// use wawp_core::http::Method;
+/// use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Repeat};
+///
+/// /// `GET /v2/session/me`: who the instance is logged in as.
+/// struct Me(InstanceId);
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Account {
+///     id: String,
+/// }
+///
+/// impl Endpoint for Me {
+///     type Output = Account; // a serde type: no decoding code needed
+///     const METHOD: Method = Method::GET;
+///     const PATH: &'static str = "/v2/session/me";
+///     const REPEAT: Repeat = Repeat::Read;
+///     fn params(&self) -> impl Iterator<Item = (&'static str, &str)> {
+///         std::iter::once(("instance_id", self.0.as_str()))
+///     }
+/// }
+///
+/// let request = Me(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
+/// assert_eq!(request.uri(), "https://api.wawp.net/v2/session/me?instance_id=3EB0BCB2E3D4&access_token=tok");
+/// assert!(request.body().is_empty());
+/// assert!(request.headers().get("content-type").is_none());
+/// # Ok::<(), wawp_core::Error>(())
+/// ```
+///
+/// Call it with [`Client::call`](crate::Client::call) or
+/// [`BlockingClient::call`](crate::BlockingClient::call).
 pub trait Endpoint {
     /// What a successful call returns.
     type Output: Decode;
