@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // What is hyper's: a client built from the config (proxy from
     // HTTPS_PROXY/NO_PROXY, the machine's roots), and a tokio runtime.
-    let client = wawp_hyper::client(token, config)?;
+    let client = wawp_hyper::client(token, config);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

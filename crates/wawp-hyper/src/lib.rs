@@ -49,7 +49,7 @@
 //!
 //! # async fn run() -> Result<(), wawp_core::Error> {
 //! let token = AccessToken::new("your-access-token")?;
-//! let client = wawp_hyper::client(token, Config::default())?;
+//! let client = wawp_hyper::client(token, Config::default());
 //! let session = client.logout(&InstanceId::new("3EB0BCB2E3D4")?).await?;
 //! println!("{} is now {}", session.instance_id, session.status);
 //! # Ok(())
@@ -79,14 +79,17 @@ pub use hyper_util;
 pub type HyperClient = wawp_core::Client<HyperTransport>;
 
 /// A client with `token` and `config`, over a [`HyperTransport`] built from
-/// the same `config` (its proxy, trusted roots and connect timeout). Fails
-/// only as [`FromConfig::from_config`](wawp_core::FromConfig::from_config)
-/// does, which for this transport is never.
-pub fn client(
-    token: wawp_core::AccessToken,
-    config: wawp_core::Config,
-) -> Result<HyperClient, wawp_core::Error> {
-    use wawp_core::FromConfig;
-    let transport = HyperTransport::from_config(&config)?;
-    Ok(wawp_core::Client::with_config(transport, token, config))
+/// the same `config` (its proxy, trusted roots and connect timeout: see
+/// [`FromConfig`](wawp_core::FromConfig)).
+///
+/// Infallible, unlike a generic `T::from_config`: nothing in a `Config` can
+/// make this transport fail to build. Its roots come from the machine's
+/// store and `Config::trust` (a root rustls cannot use is skipped, as the
+/// machine's are), hyper-util's builder refuses nothing, and an unusable
+/// proxy variable fails each request as `Connect` (before anything is sent)
+/// rather than the construction, as core's [`ProxyRules`](wawp_core::ProxyRules)
+/// decide.
+pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> HyperClient {
+    let transport = HyperTransport::configured(&config);
+    wawp_core::Client::with_config(transport, token, config)
 }

@@ -11,7 +11,9 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::rt::{Read, Write};
-use hyper_util::client::legacy::connect::{CaptureConnection, Connect, Connection, capture_connection};
+use hyper_util::client::legacy::connect::{
+    CaptureConnection, Connect, Connection, capture_connection,
+};
 use hyper_util::client::legacy::{Client, ResponseFuture};
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tower_service::Service;
@@ -112,7 +114,7 @@ impl HyperTransport {
     /// environment names (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now),
     /// the machine's trusted roots, core's default connect timeout.
     pub fn new() -> Self {
-        Self::configured(&Config::default(), wawp_rustls::client_config(&Default::default()))
+        Self::configured(&Config::default())
     }
 
     /// A transport over a hyper-util client of your own. It keeps
@@ -184,8 +186,13 @@ impl HyperTransport {
         }
     }
 
-    fn configured(config: &Config, tls: rustls::ClientConfig) -> Self {
-        Self::from_parts(config.proxy.rules(), tls, config.limits().connect_timeout)
+    /// The transport `config` describes (never fails: see [`crate::client`]).
+    pub(crate) fn configured(config: &Config) -> Self {
+        Self::from_parts(
+            config.proxy.rules(),
+            wawp_rustls::client_config(&config.trust),
+            config.limits().connect_timeout,
+        )
     }
 
     fn from_parts(
@@ -284,13 +291,10 @@ impl Default for HyperTransport {
 impl FromConfig for HyperTransport {
     /// A transport with `config`'s proxy ([`Config::proxy`]; from the
     /// environment by default, read now), trusted roots (the machine's plus
-    /// [`Config::trust`]'s) and connect timeout. Never fails: nothing in a
-    /// valid `Config` is refused by hyper-util or rustls.
+    /// [`Config::trust`]'s) and connect timeout. Never fails (see
+    /// [`client`](crate::client)).
     fn from_config(config: &Config) -> Result<Self, Error> {
-        Ok(Self::configured(
-            config,
-            wawp_rustls::client_config(&config.trust),
-        ))
+        Ok(Self::configured(config))
     }
 }
 

@@ -16,7 +16,7 @@ use wawp_hyper::HyperTransport;
 
 /// A logout through a client built from `config`.
 fn logout(config: Config) -> Result<wawp_core::Session, Error> {
-    let client = wawp_hyper::client(token(), config).unwrap();
+    let client = wawp_hyper::client(token(), config);
     runtime().block_on(client.logout(&id()))
 }
 
@@ -35,7 +35,11 @@ fn transport_kind(err: &Error) -> Option<TransportErrorKind> {
 
 /// Asserts that `err` is a `Connect` failure that was certainly not sent.
 fn assert_not_sent_connect(err: &Error) {
-    assert_eq!(transport_kind(err), Some(TransportErrorKind::Connect), "{err:?}");
+    assert_eq!(
+        transport_kind(err),
+        Some(TransportErrorKind::Connect),
+        "{err:?}"
+    );
     assert!(!err.maybe_sent(), "{err:?}");
     for text in [err.to_string(), format!("{err:?}")] {
         assert!(!text.contains(TOKEN), "{text}");
@@ -62,8 +66,17 @@ fn https_goes_through_the_proxy_the_variables_name_and_it_sees_only_host_and_por
     );
     assert!(!contains(heads[0].as_bytes(), "proxy-authorization"));
     let seen = proxy.seen();
-    assert!(seen.len() > heads[0].len(), "the TLS bytes went through the tunnel");
-    for secret in [TOKEN, "access_token", "/v2/session", "logout", "3EB0BCB2E3D4"] {
+    assert!(
+        seen.len() > heads[0].len(),
+        "the TLS bytes went through the tunnel"
+    );
+    for secret in [
+        TOKEN,
+        "access_token",
+        "/v2/session",
+        "logout",
+        "3EB0BCB2E3D4",
+    ] {
         assert!(!contains(&seen, secret), "the proxy saw {secret:?}");
     }
     assert_eq!(server.requests().len(), 1);
@@ -94,7 +107,10 @@ fn an_explicit_proxy_gets_its_credentials_and_the_password_is_never_printed() {
     assert_eq!(heads.len(), 1, "{heads:?}");
     // base64("alice:s3cr:t")
     assert!(
-        contains(heads[0].as_bytes(), "proxy-authorization: Basic YWxpY2U6czNjcjp0\r\n"),
+        contains(
+            heads[0].as_bytes(),
+            "proxy-authorization: Basic YWxpY2U6czNjcjp0\r\n"
+        ),
         "{heads:?}"
     );
     assert!(!contains(&proxy.seen(), TOKEN));
@@ -107,7 +123,8 @@ fn a_proxy_refusing_the_tunnel_is_connect_and_not_sent() {
     for status in [403, 407, 502] {
         let proxy = ConnectProxy::start(ProxyMode::Refuse(status));
         let mut config = trusting(config(&server.base_url()), &pki);
-        config.proxy = Proxy::url(&format!("http://bob:hunter2@127.0.0.1:{}", proxy.port())).unwrap();
+        config.proxy =
+            Proxy::url(&format!("http://bob:hunter2@127.0.0.1:{}", proxy.port())).unwrap();
         let err = logout(config).unwrap_err();
         assert_not_sent_connect(&err);
         assert!(!format!("{err:?}").contains("hunter2"), "{err:?}");
@@ -139,8 +156,10 @@ fn no_proxy_goes_direct() {
     let proxy = ConnectProxy::start(ProxyMode::Tunnel);
     for no_proxy in ["127.0.0.1", "127.0.0.0/8", "*"] {
         let mut config = trusting(config(&server.base_url()), &pki);
-        config.proxy =
-            Proxy::from_vars([("HTTPS_PROXY", proxy.url().as_str()), ("NO_PROXY", no_proxy)]);
+        config.proxy = Proxy::from_vars([
+            ("HTTPS_PROXY", proxy.url().as_str()),
+            ("NO_PROXY", no_proxy),
+        ]);
         logout(config).unwrap();
     }
     assert_eq!(proxy.connections(), 0);
@@ -181,7 +200,11 @@ fn a_private_ca_is_trusted_through_the_config_and_only_then() {
     let server = session_server_tls(&pki);
 
     let err = logout(config(&server.base_url())).unwrap_err();
-    assert_eq!(transport_kind(&err), Some(TransportErrorKind::Tls), "{err:?}");
+    assert_eq!(
+        transport_kind(&err),
+        Some(TransportErrorKind::Tls),
+        "{err:?}"
+    );
     assert!(!err.maybe_sent(), "{err:?}");
     assert!(!format!("{err:?}").contains(TOKEN));
     assert_eq!(server.requests().len(), 0);
@@ -201,7 +224,11 @@ fn an_unresolvable_name_is_connect_and_not_sent() {
     let start = Instant::now();
     let err = logout(config).unwrap_err();
     assert_not_sent_connect(&err);
-    assert!(start.elapsed() < Duration::from_secs(8), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 #[test]

@@ -62,7 +62,10 @@ pub fn runtimes() -> [(&'static str, tokio::runtime::Runtime); 2] {
 /// An HTTPS server with `pki`'s certificate answering every request with
 /// the documented session.
 pub fn session_server_tls(pki: &TestPki) -> Server {
-    Server::start_tls(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()), pki)
+    Server::start_tls(
+        |_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()),
+        pki,
+    )
 }
 
 /// How a [`ConnectProxy`] answers `CONNECT`.
@@ -158,7 +161,10 @@ fn serve_proxy(
             return Ok(());
         }
         ProxyMode::Refuse(status) => {
-            write!(client, "HTTP/1.1 {status} Refused\r\ncontent-length: 0\r\n\r\n")?;
+            write!(
+                client,
+                "HTTP/1.1 {status} Refused\r\ncontent-length: 0\r\n\r\n"
+            )?;
             return Ok(());
         }
         ProxyMode::Tunnel => {}
