@@ -21,15 +21,19 @@ use wawp_core::{Client, Limits, Reused, Transport, TransportErrorKind};
 /// Answers a connection's first request, then closes the connection 2 to
 /// 5 ms later without reading anything more: a request written meanwhile
 /// is never processed (nor recorded).
-fn close_after_answer() -> Server {
+fn close_after_answer(tls: Option<&TestPki>) -> Server {
     let answered = AtomicUsize::new(0);
-    Server::start(move |_, out| {
+    let handler = move |_: &wawp_conformance::transport::RawRequest, out: &mut dyn Write| {
         respond(out, 200, &[], SESSION_JSON.as_bytes())?;
         out.flush()?;
         let delay = 2 + answered.fetch_add(1, Ordering::SeqCst) % 4;
         std::thread::sleep(Duration::from_millis(delay as u64));
         Ok(Next::Close)
-    })
+    };
+    match tls {
+        None => Server::start(handler),
+        Some(pki) => Server::start_tls(handler, pki),
+    }
 }
 
 /// A transport that counts the stale connections it reports.
@@ -57,11 +61,17 @@ impl Transport for CountingStale {
     }
 }
 
-#[test]
-fn a_thousand_sequential_logouts_against_a_closing_server_give_no_error() {
+/// `n` sequential logouts against [`close_after_answer`]: no error, each
+/// processed exactly once, and stale connections were met (and re-sent).
+fn sequential_logouts_against_a_closing_server(n: usize, tls: Option<&TestPki>) {
     for (flavor, rt) in runtimes() {
-        let server = close_after_answer();
-        let config = config(&server.base_url());
+        let server = close_after_answer(tls);
+        let mut config = config(&server.base_url());
+        if let Some(pki) = tls {
+            config.trust = wawp_core::Trust::default()
+                .with_pem(pki.ca_pem().as_bytes())
+                .unwrap();
+        }
         let transport = Arc::new(CountingStale {
             inner: support::transport(&config),
             stale: AtomicUsize::new(0),
@@ -69,7 +79,7 @@ fn a_thousand_sequential_logouts_against_a_closing_server_give_no_error() {
         let client = Client::with_config(transport.clone(), token(), config);
         let errors: Vec<String> = rt.block_on(async {
             let mut errors = Vec::new();
-            for i in 0..1_000 {
+            for i in 0..n {
                 if let Err(e) = client.logout(&id()).await {
                     errors.push(format!("logout #{i}: {e:?}"));
                 }
@@ -82,16 +92,27 @@ fn a_thousand_sequential_logouts_against_a_closing_server_give_no_error() {
             errors.len()
         );
         // Exactly once each: nothing that may have been processed was re-sent.
-        assert_eq!(server.requests().len(), 1_000, "{flavor}");
+        assert_eq!(server.requests().len(), n, "{flavor}");
         let stale = transport.stale.load(Ordering::SeqCst);
         // The server closes every connection after one answer: the pool
         // hands most logouts a connection about to close.
         assert!(stale > 0, "{flavor}: no stale connection met");
         eprintln!(
-            "{flavor}: 1000 logouts, {} connections, {stale} stale (re-sent)",
+            "{flavor}, tls: {}: {n} logouts, {} connections, {stale} stale (re-sent)",
+            tls.is_some(),
             server.connections()
         );
     }
+}
+
+#[test]
+fn a_thousand_sequential_logouts_against_a_closing_server_give_no_error() {
+    sequential_logouts_against_a_closing_server(1_000, None);
+}
+
+#[test]
+fn the_same_over_tls() {
+    sequential_logouts_against_a_closing_server(200, Some(&TestPki::generate()));
 }
 
 thread_local! {
