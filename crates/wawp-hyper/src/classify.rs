@@ -22,7 +22,10 @@ use crate::track::Track;
 ///   server had closed the idle connection);
 /// - hyper refused the request itself: `Other`;
 /// - anything else after the request may have been written: `Io`.
-pub(crate) fn request_error(err: &ClientError, capture: &CaptureConnection) -> TransportError {
+pub(crate) fn request_error(
+    err: &ClientError,
+    capture: Option<&CaptureConnection>,
+) -> TransportError {
     // Our own connector's verdicts (an unusable proxy variable) stand.
     if let Some(ours) = find::<TransportError>(err) {
         return ours.clone();
@@ -31,8 +34,10 @@ pub(crate) fn request_error(err: &ClientError, capture: &CaptureConnection) -> T
     let kind = if err.is_connect() {
         connect_kind(err)
     } else if let Some(hyper) = find::<hyper::Error>(err) {
-        let captured = capture.connection_metadata();
-        let connected = err.connect_info().or(captured.as_ref());
+        let captured = capture.map(CaptureConnection::connection_metadata);
+        let connected = err
+            .connect_info()
+            .or(captured.as_ref().and_then(|c| c.as_ref()));
         let track = connected.and_then(Track::of);
         let reused = track.as_ref().is_some_and(Track::is_reused);
         if hyper.is_user() {

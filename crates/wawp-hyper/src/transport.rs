@@ -228,7 +228,7 @@ impl HyperTransport {
         &self,
         request: Request<Full<Bytes>>,
         limits: &Limits,
-        capture: &CaptureConnection,
+        capture: Option<&CaptureConnection>,
     ) -> Result<Response<Vec<u8>>, TransportError> {
         let response = self
             .client
@@ -240,7 +240,8 @@ impl HyperTransport {
         if let Some(track) = &track {
             parts.extensions.insert(Reused(track.is_reused()));
         }
-        // Refused early: dropping the unread body closes the connection.
+        // Refused early: hyper drains what is left of a short body already
+        // received, or closes the connection.
         let buf = LimitedBody::for_response(&parts.headers, limits)?;
         let body = read_body(body, buf).await?;
         if let Some(track) = track {
@@ -249,37 +250,41 @@ impl HyperTransport {
         Ok(Response::from_parts(parts, body))
     }
 
-    /// `exchange`, failing with `Connect` if no connection was assigned to
-    /// the request within `limits.connect_timeout` — when the connector does
-    /// not enforce that already and the total timeout would not come first.
-    async fn bounded(
-        &self,
-        request: Request<Full<Bytes>>,
-        limits: &Limits,
-        capture: &CaptureConnection,
-    ) -> Result<Response<Vec<u8>>, TransportError> {
-        let exchange = self.exchange(request, limits, capture);
-        let limit = match limits.connect_timeout {
-            Some(limit)
-                if self.connector_bound().is_none_or(|bound| limit < bound)
-                    && limits.timeout.is_none_or(|total| limit < total) =>
-            {
-                limit
-            }
-            _ => return exchange.await,
+    /// What a call with `limits` must watch besides the exchange itself.
+    fn watch(&self, limits: &Limits) -> Watch {
+        let bound = self.connector_bound();
+        // The call's connect timeout, unless the connector enforces it
+        // already or the total timeout comes first anyway.
+        let connect = limits.connect_timeout.filter(|&limit| {
+            bound.is_none_or(|bound| limit < bound)
+                && limits.timeout.is_none_or(|total| limit < total)
+        });
+        // Whether the total timeout may end the call while it is still
+        // connecting; then only knowing whether a connection was assigned
+        // tells `Connect` (not sent) from `Timeout`. When the connector's own
+        // bound ends any connect well before, the total timeout can only
+        // end a call that has its connection.
+        let total_while_connecting = match (limits.timeout, bound) {
+            (None, _) => false,
+            (Some(total), Some(bound)) => bound.saturating_add(CONNECT_MARGIN) > total,
+            (Some(_), None) => true,
         };
-        let mut waiting = capture.clone();
-        let watchdog = async move {
-            let connected = tokio::time::timeout(limit, waiting.wait_for_connection_metadata())
-                .await
-                .is_ok();
-            if !connected {
-                return Err(not_connected(limit));
-            }
-            pending().await
-        };
-        first(exchange, watchdog).await
+        Watch {
+            connect,
+            capture: connect.is_some() || total_while_connecting,
+        }
     }
+}
+
+/// How much later than its connect timeout a connect may end (scheduling).
+const CONNECT_MARGIN: Duration = Duration::from_millis(100);
+
+/// What one call watches: the connect timeout of its own, and whether to
+/// capture the connection hyper-util assigns to the request.
+#[derive(Debug, Clone, Copy)]
+struct Watch {
+    connect: Option<Duration>,
+    capture: bool,
 }
 
 impl Default for HyperTransport {
@@ -331,13 +336,32 @@ impl Transport for HyperTransport {
             ));
         }
         let mut request = Request::from_parts(parts, Full::new(Bytes::from(body)));
-        let capture = capture_connection(&mut request);
-        let bounded = self.bounded(request, limits, &capture);
+        let watch = self.watch(limits);
+        let capture = watch.capture.then(|| capture_connection(&mut request));
+        let exchange = self.exchange(request, limits, capture.as_ref());
+        let bounded = async {
+            let (Some(limit), Some(capture)) = (watch.connect, &capture) else {
+                return exchange.await;
+            };
+            let mut waiting = capture.clone();
+            let watchdog = async move {
+                let connected = tokio::time::timeout(limit, waiting.wait_for_connection_metadata())
+                    .await
+                    .is_ok();
+                if !connected {
+                    return Err(not_connected(limit));
+                }
+                pending().await
+            };
+            first(exchange, watchdog).await
+        };
         let Some(limit) = limits.timeout else {
             return bounded.await;
         };
         let result = tokio::time::timeout(limit, bounded).await;
-        let connected = capture.connection_metadata().is_some();
+        let connected = capture
+            .as_ref()
+            .is_none_or(|c| c.connection_metadata().is_some());
         match result {
             Ok(result) => result,
             Err(_) if connected => Err(TransportError::timeout(Some(limit))),

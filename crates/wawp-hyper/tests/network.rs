@@ -295,3 +295,19 @@ fn a_full_logout_against_a_stalled_handshake_is_connect() {
     let err = logout(config).unwrap_err();
     assert_not_sent_connect(&err);
 }
+
+#[test]
+fn a_total_timeout_shorter_than_the_connect_timeout_still_says_connect() {
+    let listener = SilentListener::start();
+    let mut config = config(&listener.base_url());
+    // The connect timeout (10 s by default) is capped at the total.
+    config.timeout = Some(Duration::from_millis(300));
+    let start = Instant::now();
+    let err = logout(config).unwrap_err();
+    assert_not_sent_connect(&err);
+    assert!(
+        start.elapsed() < Duration::from_millis(2_500),
+        "{:?}",
+        start.elapsed()
+    );
+}
