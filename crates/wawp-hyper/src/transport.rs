@@ -133,6 +133,21 @@ impl HyperTransport {
     /// is `Io` (maybe sent), and responses carry no [`Reused`] extension.
     /// [`from_connector`](Self::from_connector) keeps your connector and
     /// has both.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use http_body_util::Full;
+    /// use wawp_hyper::hyper_util::client::legacy::Client;
+    /// use wawp_hyper::hyper_util::rt::TokioExecutor;
+    /// use wawp_hyper::HyperTransport;
+    ///
+    /// // Yours, with its own settings (plain http here: loopback only).
+    /// let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new())
+    ///     .pool_max_idle_per_host(8)
+    ///     .build_http();
+    /// let transport = HyperTransport::from_client(client);
+    /// # let _ = transport;
+    /// ```
     pub fn from_client<C>(client: Client<C, Full<Bytes>>) -> Self
     where
         C: Connect + Clone + Send + Sync + 'static,
