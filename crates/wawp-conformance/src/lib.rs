@@ -79,12 +79,17 @@
 
 pub mod cases;
 mod harness;
+pub mod network;
+mod proxy;
+mod staller;
 mod subject;
 pub mod transport;
 mod wire;
 
 pub use cases::{AWKWARD_ID, CASES};
 pub use harness::{BOTH_MODES, Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance, token};
+pub use proxy::{ConnectProxy, ConnectProxyBuilder, ProxyRequest};
+pub use staller::TlsStaller;
 pub use subject::{AsyncSubject, Subject};
 pub use wire::{WireRequest, recorded_request, recorded_request_on};
 
@@ -113,12 +118,13 @@ macro_rules! suite {
     };
 }
 
-/// The list of cases; kept equal to [`CASES`] by a generated test.
+/// The list of cases; kept equal to [`CASES`] and [`network::CASES`] by a
+/// generated test.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __suite_emit {
     ($module:ident, $make:expr, $skip:tt) => {
-        $crate::__suite_emit! { @cases $module, $make, $skip,
+        $crate::__suite_emit! { @cases $module, $make, $skip, cases [
             success_query_mode,
             success_json_body_mode,
             request_matches_reference_query,
@@ -157,9 +163,26 @@ macro_rules! __suite_emit {
             many_response_headers_are_accepted,
             ten_thousand_response_headers_give_a_typed_result,
             token_never_appears_in_errors,
-        }
+        ], network [
+            private_ca_in_config_trust_is_trusted,
+            untrusted_certificate_is_tls_not_sent_not_retried,
+            proxy_from_variables_tunnels_through_connect,
+            explicit_proxy_credentials_are_sent_never_shown,
+            proxy_refusing_the_tunnel_is_connect_not_sent,
+            unusable_proxy_variable_is_connect_not_sent,
+            no_proxy_matching_the_target_goes_direct,
+            plain_http_is_never_proxied,
+            stale_keep_alive_connection_is_resent_once,
+            stale_keep_alive_tls_connection_is_resent_once,
+            unresolvable_host_is_connect_not_sent,
+            refused_port_is_connect_not_sent_and_retried,
+            connect_timeout_is_connect_not_sent,
+            gateway_timeout_is_not_retried,
+            rate_limited_unavailable_and_bad_gateway_are_retried,
+            failures_after_sending_may_have_happened,
+        ] }
     };
-    (@cases $module:ident, $make:expr, $skip:tt, $($case:ident,)*) => {
+    (@cases $module:ident, $make:expr, $skip:tt, cases [$($case:ident,)*], network [$($net:ident,)*]) => {
         mod $module {
             #[allow(unused_imports)]
             use super::*;
@@ -171,9 +194,16 @@ macro_rules! __suite_emit {
                 }
             )*
 
+            $(
+                #[test]
+                fn $net() {
+                    $crate::__private::run(stringify!($net), &$skip, $make, $crate::network::$net);
+                }
+            )*
+
             #[test]
             fn suite_is_complete_and_skips_known_cases() {
-                $crate::__private::check(&[$(stringify!($case)),*], &$skip);
+                $crate::__private::check(&[$(stringify!($case),)* $(stringify!($net),)*], &$skip);
             }
         }
     };
@@ -199,12 +229,17 @@ pub mod __private {
         case(&Harness::new(&make));
     }
 
-    /// Checks the emitted cases are exactly [`CASES`] and every skipped name
-    /// is a case.
+    /// Checks the emitted cases are exactly [`CASES`] then
+    /// [`network::CASES`](crate::network::CASES), and every skipped name is
+    /// a case.
     pub fn check(emitted: &[&str], skip: &[&str]) {
-        assert_eq!(emitted, CASES, "the suite! macro and CASES disagree");
+        let all = [CASES, crate::network::CASES].concat();
+        assert_eq!(
+            emitted, all,
+            "the suite! macro and the CASES lists disagree"
+        );
         for name in skip {
-            assert!(CASES.contains(name), "skip names an unknown case: {name}");
+            assert!(all.contains(name), "skip names an unknown case: {name}");
         }
     }
 }
