@@ -434,7 +434,7 @@ pub fn connect_timeout_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
         );
     }
     assert_eq!(staller.accepted(), 2, "one connection each, no retry");
-    assert_eq!(proxy.tunnels(), 1);
+    assert_eq!(proxy.tunnels(), 1, "the second went through the proxy");
 }
 
 /// A 504 may mean the call happened: under a 3-attempt policy it is
