@@ -9,20 +9,26 @@
 //! `[dev-dependencies]`, and in `tests/conformance.rs` write one line: a
 //! closure that turns a [`Config`](wawp_core::Config) and an
 //! [`AccessToken`](wawp_core::AccessToken) into a [`Subject`] over your
-//! transport. It expands to a module `conformance` with one `#[test]` per
-//! case (see [`cases`]), so each failure is reported on its own.
+//! transport **built from that config** — its proxy, extra roots and
+//! limits are what the [`network`] cases test. It expands to a module
+//! `conformance` with one `#[test]` per case (see [`cases`] and
+//! [`network`]), so each failure is reported on its own.
 //!
 //! ```ignore
+//! use wawp_core::FromConfig;
+//!
 //! // A blocking transport: a BlockingClient is a Subject.
 //! wawp_conformance::suite!(|config, token| {
-//!     wawp_core::BlockingClient::with_config(wawp_blocking::UreqTransport::new(), token, config)
+//!     let transport = wawp_blocking::UreqTransport::from_config(&config).unwrap();
+//!     wawp_core::BlockingClient::with_config(transport, token, config)
 //! });
 //!
 //! // An async transport: wrap its Client in an AsyncSubject (it owns a tokio
 //! // runtime; `build` runs the closure inside it).
 //! wawp_conformance::suite!(|config, token| {
 //!     wawp_conformance::AsyncSubject::build(|| {
-//!         wawp_core::Client::with_config(wawp_hyper::HyperTransport::new(), token, config)
+//!         let transport = wawp_hyper::HyperTransport::from_config(&config).unwrap();
+//!         wawp_core::Client::with_config(transport, token, config)
 //!     })
 //! });
 //!
@@ -42,7 +48,24 @@
 //!
 //! [`recorded_request`], [`recorded_request_on`] and [`WireRequest`] let
 //! transport crates compare what they send with each other and with the
-//! request `wawp-core` built.
+//! request `wawp-core` built. [`ConnectProxy`] (a loopback `CONNECT` proxy
+//! that records every byte it is sent, can require credentials or refuse)
+//! and [`TlsStaller`] (accepts TCP, never answers a TLS handshake) are
+//! there for their own tests too.
+//!
+//! ## The machine's settings never change a result
+//!
+//! Every case's configuration starts from [`Harness::config_for_url`],
+//! which sets [`Proxy::none`](wawp_core::Proxy::none): a machine with
+//! `HTTPS_PROXY` set gives the same results as one without. The proxy cases
+//! set the proxy they test, with [`Proxy::from_vars`](wawp_core::Proxy::from_vars)
+//! or [`Proxy::url`](wawp_core::Proxy::url), never from the process
+//! environment; the trust cases add their CA with
+//! [`Config::trust`](wawp_core::Config::trust) and use a CA made at test
+//! time, which no machine trusts. The transport a closure builds must take
+//! its proxy and roots from the `Config` it is handed, not from the
+//! environment on its own (a reqwest `ClientBuilder` reads `HTTPS_PROXY`
+//! unless told `no_proxy()`).
 //!
 //! A complete, compiled example (a hand-written transport):
 //!
@@ -70,10 +93,12 @@
 //! its own unit tests) or of the simulator (that too): it tests a transport
 //! and a client together, end to end, over real loopback sockets.
 //!
-//! **Invariants.** Every case starts its own simulator(s) on an ephemeral
-//! port, so cases are independent and run in parallel; timeouts are short
-//! (300 ms) where they are tested and generous (10 s) elsewhere; timing is
-//! only ever asserted as a generous upper bound.
+//! **Invariants.** Every case starts its own simulator(s) (and proxies) on
+//! an ephemeral loopback port, so cases are independent and run in
+//! parallel, and nothing reaches a network (the `.invalid` name of the DNS
+//! case cannot resolve); timeouts are short (300 ms) where they are tested
+//! and generous (10 s) elsewhere; timing is only ever asserted as a
+//! generous upper bound.
 
 #![deny(missing_docs)]
 

@@ -499,7 +499,8 @@ pub fn rate_limited_unavailable_and_bad_gateway_are_retried<S: Subject>(h: &Harn
 /// after the request was written (`Error::Timeout`), a connection lost
 /// before the answer (`Transport(Io)`), a 500.
 pub fn failures_after_sending_may_have_happened<S: Subject>(h: &Harness<'_, S>) {
-    let cases: [(Behaviour, fn(&Error) -> bool); 3] = [
+    type Expected = fn(&Error) -> bool;
+    let cases: [(Behaviour, Expected); 3] = [
         (
             Behaviour::Delay(Duration::from_secs(5)),
             |e| matches!(e, Error::Timeout { after } if *after == Some(SHORT_TIMEOUT)),
