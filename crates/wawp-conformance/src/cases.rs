@@ -254,6 +254,7 @@ fn documented<S: Subject>(h: &Harness<'_, S>, variant: Variant) {
         );
         assert_eq!(api.retry_after, None);
         assert_eq!(error.is_retryable(), variant.status() == 502, "{variant:?}");
+        assert!(error.maybe_sent(), "{variant:?}: the server answered");
         status_is(&server, EXAMPLE_INSTANCE_ID, "WORKING");
     }
 }

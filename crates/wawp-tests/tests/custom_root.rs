@@ -8,14 +8,13 @@ mod common;
 use std::path::PathBuf;
 
 use common::{TRANSPORTS, config, default_subject, example, outcome};
-use wawp_core::Config;
 use wawp_mock::{MockServer, TestPki};
 
 // --- docs/security.md: a private CA, for every transport --------------------
 use std::error::Error;
 use std::path::Path;
 
-use wawp_core::Trust;
+use wawp_core::{Config, Trust};
 
 /// `config` trusting the CA certificates in the PEM file `ca_pem` as well
 /// as the machine's roots.
