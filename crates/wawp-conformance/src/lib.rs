@@ -199,6 +199,7 @@ macro_rules! __suite_emit {
             plain_http_is_never_proxied,
             stale_keep_alive_connection_is_resent_once,
             stale_keep_alive_tls_connection_is_resent_once,
+            reused_connection_failing_mid_answer_is_not_resent,
             unresolvable_host_is_connect_not_sent,
             refused_port_is_connect_not_sent_and_retried,
             connect_timeout_is_connect_not_sent,

@@ -41,6 +41,7 @@ pub const CASES: &[&str] = &[
     "plain_http_is_never_proxied",
     "stale_keep_alive_connection_is_resent_once",
     "stale_keep_alive_tls_connection_is_resent_once",
+    "reused_connection_failing_mid_answer_is_not_resent",
     "unresolvable_host_is_connect_not_sent",
     "refused_port_is_connect_not_sent_and_retried",
     "connect_timeout_is_connect_not_sent",
@@ -350,6 +351,31 @@ pub fn stale_keep_alive_connection_is_resent_once<S: Subject>(h: &Harness<'_, S>
 pub fn stale_keep_alive_tls_connection_is_resent_once<S: Subject>(h: &Harness<'_, S>) {
     let (server, config) = tls_server(h);
     stale_keep_alive(h, &server, config, STALE_TLS_CALLS);
+}
+
+/// A reused connection that fails *after* answer bytes arrived (the head
+/// and half the body, then a reset) is not stale: the server read the
+/// request. `Transport(Io)`, maybe sent, and not re-sent (the server read
+/// exactly one request for that call).
+pub fn reused_connection_failing_mid_answer_is_not_resent<S: Subject>(h: &Harness<'_, S>) {
+    let server = h.server();
+    let subject = h.subject(h.config_for_url(&server.base_url()));
+    succeeds(
+        subject.logout(&example()),
+        "first logout, keeps the connection",
+    );
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::CloseMidBody);
+    let error = fails(subject.logout(&example()), "reset mid-body");
+    assert!(
+        matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Io),
+        "expected Transport(Io), got {error:?}"
+    );
+    assert!(error.maybe_sent(), "{error:?}");
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "the failed call was not re-sent"
+    );
 }
 
 /// A host name that cannot resolve (`.invalid`, RFC 2606) gives
