@@ -66,11 +66,11 @@ pub const CASES: &[&str] = &[
     "session_lifecycle",
 ];
 
-fn example() -> wawp_core::InstanceId {
+pub(crate) fn example() -> wawp_core::InstanceId {
     instance(EXAMPLE_INSTANCE_ID)
 }
 
-fn example_session() -> Session {
+pub(crate) fn example_session() -> Session {
     Session::new(
         EXAMPLE_INSTANCE_NAME,
         SessionStatus::ScanQrCode,
@@ -80,7 +80,7 @@ fn example_session() -> Session {
 
 /// The error of a call that must fail.
 #[track_caller]
-fn fails(result: Result<Session, Error>, what: &str) -> Error {
+pub(crate) fn fails(result: Result<Session, Error>, what: &str) -> Error {
     match result {
         Ok(session) => panic!("{what}: expected an error, got {session:?}"),
         Err(e) => {
@@ -92,7 +92,7 @@ fn fails(result: Result<Session, Error>, what: &str) -> Error {
 
 /// The session of a call that must succeed.
 #[track_caller]
-fn succeeds(result: Result<Session, Error>, what: &str) -> Session {
+pub(crate) fn succeeds(result: Result<Session, Error>, what: &str) -> Session {
     match result {
         Ok(session) => session,
         Err(e) => panic!("{what}: expected success, got {e:?} ({e})"),
@@ -101,7 +101,7 @@ fn succeeds(result: Result<Session, Error>, what: &str) -> Session {
 
 /// Asserts that neither `Display` nor `Debug` of `error` shows the token.
 #[track_caller]
-fn no_token(error: &Error) {
+pub(crate) fn no_token(error: &Error) {
     let display = format!("{error}");
     let debug = format!("{error:?}");
     assert!(
@@ -257,6 +257,7 @@ fn documented<S: Subject>(h: &Harness<'_, S>, variant: Variant) {
         );
         assert_eq!(api.retry_after, None);
         assert_eq!(error.is_retryable(), variant.status() == 502, "{variant:?}");
+        assert!(error.maybe_sent(), "{variant:?}: the server answered");
         status_is(&server, EXAMPLE_INSTANCE_ID, "WORKING");
     }
 }

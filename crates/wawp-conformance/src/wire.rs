@@ -3,7 +3,7 @@
 //! with the reference.
 
 use wawp_core::http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
-use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Logout, ParamLocation};
+use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Logout, ParamLocation, Proxy};
 use wawp_mock::{EXAMPLE_INSTANCE_ID, MockServer, RecordedRequest};
 
 use crate::harness::{NORMAL_TIMEOUT, token};
@@ -148,6 +148,7 @@ pub fn recorded_request_on<S: Subject>(
         .expect("wawp-conformance: the simulator's URL is a valid base URL");
     config.params = params;
     config.timeout = Some(NORMAL_TIMEOUT);
+    config.proxy = Proxy::none();
     let id = InstanceId::new(EXAMPLE_INSTANCE_ID).expect("the example id is valid");
     // The outcome does not matter here, only what was sent.
     let _ = make(config, token()).logout(&id);

@@ -18,6 +18,8 @@ pub(crate) enum Action {
     Reply(Response),
     /// Wait, then apply the real semantics.
     Delay(Duration),
+    /// Send this answer, wait, then close without reading more.
+    ReplyThenClose(Response, Duration),
     /// Close without answering.
     Drop,
     /// Head and half the body, then reset.
@@ -80,6 +82,7 @@ pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
             Action::Reply(rate_limited(retry_after.to_string()))
         }
         Behaviour::Delay(d) => Action::Delay(d),
+        Behaviour::CloseAfterAnswer(d) => Action::ReplyThenClose(normal(state, request), d),
         Behaviour::Oversized(n) => Action::Oversized(n),
         Behaviour::Redirect(location) => Action::Reply(
             Response::new(307, "text/plain; charset=utf-8", "Moved\n").header("Location", location),

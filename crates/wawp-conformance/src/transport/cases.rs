@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use wawp_core::http::{Method, Request};
 use wawp_core::{
     AccessToken, Config, DEFAULT_USER_AGENT, Endpoint, Error, InstanceId, Limits, Logout,
-    ParamLocation, TransportError, TransportErrorKind,
+    ParamLocation, Proxy, TransportError, TransportErrorKind,
 };
 
 use super::{
@@ -42,8 +42,15 @@ fn failure<H: Harness>(
         .unwrap_err()
 }
 
-fn logout_request(base: &str, params: ParamLocation) -> Request<Vec<u8>> {
+/// A configuration for `base`, with no proxy whatever the machine says.
+fn config_for(base: &str) -> Config {
     let mut config = Config::default().with_base_url(base).unwrap();
+    config.proxy = Proxy::none();
+    config
+}
+
+fn logout_request(base: &str, params: ParamLocation) -> Request<Vec<u8>> {
+    let mut config = config_for(base);
     config.params = params;
     let token = AccessToken::new(TOKEN).unwrap();
     Logout::new(InstanceId::new("3EB0BCB2E3D4").unwrap())
@@ -150,7 +157,7 @@ pub fn timeout_error_becomes_error_timeout<H: Harness>(transports: &Transports<'
         std::thread::sleep(Duration::from_secs(3));
         respond(out, 200, &[], SESSION_JSON.as_bytes())
     });
-    let mut config = Config::default().with_base_url(&server.base_url()).unwrap();
+    let mut config = config_for(&server.base_url());
     config.timeout = Some(Duration::from_millis(300));
     let err = transports
         .default()
@@ -353,7 +360,7 @@ pub fn refused_connection_is_connect_and_never_shows_the_token<H: Harness>(
         assert!(!text.contains(TOKEN), "{text}");
     }
 
-    let config = Config::default().with_base_url(&base).unwrap();
+    let config = config_for(&base);
     let err = h
         .logout(
             config,
@@ -418,7 +425,7 @@ pub fn untrusted_certificate_is_tls_and_custom_root_works<H: Harness>(
     let h = transports.trusting(&pki);
     let r = h.send(request(), &limits(5_000, 1024)).unwrap();
     assert_eq!(r.body(), SESSION_JSON.as_bytes());
-    let config = Config::default().with_base_url(&server.base_url()).unwrap();
+    let config = config_for(&server.base_url());
     let session = h
         .logout(
             config,
