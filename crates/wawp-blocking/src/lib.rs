@@ -50,6 +50,7 @@
 
 #![deny(missing_docs)]
 
+mod from_config_shim; // TEMPORARY: see the file
 mod resolve;
 mod transport;
 

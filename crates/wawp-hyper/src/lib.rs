@@ -63,6 +63,7 @@
 
 mod body;
 mod connect;
+mod from_config_shim; // TEMPORARY: see the file
 mod pool;
 mod transport;
 

@@ -40,6 +40,7 @@
 
 #![deny(missing_docs)]
 
+mod from_config_shim; // TEMPORARY: see the file
 mod transport;
 
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, ReqwestTransport};
