@@ -21,7 +21,7 @@ pub(crate) fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
 }
 
 /// Output of `cargo args…`.
-fn cargo_output(args: &[&str]) -> Result<String, String> {
+pub(crate) fn cargo_output(args: &[&str]) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let out = Command::new(cargo)
         .args(args)
@@ -94,6 +94,7 @@ pub(crate) fn run() -> Result<(), String> {
             &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
         )?;
     }
+    crate::package::run()?;
     println!("\nxtask ci: all checks passed");
     Ok(())
 }

@@ -49,6 +49,7 @@
 //! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod from_config_shim; // TEMPORARY: see the file
 mod resolve;

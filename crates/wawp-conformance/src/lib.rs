@@ -76,6 +76,7 @@
 //! only ever asserted as a generous upper bound.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod cases;
 mod harness;

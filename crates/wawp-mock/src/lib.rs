@@ -56,6 +56,7 @@
 //! See [`MockServer`] for a complete exchange over a socket.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod behaviour;
 mod config;
@@ -79,8 +80,10 @@ pub use endpoint::LOGOUT_PATH;
 pub use recorded::RecordedRequest;
 pub use server::MockServer;
 #[cfg(feature = "tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
 pub use tls::{SERVER_NAMES, TestPki};
 
 /// The rustls version the `tls` feature uses, to name its certificate types.
 #[cfg(feature = "tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
 pub use rustls;

@@ -39,6 +39,7 @@
 //! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod from_config_shim; // TEMPORARY: see the file
 mod transport;
