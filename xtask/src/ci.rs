@@ -47,16 +47,53 @@ pub(crate) fn root() -> PathBuf {
 
 /// Crates that must not be in `package`'s normal dependency tree.
 fn forbid(package: &str, forbidden: &[&str]) -> Result<(), String> {
-    println!("\n==> cargo tree -p {package} -e normal (must not contain {forbidden:?})");
-    let tree = cargo_output(&["tree", "-p", package, "-e", "normal", "--prefix", "none"])?;
+    forbid_with(package, &[], forbidden)
+}
+
+/// Crates that must not be in `package`'s normal dependency tree when it
+/// is built with the cargo arguments `features` (`--no-default-features`,
+/// `--features …`).
+fn forbid_with(package: &str, features: &[&str], forbidden: &[&str]) -> Result<(), String> {
+    let shown = features.join(" ");
+    println!("\n==> cargo tree -p {package} {shown} -e normal (must not contain {forbidden:?})");
+    let mut args = vec!["tree", "-p", package, "-e", "normal", "--prefix", "none"];
+    args.extend(features);
+    let tree = cargo_output(&args)?;
     for line in tree.lines() {
         let name = line.split_whitespace().next().unwrap_or_default();
         if forbidden.contains(&name) {
-            return Err(format!("{package} depends on {name}: {line}"));
+            return Err(format!("{package} {shown} depends on {name}: {line}"));
         }
     }
     println!("ok");
     Ok(())
+}
+
+/// Feature sets of the `wawp` facade a user may pick, each checked to
+/// compile on its own (clippy and the tests use `--all-features`, the
+/// package check the defaults).
+const FACADE_FEATURES: &[&str] = &["", "blocking,ring", "reqwest,ring", "hyper,aws-lc-rs"];
+
+pub(crate) fn facade_feature_sets() -> Result<(), String> {
+    for features in FACADE_FEATURES {
+        let mut args = vec![
+            "check",
+            "-p",
+            "wawp",
+            "--all-targets",
+            "--no-default-features",
+        ];
+        if !features.is_empty() {
+            args.extend(["--features", features]);
+        }
+        cargo(&args, &[])?;
+    }
+    // The blocking client alone: no async runtime anywhere in the build.
+    forbid_with(
+        "wawp",
+        &["--no-default-features", "--features", "blocking,ring"],
+        &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
+    )
 }
 
 pub(crate) fn run() -> Result<(), String> {
@@ -94,6 +131,7 @@ pub(crate) fn run() -> Result<(), String> {
             &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
         )?;
     }
+    facade_feature_sets()?;
     crate::package::run()?;
     println!("\nxtask ci: all checks passed");
     Ok(())

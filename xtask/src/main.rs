@@ -5,6 +5,8 @@
 //!   denied, the dependency-tree invariants, and the packaging checks
 //!   (`cargo package` of every published crate; see `package.rs`).
 //! - `package` — the packaging checks alone.
+//! - `features` — the `wawp` facade's feature sets alone (each compiles;
+//!   the blocking one has no async runtime in its tree).
 //! - `demo`  — a real logout through each transport against the embedded
 //!   simulator (no network, no account).
 //! - `bench [-- ARGS]` — core's criterion benches, then the SDK against
@@ -21,13 +23,15 @@ mod package;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | package | demo | bench [-- ARGS] | fuzz [--secs N]>";
+const USAGE: &str =
+    "usage: cargo xtask <ci | package | features | demo | bench [-- ARGS] | fuzz [--secs N]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
         Some("package") => package::run(),
+        Some("features") => ci::facade_feature_sets(),
         Some("demo") => demo::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
