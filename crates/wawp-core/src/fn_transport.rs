@@ -80,8 +80,11 @@ pub struct AsyncFnTransport<F, S> {
 }
 
 /// A [`Transport`] that sends with `send` and waits between retries with
-/// `sleep`, your runtime's timer (see the [module docs](self) for why
-/// there is no default).
+/// `sleep`, your runtime's timer. There is no default: the core has no
+/// runtime, and an executor-independent timer would need a thread per
+/// wait. (Nor does a plain async closure implement [`Transport`]: it has
+/// no way to wait, and such a blanket impl would overlap the ones for
+/// `&T`, `Box<T>` and `Arc<T>`.)
 ///
 /// `send` gets the [`Limits`] by value, so its future may own them. It
 /// must honour what every transport honours: return every status as a

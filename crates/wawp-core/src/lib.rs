@@ -26,7 +26,7 @@
 //! - The access token never appears in any `Debug` or `Display` output of any
 //!   type in this crate, nor in any error: server text and transport messages
 //!   are redacted before they are stored.
-//! - A transport only moves bytes and enforces [`Limits`](transport::Limits);
+//! - A transport only moves bytes and enforces [`transport::Limits`];
 //!   it needs no Wawp knowledge. Adding an endpoint is one file implementing
 //!   [`Endpoint`].
 //!
@@ -34,7 +34,7 @@
 //!
 //! [`Client::builder`] (async) and [`BlockingClient::builder`] take the
 //! token, store settings, and check them all in `build()`, which makes the
-//! transport from them ([`FromConfig`](transport::FromConfig)):
+//! transport from them ([`transport::FromConfig`]):
 //!
 //! ```no_run
 //! # use wawp_core::transport::{BlockingTransport, FromConfig, Limits, TransportError};

@@ -10,7 +10,8 @@
 //! [`Limits`], [`TransportError`] and its kinds, the helpers every
 //! transport shares ([`LimitedBody`], [`has_cause`]), [`Reused`],
 //! [`FromConfig`], closures as transports ([`from_fn`], [`from_async_fn`])
-//! and [`async_trait`], which implementing [`Transport`] needs.
+//! and [`async_trait`](macro@async_trait), which implementing
+//! [`Transport`] needs.
 //!
 //! ## A transport in a few lines
 //!
