@@ -53,7 +53,11 @@ fn forbid(package: &str, forbidden: &[&str]) -> Result<(), String> {
 /// Crates that must not be in `package`'s normal dependency tree when it
 /// is built with the cargo arguments `features` (`--no-default-features`,
 /// `--features …`).
-fn forbid_with(package: &str, features: &[&str], forbidden: &[&str]) -> Result<(), String> {
+pub(crate) fn forbid_with(
+    package: &str,
+    features: &[&str],
+    forbidden: &[&str],
+) -> Result<(), String> {
     let shown = features.join(" ");
     println!("\n==> cargo tree -p {package} {shown} -e normal (must not contain {forbidden:?})");
     let mut args = vec!["tree", "-p", package, "-e", "normal", "--prefix", "none"];
@@ -67,33 +71,6 @@ fn forbid_with(package: &str, features: &[&str], forbidden: &[&str]) -> Result<(
     }
     println!("ok");
     Ok(())
-}
-
-/// Feature sets of the `wawp` facade a user may pick, each checked to
-/// compile on its own (clippy and the tests use `--all-features`, the
-/// package check the defaults).
-const FACADE_FEATURES: &[&str] = &["", "blocking,ring", "reqwest,ring", "hyper,aws-lc-rs"];
-
-pub(crate) fn facade_feature_sets() -> Result<(), String> {
-    for features in FACADE_FEATURES {
-        let mut args = vec![
-            "check",
-            "-p",
-            "wawp",
-            "--all-targets",
-            "--no-default-features",
-        ];
-        if !features.is_empty() {
-            args.extend(["--features", features]);
-        }
-        cargo(&args, &[])?;
-    }
-    // The blocking client alone: no async runtime anywhere in the build.
-    forbid_with(
-        "wawp",
-        &["--no-default-features", "--features", "blocking,ring"],
-        &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
-    )
 }
 
 pub(crate) fn run() -> Result<(), String> {
@@ -131,7 +108,7 @@ pub(crate) fn run() -> Result<(), String> {
             &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
         )?;
     }
-    facade_feature_sets()?;
+    crate::facade::run()?;
     crate::package::run()?;
     println!("\nxtask ci: all checks passed");
     Ok(())

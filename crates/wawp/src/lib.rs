@@ -107,7 +107,17 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub use wawp_core::*;
+// Everything `wawp-core` exports at its root, except its generic clients
+// (`custom::Client`, `custom::BlockingClient` here, so that `wawp::Client`
+// is never ambiguous). `cargo xtask ci` checks that none is missing.
+pub use wawp_core::{
+    ACCESS_TOKEN_ENV, AccessToken, ApiError, ApiErrorKind, Attempts, BaseUrl, BlockingTransport,
+    BodyFormat, ClientBuilder, Config, ConfigBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, DecodeError, Endpoint, Error,
+    InputError, InstanceId, Logout, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, ParamLocation,
+    Proxy, ProxyRules, ProxyUrl, Repeat, RetryPolicy, Session, SessionStatus, Transport,
+    TransportError, TransportErrorKind, Trust, http, redact, transport,
+};
 
 pub mod custom;
 
@@ -134,17 +144,6 @@ pub type Client = hyper::Client;
 #[cfg(all(feature = "reqwest", not(feature = "hyper")))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "hyper", feature = "reqwest"))))]
 pub type Client = reqwest::Client;
-
-// `wawp_core`'s generic clients are `custom::Client` and
-// `custom::BlockingClient` here: these private imports keep the glob above
-// from exporting them under the names of the concrete clients, so that
-// `wawp::Client` is always the async client over a shipped transport (or
-// absent) and the blocking one is only ever `wawp::blocking::Client`.
-#[allow(unused_imports, hidden_glob_reexports)]
-use wawp_core::BlockingClient;
-#[cfg(not(any(feature = "hyper", feature = "reqwest")))]
-#[allow(unused_imports, hidden_glob_reexports)]
-use wawp_core::Client;
 
 /// The README's examples (the workspace README; `README.md` here links to
 /// it, and the package carries a copy), compiled as doc-tests.
