@@ -101,6 +101,7 @@
 //! generous upper bound.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod cases;
 mod harness;

@@ -239,6 +239,27 @@ pub enum InputError {
         /// The non-loopback host.
         host: String,
     },
+    /// An environment variable that should hold the value is not set.
+    #[error("{var} is not set")]
+    NotSet {
+        /// The variable's name.
+        var: &'static str,
+    },
+    /// The value is not valid UTF-8 (an environment variable can hold any
+    /// bytes).
+    #[error("{field} is not valid UTF-8")]
+    NotUnicode {
+        /// Which input.
+        field: &'static str,
+    },
+    /// A client setting is out of range, e.g. a zero timeout.
+    #[error("invalid {setting}: {reason}")]
+    InvalidSetting {
+        /// Which setting.
+        setting: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }
 
 /// Which class of error the server reported, one per documented status.

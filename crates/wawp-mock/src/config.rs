@@ -134,6 +134,7 @@ impl MockConfig {
     /// assert!(server.base_url().starts_with("https://"));
     /// ```
     #[cfg(feature = "tls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
     pub fn tls(
         mut self,
         cert_chain: Vec<rustls::pki_types::CertificateDer<'static>>,

@@ -81,6 +81,7 @@
 //! See [`MockServer`] for a complete exchange over a socket.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod behaviour;
 mod config;
@@ -113,8 +114,10 @@ pub use lifecycle::{
 pub use recorded::RecordedRequest;
 pub use server::{ControlError, MockServer};
 #[cfg(feature = "tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
 pub use tls::{SERVER_NAMES, TestPki};
 
 /// The rustls version the `tls` feature uses, to name its certificate types.
 #[cfg(feature = "tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
 pub use rustls;

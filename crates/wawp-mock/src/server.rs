@@ -84,6 +84,7 @@ impl MockServer {
     /// # Panics
     /// If no loopback port can be bound.
     #[cfg(feature = "tls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
     pub fn start_tls(pki: &crate::TestPki) -> Self {
         Self::start_with(MockConfig::default().tls(pki.server_cert_chain(), pki.server_key()))
     }
