@@ -100,7 +100,9 @@ mod tests {
 
     #[test]
     fn a_reset_is_found_through_wrappers() {
-        let reset = Outer(io::Error::other(io::Error::from(io::ErrorKind::ConnectionReset)));
+        let reset = Outer(io::Error::other(io::Error::from(
+            io::ErrorKind::ConnectionReset,
+        )));
         assert!(is_lost_connection(&reset));
         let refused = Outer(io::Error::from(io::ErrorKind::ConnectionRefused));
         assert!(!is_lost_connection(&refused));

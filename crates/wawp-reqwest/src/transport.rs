@@ -205,12 +205,13 @@ impl ReqwestTransport {
         let bad = |e| map_error(e, Phase::Exchange { reused: false }, limits);
         let mut request = reqwest::Request::try_from(request).map_err(bad)?;
         *request.timeout_mut() = limits.timeout;
-        let sent_url = request.url().clone();
+        // The clients this crate builds follow no redirect; a user's may.
+        let sent_url = self.own.is_none().then(|| request.url().clone());
         let (sent, connects) = counting(self.client.execute(request)).await;
         // Only a client with the counting layer can tell.
         let reused = self.own.is_some() && connects == 0;
         let mut response = sent.map_err(|e| map_error(e, Phase::Exchange { reused }, limits))?;
-        if *response.url() != sent_url {
+        if sent_url.is_some_and(|url| *response.url() != url) {
             return Err(TransportError::from_message(
                 TransportErrorKind::Other,
                 "the reqwest client followed a redirect; build it with \

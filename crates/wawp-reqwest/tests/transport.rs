@@ -15,7 +15,8 @@ fn config(trust: Trust) -> Config {
 }
 
 wawp_conformance::transport_cases!(
-    default = || AsyncHarness::new(ReqwestTransport::from_config(&config(Trust::default())).unwrap()),
+    default =
+        || AsyncHarness::new(ReqwestTransport::from_config(&config(Trust::default())).unwrap()),
     trusting = |pki| {
         let trust = Trust::default().with_der(pki.ca_der().to_vec()).unwrap();
         AsyncHarness::new(ReqwestTransport::from_config(&config(trust)).unwrap())
