@@ -23,6 +23,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
+use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
 use wawp_core::http::header::{CONNECTION, CONTENT_LENGTH, TRANSFER_ENCODING};
@@ -58,9 +59,11 @@ pub(crate) enum Checkout {
     /// On a new connection.
     Fresh,
     /// The re-send of a request that failed on a stale connection with
-    /// this key: it must go on a new connection, and the idle ones with
-    /// this key, which may be stale too, are dropped (by ureq, asked for
-    /// a `max_idle_age` of zero).
+    /// this key (the next request with the key from the same thread: the
+    /// blocking client re-sends at once, on the thread that sent it): it
+    /// must go on a new connection, and the idle ones with this key, which
+    /// may be stale too, are dropped (by ureq, asked for a `max_idle_age`
+    /// of zero).
     Resend,
 }
 
@@ -68,8 +71,8 @@ pub(crate) enum Checkout {
 struct Entry {
     /// When each idle connection went back to the pool, oldest first.
     idle: VecDeque<Instant>,
-    /// The next request with this key is a re-send.
-    resend: bool,
+    /// The threads whose next request with this key is a re-send.
+    resend: Vec<ThreadId>,
 }
 
 /// The idle connections of an agent's pool, as far as this transport knows.
@@ -96,8 +99,10 @@ impl Ledger {
         let Some(entry) = keys.get_mut(key) else {
             return Checkout::Fresh;
         };
-        if entry.resend {
-            keys.remove(key);
+        let me = thread::current().id();
+        if let Some(i) = entry.resend.iter().position(|t| *t == me) {
+            entry.resend.swap_remove(i);
+            entry.idle.clear();
             return Checkout::Resend;
         }
         // ureq takes the oldest first, dropping those past their age.
@@ -106,14 +111,21 @@ impl Ledger {
                 return Checkout::Reused;
             }
         }
-        keys.remove(key);
+        if entry.resend.is_empty() {
+            keys.remove(key);
+        }
         Checkout::Fresh
     }
 
     /// A request with `key` failed on a stale connection: the next one with
-    /// this key is its re-send.
+    /// this key from this thread is its re-send.
     pub(crate) fn resend_next(&self, key: Key) {
-        self.lock().entry(key).or_default().resend = true;
+        let me = thread::current().id();
+        let mut keys = self.lock();
+        let resend = &mut keys.entry(key).or_default().resend;
+        if !resend.contains(&me) {
+            resend.push(me);
+        }
     }
 
     /// An exchange with `key` ended at `now`, with a response that leaves
@@ -200,9 +212,18 @@ mod tests {
         ledger.checkin(a.clone(), now);
         ledger.checkin(a.clone(), now);
         assert_eq!(ledger.checkout(&a, now), Checkout::Reused);
+        ledger.checkin(a.clone(), now);
         ledger.resend_next(a.clone());
+        // Another thread's request is no re-send.
+        let other = std::thread::scope(|s| s.spawn(|| ledger.checkout(&a, now)).join().unwrap());
+        assert_eq!(other, Checkout::Reused);
+        ledger.checkin(a.clone(), now);
         assert_eq!(ledger.checkout(&a, now), Checkout::Resend);
-        assert_eq!(ledger.checkout(&a, now), Checkout::Fresh);
+        assert_eq!(
+            ledger.checkout(&a, now),
+            Checkout::Fresh,
+            "idle ones forgotten"
+        );
     }
 
     #[test]

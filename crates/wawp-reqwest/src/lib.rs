@@ -57,16 +57,23 @@
 //! answering on it — reqwest reports "connection closed before message
 //! completed" and does not say whether the connection was reused. The
 //! clients this crate builds count, through a connector layer, the
-//! connections each call opens: a call that opened none went on a pooled
-//! connection, and such a loss is a `StaleConnection`. A call that opened
-//! one may still have been handed a pooled connection (hyper-util races a
-//! new connection against one coming back to the pool); it is then
-//! reported as `Io` — may have been sent — never the other way round.
-
+//! connections that finish connecting inside each call's own task (when an
+//! idle connection comes back to the pool first, hyper-util hands the call
+//! that one and finishes the connect in a task of its own): a call that
+//! counted none went on a pooled connection, and such a loss is a
+//! `StaleConnection`. The count can only err the safe way — an idle
+//! connection handed over in the moment between a connect's end and the
+//! new connection being ready is counted fresh, and its loss reported as
+//! `Io`, may have been sent. A server that dies half-way through the
+//! response head looks to hyper like a close before it (both are
+//! "connection closed before message completed"), so on a pooled
+//! connection that too is taken for stale.
+//!
 #![deny(missing_docs)]
 
 mod connects;
 mod error;
+mod resend;
 mod transport;
 
 pub use transport::ReqwestTransport;

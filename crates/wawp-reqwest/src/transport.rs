@@ -1,7 +1,7 @@
 //! [`ReqwestTransport`]: a `reqwest::Client` behind the [`Transport`] trait.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
@@ -13,6 +13,7 @@ use wawp_core::{
 
 use crate::connects::{CountConnects, counting};
 use crate::error::{Phase, map_error};
+use crate::resend::Resends;
 
 /// An async [`Transport`] over a [`reqwest::Client`]. Needs a tokio
 /// runtime.
@@ -38,7 +39,7 @@ use crate::error::{Phase, map_error};
 ///   sent;
 /// - HTTP/1.1 only, no redirects followed, reqwest's pool (idle connections
 ///   kept 90 s);
-/// - a connector layer that tells which call opened a connection, so that
+/// - a connector layer that tells which call made a new connection, so that
 ///   a request lost on a connection reused from the pool before any
 ///   response byte is a
 ///   [`StaleConnection`](TransportErrorKind::StaleConnection) failure (the
@@ -56,12 +57,39 @@ pub struct ReqwestTransport {
     own: Option<Arc<Own>>,
 }
 
-/// What the client of a transport made by this crate was built from.
+/// What the client of a transport made by this crate was built from, and
+/// what it keeps for re-sends.
 struct Own {
     trust: Trust,
     proxy: Proxy,
     rules: Arc<ProxyRules>,
     connect_timeout: Option<Duration>,
+    resends: Resends,
+    /// A client like the main one that keeps no idle connection, for
+    /// re-sends; made on the first.
+    fresh: OnceLock<reqwest::Client>,
+}
+
+impl Own {
+    /// The client for a request to `uri`: the fresh one for a re-send.
+    fn client_for<'a>(&'a self, main: &'a reqwest::Client, uri: &Uri) -> &'a reqwest::Client {
+        if !self.resends.take(uri) {
+            return main;
+        }
+        if self.fresh.get().is_none() {
+            let built = builder(&self.trust, &self.rules, self.connect_timeout)
+                .pool_max_idle_per_host(0)
+                .build();
+            match built {
+                Ok(client) => {
+                    let _ = self.fresh.set(client);
+                }
+                // As unlikely as for the main client; the pool then it is.
+                Err(_) => return main,
+            }
+        }
+        self.fresh.get().unwrap_or(main)
+    }
 }
 
 impl ReqwestTransport {
@@ -168,26 +196,15 @@ impl ReqwestTransport {
         connect_timeout: Option<Duration>,
     ) -> Result<Self, reqwest::Error> {
         let rules = proxy.rules();
-        let mut builder = reqwest::Client::builder()
-            .tls_backend_preconfigured(wawp_rustls::client_config(&trust))
-            .redirect(reqwest::redirect::Policy::none())
-            .http1_only()
-            .no_proxy()
-            .connector_layer(CountConnects);
-        if let Some(timeout) = connect_timeout {
-            builder = builder.connect_timeout(timeout);
-        }
-        if !rules.is_direct() {
-            let rules = Arc::clone(&rules);
-            builder = builder.proxy(reqwest::Proxy::custom(move |url| proxy_for(&rules, url)));
-        }
         Ok(Self {
-            client: builder.build()?,
+            client: builder(&trust, &rules, connect_timeout).build()?,
             own: Some(Arc::new(Own {
                 trust,
                 proxy,
                 rules,
                 connect_timeout,
+                resends: Resends::default(),
+                fresh: OnceLock::new(),
             })),
         })
     }
@@ -197,20 +214,31 @@ impl ReqwestTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        if let Some(own) = &self.own {
-            // The proxy closure cannot fail a request: an unusable proxy
-            // variable fails it here, before anything is sent.
-            own.rules.route(request.uri())?;
-        }
+        let uri = request.uri().clone();
+        let client = match &self.own {
+            Some(own) => {
+                // The proxy closure cannot fail a request: an unusable proxy
+                // variable fails it here, before anything is sent.
+                own.rules.route(&uri)?;
+                own.client_for(&self.client, &uri)
+            }
+            None => &self.client,
+        };
         let bad = |e| map_error(e, Phase::Exchange { reused: false }, limits);
         let mut request = reqwest::Request::try_from(request).map_err(bad)?;
         *request.timeout_mut() = limits.timeout;
         // The clients this crate builds follow no redirect; a user's may.
         let sent_url = self.own.is_none().then(|| request.url().clone());
-        let (sent, connects) = counting(self.client.execute(request)).await;
+        let (sent, connects) = counting(client.execute(request)).await;
         // Only a client with the counting layer can tell.
         let reused = self.own.is_some() && connects == 0;
-        let mut response = sent.map_err(|e| map_error(e, Phase::Exchange { reused }, limits))?;
+        let mut response = sent.map_err(|e| {
+            let error = map_error(e, Phase::Exchange { reused }, limits);
+            if let (TransportErrorKind::StaleConnection, Some(own)) = (error.kind(), &self.own) {
+                own.resends.expect(&uri);
+            }
+            error
+        })?;
         if sent_url.is_some_and(|url| *response.url() != url) {
             return Err(TransportError::from_message(
                 TransportErrorKind::Other,
@@ -236,6 +264,29 @@ impl ReqwestTransport {
         }
         Ok(out)
     }
+}
+
+/// A builder for the clients of a transport made by this crate (see
+/// [`ReqwestTransport`]).
+fn builder(
+    trust: &Trust,
+    rules: &Arc<ProxyRules>,
+    connect_timeout: Option<Duration>,
+) -> reqwest::ClientBuilder {
+    let mut builder = reqwest::Client::builder()
+        .tls_backend_preconfigured(wawp_rustls::client_config(trust))
+        .redirect(reqwest::redirect::Policy::none())
+        .http1_only()
+        .no_proxy()
+        .connector_layer(CountConnects);
+    if let Some(timeout) = connect_timeout {
+        builder = builder.connect_timeout(timeout);
+    }
+    if !rules.is_direct() {
+        let rules = Arc::clone(rules);
+        builder = builder.proxy(reqwest::Proxy::custom(move |url| proxy_for(&rules, url)));
+    }
+    builder
 }
 
 /// The proxy for a connection to `url` (`scheme://host:port`, as reqwest

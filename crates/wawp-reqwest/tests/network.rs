@@ -257,6 +257,66 @@ fn a_thousand_logouts_against_a_closing_server_all_succeed() {
     assert!(connections > 1 && connections <= 1_000, "{connections}");
 }
 
+/// Tasks on a multi-thread runtime sharing a client against a server that
+/// closes each connection 3 ms after answering. Almost every call succeeds
+/// (a re-send goes on a new connection, not another stale pooled one); the
+/// few that do not (hyper-util handed a pooled connection to a call whose
+/// own connect had just finished) must say they may have been sent — never
+/// the other way round — and the server read every successful request once.
+#[test]
+fn concurrent_logouts_against_a_closing_server_err_only_the_safe_way() {
+    let server = closing_server(None);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = runtime.block_on(async {
+        wawp_reqwest::client(AccessToken::new(TOKEN).unwrap(), config(&server.base_url()))
+    });
+    let failed = runtime.block_on(async {
+        let tasks: Vec<_> = (0..4)
+            .map(|_| {
+                let client = client.clone();
+                tokio::spawn(async move {
+                    let id = InstanceId::new("3EB0BCB2E3D4").unwrap();
+                    let mut failed = Vec::new();
+                    for _ in 0..100 {
+                        if let Err(e) = client.logout(&id).await {
+                            failed.push(e);
+                        }
+                    }
+                    failed
+                })
+            })
+            .collect();
+        let mut failed = Vec::new();
+        for task in tasks {
+            failed.extend(task.await.unwrap());
+        }
+        failed
+    });
+    eprintln!("{} of 400 failed", failed.len());
+    for e in &failed {
+        assert!(
+            matches!(e, Error::Transport(t) if t.kind() == TransportErrorKind::Io),
+            "{e:?}"
+        );
+        assert!(e.maybe_sent());
+    }
+    assert!(
+        failed.len() <= 40,
+        "{} of 400 failed: {:?}",
+        failed.len(),
+        failed.first()
+    );
+    assert_eq!(
+        server.requests().len(),
+        400 - failed.len(),
+        "no request read twice"
+    );
+}
+
 #[test]
 fn logouts_against_a_closing_tls_server_all_succeed() {
     stale(Some(&TestPki::generate()), 100);
