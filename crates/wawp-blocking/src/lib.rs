@@ -72,6 +72,12 @@
 //! - A server that dies half-way through the response head: ureq reports
 //!   that like a close before any byte, so on a reused connection it is
 //!   called stale too.
+//! - Threads sharing a client: ureq puts a connection back in its pool a
+//!   few microseconds before the ledger counts it, so another thread may
+//!   take a connection the ledger still calls fresh; its loss is then `Io`,
+//!   may have been sent (the safe side). Against a server closing every
+//!   connection 3 ms after answering, 0–2 of 400 calls from 4 threads
+//!   (`tests/network.rs`); sequential calls are not affected.
 //! - Other code sharing an agent given to [`UreqTransport::from_agent`]
 //!   moves connections the ledger does not see: it may miss a stale
 //!   connection (reported as `Io`, may have been sent: the safe side) or,
