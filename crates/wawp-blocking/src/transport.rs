@@ -38,7 +38,12 @@ use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 ///   the host and port, never the path and query that hold the token).
 ///   Plain `http` is never proxied. A proxy variable that is not a usable
 ///   proxy fails the request with a `Connect` error before anything is
-///   sent.
+///   sent. The agents this crate builds send proxied requests with a second
+///   agent, made on the first one, whose proxy is set agent-wide: ureq
+///   takes a proxy per request too, but request-level settings make it
+///   rebuild its rustls configuration for every new connection (and lose
+///   TLS session resumption). An agent from [`UreqTransport::from_agent`]
+///   gets the proxy per request.
 /// - **Stale connections.** A request that went on a connection reused
 ///   from the pool and lost it before any response byte arrived is a
 ///   [`StaleConnection`](TransportErrorKind::StaleConnection) failure, which
