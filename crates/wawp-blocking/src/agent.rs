@@ -1,5 +1,8 @@
-//! The agents this crate builds: one ureq configuration made from a
-//! [`Settings`], for direct requests and, per proxy, for proxied ones.
+//! The agents this crate builds from a [`Settings`]: one for plain `http`,
+//! one for direct `https` and one for `https` through the proxy — the last
+//! two made on the first request that needs them, so that a client that
+//! only ever speaks plain `http` (to a loopback simulator) never reads the
+//! machine's certificate store (a few milliseconds per process).
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -7,7 +10,6 @@ use std::time::Duration;
 use secrecy::ExposeSecret;
 use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use wawp_core::{Config, Limits, ProxyUrl, Trust};
-use wawp_rustls::RootSource;
 
 use crate::roots::root_certs;
 
@@ -21,11 +23,9 @@ pub const MAX_IDLE_CONNECTIONS: usize = 64;
 const MAX_IDLE_AGE: Duration = Duration::from_secs(15);
 
 /// What the agents of a transport are made from.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct Settings {
     pub(crate) trust: Trust,
-    pub(crate) roots: RootCerts,
-    pub(crate) root_source: RootSource,
     /// The limits the agents carry, so that a call with these limits needs
     /// no request-level configuration (see `UreqTransport::send`).
     pub(crate) limits: Limits,
@@ -33,46 +33,24 @@ pub(crate) struct Settings {
     pub(crate) max_idle_age: Duration,
 }
 
-impl std::fmt::Debug for Settings {
-    // Not the roots themselves: the machine's store holds a hundred or more.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Settings")
-            .field("roots", &self.root_source)
-            .field("trust", &self.trust)
-            .field("limits", &self.limits)
-            .field("max_idle_connections", &self.max_idle_connections)
-            .field("max_idle_age", &self.max_idle_age)
-            .finish()
-    }
-}
-
 impl Settings {
     pub(crate) fn from_config(config: &Config) -> Self {
-        let (roots, root_source) = root_certs(&config.trust);
         Self {
             trust: config.trust.clone(),
-            roots,
-            root_source,
             limits: config.limits(),
             max_idle_connections: MAX_IDLE_CONNECTIONS,
             max_idle_age: MAX_IDLE_AGE,
         }
     }
 
-    pub(crate) fn with_trust(mut self, trust: Trust) -> Self {
-        (self.roots, self.root_source) = root_certs(&trust);
-        self.trust = trust;
-        self
-    }
-
     /// A new agent: every status a response, no redirect followed, no
     /// header of ureq's own (`wawp-core` sends its own `User-Agent` and
-    /// `Accept`), rustls with these roots, the pool sizes and limits of
-    /// these settings, and `proxy` (ureq reads no proxy variable itself).
-    pub(crate) fn agent(&self, proxy: Option<ureq::Proxy>) -> ureq::Agent {
+    /// `Accept`), rustls with `roots`, the pool sizes and limits of these
+    /// settings, and `proxy` (ureq reads no proxy variable itself).
+    fn agent(&self, roots: RootCerts, proxy: Option<ureq::Proxy>) -> ureq::Agent {
         let tls = TlsConfig::builder()
             .provider(TlsProvider::Rustls)
-            .root_certs(self.roots.clone())
+            .root_certs(roots)
             .build();
         ureq::Agent::config_builder()
             .max_idle_connections(self.max_idle_connections)
@@ -93,16 +71,19 @@ impl Settings {
     }
 }
 
-/// The agents of a transport made by this crate: one for direct requests
-/// and, made on the first request that needs it, one for the proxy.
-#[derive(Debug)]
+/// The agents of a transport made by this crate.
 pub(crate) struct Own {
     pub(crate) settings: Settings,
-    pub(crate) direct: ureq::Agent,
+    /// For plain `http`, which is never proxied. It has no roots: it never
+    /// makes a TLS connection (ureq refuses a plain connection for `https`
+    /// and an `https` URL never comes here).
+    plain: ureq::Agent,
+    /// The roots, read on the first `https` request.
+    roots: OnceLock<RootCerts>,
+    tls: OnceLock<ureq::Agent>,
     proxied: OnceLock<Proxied>,
 }
 
-#[derive(Debug)]
 struct Proxied {
     via: ProxyUrl,
     agent: ureq::Agent,
@@ -111,18 +92,31 @@ struct Proxied {
 impl Own {
     pub(crate) fn new(settings: Settings) -> Self {
         Self {
-            direct: settings.agent(None),
+            plain: settings.agent(RootCerts::new_with_certs(&[]), None),
             settings,
+            roots: OnceLock::new(),
+            tls: OnceLock::new(),
             proxied: OnceLock::new(),
         }
     }
 
-    /// The agent for requests through `via`: `None` if it has one for
-    /// another proxy already (a proxy setting names one proxy, so this does
-    /// not happen; the request then goes with a request-level proxy).
-    pub(crate) fn proxied(&self, via: &ProxyUrl) -> Result<Option<&ureq::Agent>, ureq::Error> {
+    /// The agent for a request to a URL of scheme `https` (or not), through
+    /// `via` if given: `None` if it goes through a proxy other than the one
+    /// the proxied agent was made for (a proxy setting names one proxy, so
+    /// this does not happen; the request then goes with a request-level
+    /// proxy).
+    pub(crate) fn agent(
+        &self,
+        https: bool,
+        via: Option<&ProxyUrl>,
+    ) -> Result<Option<&ureq::Agent>, ureq::Error> {
+        let Some(via) = via else {
+            return Ok(Some(if https { self.tls() } else { &self.plain }));
+        };
         if self.proxied.get().is_none() {
-            let agent = self.settings.agent(Some(ureq_proxy(via)?));
+            let agent = self
+                .settings
+                .agent(self.roots().clone(), Some(ureq_proxy(via)?));
             let _ = self.proxied.set(Proxied {
                 via: via.clone(),
                 agent,
@@ -133,6 +127,16 @@ impl Own {
             .get()
             .filter(|p| same_proxy(&p.via, via))
             .map(|p| &p.agent))
+    }
+
+    /// The agent for direct `https`.
+    pub(crate) fn tls(&self) -> &ureq::Agent {
+        self.tls
+            .get_or_init(|| self.settings.agent(self.roots().clone(), None))
+    }
+
+    fn roots(&self) -> &RootCerts {
+        self.roots.get_or_init(|| root_certs(&self.settings.trust))
     }
 }
 

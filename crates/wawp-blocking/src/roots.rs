@@ -17,8 +17,8 @@ use ureq::tls::{Certificate, RootCerts};
 use wawp_core::Trust;
 use wawp_rustls::RootSource;
 
-/// The roots for `trust`, and where the base set came from.
-pub(crate) fn root_certs(trust: &Trust) -> (RootCerts, RootSource) {
+/// The roots for `trust`.
+pub(crate) fn root_certs(trust: &Trust) -> RootCerts {
     let roots = wawp_rustls::roots(trust);
     let certs = |base: &[rustls::pki_types::CertificateDer<'_>]| {
         let all: Vec<Certificate<'static>> = base
@@ -28,10 +28,9 @@ pub(crate) fn root_certs(trust: &Trust) -> (RootCerts, RootSource) {
             .collect();
         RootCerts::new_with_certs(&all)
     };
-    let certs = match roots.source {
+    match roots.source {
         RootSource::WebPki if roots.extra.is_empty() => RootCerts::WebPki,
         RootSource::WebPki => certs(webpki_root_certs::TLS_SERVER_ROOT_CERTS),
         _ => certs(&roots.os_certs),
-    };
-    (certs, roots.source)
+    }
 }

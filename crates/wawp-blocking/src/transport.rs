@@ -17,9 +17,9 @@ use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 /// A [`BlockingTransport`] over a [`ureq::Agent`]: no async runtime, no
 /// tokio, no hyper.
 ///
-/// Cheap to clone: clones share the agent and its connection pool. The
-/// `with_*` methods make a new transport (and, except `with_proxy`, a new
-/// agent with a new pool).
+/// Cheap to clone: clones share the agents and their connection pools. The
+/// `with_*` methods make a new transport, with new agents and pools (a
+/// transport from [`UreqTransport::from_agent`] keeps the user's agent).
 ///
 /// ## What it does with every request
 ///
@@ -55,17 +55,18 @@ use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 ///
 /// ## The agents this crate builds
 ///
-/// [`UreqTransport::new`] and [`FromConfig::from_config`] build the agent:
+/// [`UreqTransport::new`] and [`FromConfig::from_config`] build the agents:
 /// rustls with ring; the machine's root certificates (the OS store, which
 /// honours `SSL_CERT_FILE` and `SSL_CERT_DIR`; the Mozilla roots where it is
-/// empty) plus the config's [`Trust`]; up to [`MAX_IDLE_CONNECTIONS`]
-/// (64) idle connections per host and in all, each reused for up to 15 s
-/// of idleness (ureq's default): sequential calls use one connection, and
-/// threads sharing a client one each. The agent carries the config's limits,
-/// so that calls with those limits (all calls of a client built with the
-/// same config) need no request-level settings — which, in ureq, would make
-/// it rebuild its rustls configuration for every new connection and lose TLS
-/// session resumption.
+/// empty) plus the config's [`Trust`], read on the first `https` request
+/// (plain `http`, loopback only, has an agent of its own that needs none);
+/// up to [`MAX_IDLE_CONNECTIONS`] (64) idle connections per host and in
+/// all, each reused for up to 15 s of idleness (ureq's default): sequential
+/// calls use one connection, and threads sharing a client one each. The
+/// agents carry the config's limits, so that calls with those limits (all
+/// calls of a client built with the same config) need no request-level
+/// settings — which, in ureq, would make it rebuild its rustls
+/// configuration for every new connection and lose TLS session resumption.
 ///
 /// [`MAX_IDLE_CONNECTIONS`]: crate::MAX_IDLE_CONNECTIONS
 #[derive(Clone)]
@@ -122,8 +123,7 @@ impl UreqTransport {
         Self::user(agent, Proxy::from_env())
     }
 
-    /// This transport with `proxy` deciding the route of each request
-    /// (keeping the agent and its pool).
+    /// This transport with `proxy` deciding the route of each request.
     ///
     /// ```
     /// use wawp_blocking::UreqTransport;
@@ -144,7 +144,7 @@ impl UreqTransport {
     /// the machine's. A transport from [`UreqTransport::from_agent`] is
     /// returned unchanged: its agent keeps its own TLS configuration.
     pub fn with_trust(self, trust: Trust) -> Self {
-        self.with_settings(|s| s.with_trust(trust))
+        self.with_settings(|s| Settings { trust, ..s })
     }
 
     /// This transport over a new agent whose pool keeps up to `max` idle
@@ -167,15 +167,6 @@ impl UreqTransport {
             max_idle_age: age,
             ..s
         })
-    }
-
-    /// The agent for direct requests (the one given to
-    /// [`UreqTransport::from_agent`], if any).
-    pub fn agent(&self) -> &ureq::Agent {
-        match &self.inner.agents {
-            Agents::Own(own) => &own.direct,
-            Agents::User(agent) => agent,
-        }
     }
 
     /// What [`FromConfig::from_config`] returns, infallibly.
@@ -229,13 +220,13 @@ impl UreqTransport {
         limits: &Limits,
     ) -> Result<Response<ureq::Body>, ureq::Error> {
         let (agent, configured) = match &self.inner.agents {
-            Agents::Own(own) => match via {
-                None => (&own.direct, true),
-                Some(via) => match own.proxied(via)? {
+            Agents::Own(own) => {
+                let https = request.uri().scheme_str() == Some("https");
+                match own.agent(https, via)? {
                     Some(agent) => (agent, true),
-                    None => (&own.direct, false),
-                },
-            },
+                    None => (own.tls(), false),
+                }
+            }
             Agents::User(agent) => (agent, false),
         };
         let fast = configured
