@@ -26,7 +26,8 @@ use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 /// - **Limits.** The call's [`Limits`]: ureq's global timeout covers
 ///   connecting, sending and reading the whole body; name resolution and
 ///   connection setup (TCP, the proxy's tunnel, the TLS handshake) are each
-///   bounded by the connect timeout, and exceeding it is a
+///   bounded by the connect timeout (so both together by twice it: ureq
+///   times the two phases separately), and exceeding it is a
 ///   [`Connect`](TransportErrorKind::Connect) failure; the body is read
 ///   through a size limit that fails as soon as it is passed (a larger
 ///   `Content-Length` is refused before reading).
