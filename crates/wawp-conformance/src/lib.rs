@@ -49,9 +49,11 @@
 //! [`recorded_request`], [`recorded_request_on`] and [`WireRequest`] let
 //! transport crates compare what they send with each other and with the
 //! request `wawp-core` built. [`ConnectProxy`] (a loopback `CONNECT` proxy
-//! that records every byte it is sent, can require credentials or refuse)
-//! and [`TlsStaller`] (accepts TCP, never answers a TLS handshake) are
-//! there for their own tests too.
+//! that records every byte it is sent, can require credentials, refuse or
+//! never answer), [`TlsStaller`] (accepts TCP, never answers a TLS
+//! handshake) and [`network::closing_server`] (closes each kept-alive
+//! connection right after answering; [`network::assert_only_safe_failures`]
+//! checks concurrent calls against it) are there for their own tests too.
 //!
 //! ## The machine's settings never change a result
 //!
@@ -206,6 +208,7 @@ macro_rules! __suite_emit {
             unresolvable_host_is_connect_not_sent,
             refused_port_is_connect_not_sent_and_retried,
             connect_timeout_is_connect_not_sent,
+            total_timeout_while_connecting_is_connect_not_sent,
             gateway_timeout_is_not_retried,
             rate_limited_unavailable_and_bad_gateway_are_retried,
             failures_after_sending_may_have_happened,

@@ -2,7 +2,8 @@
 //! loopback — a private CA, proxies (from variables, explicit with
 //! credentials, refusing, bypassed by `NO_PROXY`, never used for plain
 //! `http`), a server closing kept-alive connections right after answering,
-//! an unresolvable name, a refused port, a TLS handshake that never ends —
+//! an unresolvable name, a refused port, a TLS handshake or a proxy that
+//! never answers —
 //! and the retry and "was it sent?" rules that follow from them.
 //!
 //! Every transport must give the same [`Error`] kind and the same
@@ -16,7 +17,10 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
-use wawp_core::{ApiErrorKind, Config, Error, Proxy, RetryPolicy, TransportErrorKind, Trust};
+use wawp_core::{
+    ApiErrorKind, Config, DEFAULT_CONNECT_TIMEOUT, Error, Proxy, RetryPolicy, TransportErrorKind,
+    Trust,
+};
 use wawp_mock::{
     Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, LOGOUT_PATH, MockConfig, MockServer, TestPki,
 };
@@ -45,6 +49,7 @@ pub const CASES: &[&str] = &[
     "unresolvable_host_is_connect_not_sent",
     "refused_port_is_connect_not_sent_and_retried",
     "connect_timeout_is_connect_not_sent",
+    "total_timeout_while_connecting_is_connect_not_sent",
     "gateway_timeout_is_not_retried",
     "rate_limited_unavailable_and_bad_gateway_are_retried",
     "failures_after_sending_may_have_happened",
@@ -77,13 +82,18 @@ const PROXY_PASSWORD_ENCODED: &str = "pa%3Ass%40w0rd-5ecr3t";
 /// A TLS simulator with a fresh private CA, and a configuration for it
 /// (query mode, no proxy) that trusts that CA through [`Config::trust`].
 fn tls_server<S: Subject>(h: &Harness<'_, S>) -> (MockServer, Config) {
-    let pki = TestPki::generate();
-    let server = MockServer::start_tls(&pki);
+    let (server, pki) = tls_server_and_pki();
     let mut config = h.config_for_url(&server.base_url());
     config.trust = Trust::default()
         .with_der(pki.ca_der().to_vec())
         .expect("the CA of a TestPki is a DER certificate");
     (server, config)
+}
+
+/// A TLS simulator with a fresh private CA, and that CA.
+fn tls_server_and_pki() -> (MockServer, TestPki) {
+    let pki = TestPki::generate();
+    (MockServer::start_tls(&pki), pki)
 }
 
 /// Asserts `error` is a transport failure of `kind` that was certainly not
@@ -117,13 +127,22 @@ fn three_attempts() -> RetryPolicy {
 }
 
 /// A server certificate signed by a private CA is accepted when the CA is
-/// added through [`Config::trust`] (on top of the machine's roots): the
-/// logout succeeds over HTTPS.
+/// added through [`Config::trust`] (on top of the machine's roots), as DER
+/// or as PEM: the logout succeeds over HTTPS.
 pub fn private_ca_in_config_trust_is_trusted<S: Subject>(h: &Harness<'_, S>) {
-    let (server, config) = tls_server(h);
-    let session = succeeds(h.subject(config).logout(&example()), "logout over TLS");
-    assert_eq!(session, example_session());
-    assert_eq!(server.requests().len(), 1);
+    let (server, pki) = tls_server_and_pki();
+    let trusts = [
+        ("DER", Trust::default().with_der(pki.ca_der().to_vec())),
+        ("PEM", Trust::default().with_pem(pki.ca_pem().as_bytes())),
+    ];
+    for (form, trust) in trusts {
+        let mut config = h.config_for_url(&server.base_url());
+        config.trust = trust.expect("the CA of a TestPki is a certificate");
+        let what = format!("logout over TLS, CA as {form}");
+        let session = succeeds(h.subject(config).logout(&example()), &what);
+        assert_eq!(session, example_session(), "{what}");
+    }
+    assert_eq!(server.requests().len(), 2);
 }
 
 /// Without its CA, the server's certificate is refused: `Transport(Tls)`,
@@ -142,8 +161,10 @@ pub fn untrusted_certificate_is_tls_not_sent_not_retried<S: Subject>(h: &Harness
 
 /// `HTTPS_PROXY`, `https_proxy` or `ALL_PROXY` (given as variables through
 /// [`Proxy::from_vars`]) send an `https` request through a `CONNECT`
-/// tunnel: the proxy sees `CONNECT 127.0.0.1:<port>` and only encrypted
-/// bytes after it — never the token, the path or the query string.
+/// tunnel: the proxy sees `CONNECT 127.0.0.1:<port> HTTP/1.1`, with no
+/// `Proxy-Authorization` (it was given no credentials), and only
+/// encrypted bytes after it — never the token, the path, the query string
+/// or the instance id.
 pub fn proxy_from_variables_tunnels_through_connect<S: Subject>(h: &Harness<'_, S>) {
     let (server, config) = tls_server(h);
     let port = server.addr().port();
@@ -156,11 +177,17 @@ pub fn proxy_from_variables_tunnels_through_connect<S: Subject>(h: &Harness<'_, 
         let requests = proxy.requests();
         assert_eq!(requests.len(), 1, "{var}: {requests:?}");
         let line = requests[0].request_line();
-        assert!(
-            line.starts_with(&format!("CONNECT 127.0.0.1:{port} ")),
-            "{var}: {line}"
-        );
-        for secret in [DEFAULT_TOKEN, LOGOUT_PATH, "access_token", "instance_id"] {
+        assert_eq!(line, format!("CONNECT 127.0.0.1:{port} HTTP/1.1"), "{var}");
+        let auth = requests[0].header("proxy-authorization");
+        assert_eq!(auth, None, "{var}: credentials out of nowhere");
+        let secrets = [
+            DEFAULT_TOKEN,
+            LOGOUT_PATH,
+            "access_token",
+            "instance_id",
+            EXAMPLE_INSTANCE_ID,
+        ];
+        for secret in secrets {
             assert!(
                 !proxy.saw(secret),
                 "{var}: the proxy saw {secret:?} in clear"
@@ -173,10 +200,11 @@ pub fn proxy_from_variables_tunnels_through_connect<S: Subject>(h: &Harness<'_, 
 }
 
 /// An explicit proxy with `user:password` ([`Proxy::url`]) gets them as
-/// `Proxy-Authorization: Basic` on the `CONNECT`; the password shows in no
-/// `Debug` of the configuration. With a wrong password the proxy answers
-/// 407: `Transport(Connect)`, not sent, and the error shows neither
-/// password.
+/// `Proxy-Authorization: Basic` on the `CONNECT` (the proxy checks the
+/// exact value, password percent-decoded); the password shows in no
+/// `Debug` of the configuration, and the token never reaches the proxy.
+/// With a wrong password the proxy answers 407: `Transport(Connect)`, not
+/// sent, and the error shows neither password.
 pub fn explicit_proxy_credentials_are_sent_never_shown<S: Subject>(h: &Harness<'_, S>) {
     let (server, config) = tls_server(h);
     let proxy = ConnectProxy::builder()
@@ -189,6 +217,8 @@ pub fn explicit_proxy_credentials_are_sent_never_shown<S: Subject>(h: &Harness<'
     assert!(!shown.contains("5ecr3t"), "{shown}");
     succeeds(h.subject(good).logout(&example()), "through the proxy");
     assert_eq!(proxy.tunnels(), 1);
+    assert_eq!(proxy.requests().len(), 1, "one CONNECT");
+    assert!(!proxy.saw(DEFAULT_TOKEN), "the proxy saw the token");
     let auth = proxy.requests()[0]
         .header("proxy-authorization")
         .map(str::to_owned);
@@ -216,26 +246,35 @@ pub fn explicit_proxy_credentials_are_sent_never_shown<S: Subject>(h: &Harness<'
     assert_eq!(server.requests().len(), 1);
 }
 
-/// A proxy that refuses the tunnel (403) gives `Transport(Connect)`: the
-/// request was not sent, and the server saw nothing.
+/// A proxy that refuses the tunnel (403, 407 or 502) gives
+/// `Transport(Connect)`: the request was not sent, the proxy was asked
+/// once, the server saw nothing, and the error shows no proxy password.
 pub fn proxy_refusing_the_tunnel_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
-    let (server, mut config) = tls_server(h);
-    let proxy = ConnectProxy::builder().refuse(403).start();
-    config.proxy = Proxy::url(&proxy.url()).expect("a valid proxy URL");
-    let error = fails(h.subject(config).logout(&example()), "proxy refusing");
-    not_sent(&error, TransportErrorKind::Connect, "403 from the proxy");
-    assert!(proxy.connections() >= 1, "the proxy was asked");
+    let (server, config) = tls_server(h);
+    for status in [403, 407, 502] {
+        let proxy = ConnectProxy::builder().refuse(status).start();
+        let mut config = config.clone();
+        let url = proxy.url_with_credentials(PROXY_USER, PROXY_PASSWORD_ENCODED);
+        config.proxy = Proxy::url(&url).expect("a valid proxy URL");
+        let what = format!("{status} from the proxy");
+        let error = fails(h.subject(config).logout(&example()), &what);
+        not_sent(&error, TransportErrorKind::Connect, &what);
+        never_shows(&error, &[PROXY_PASSWORD, PROXY_PASSWORD_ENCODED]);
+        assert_eq!(proxy.requests().len(), 1, "{what}: one CONNECT");
+    }
     assert_eq!(server.connections_accepted(), 0, "the server saw nothing");
 }
 
 /// A proxy variable that names no usable proxy (`socks5://…`) fails the
 /// request with `Transport(Connect)`, not sent — rather than silently going
-/// direct — and its value (which may hold a password) shows in no error.
+/// direct — and the error names the variable, but its value (which may
+/// hold a password) shows in no error.
 pub fn unusable_proxy_variable_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
     let (server, mut config) = tls_server(h);
     config.proxy = Proxy::from_vars([("HTTPS_PROXY", "socks5://u:s0cks-5ecr3t@127.0.0.1:1")]);
     let error = fails(h.subject(config).logout(&example()), "unusable proxy");
     not_sent(&error, TransportErrorKind::Connect, "unusable HTTPS_PROXY");
+    assert!(error.to_string().contains("HTTPS_PROXY"), "{error}");
     never_shows(&error, &["s0cks-5ecr3t"]);
     assert_eq!(server.connections_accepted(), 0);
 }
@@ -291,6 +330,57 @@ pub fn plain_http_is_never_proxied<S: Subject>(h: &Harness<'_, S>) {
     assert_eq!(server.requests().len(), 2);
 }
 
+/// A simulator whose [`EXAMPLE_INSTANCE_ID`] answers each logout, then
+/// closes the connection [`CLOSE_AFTER`] later, without `Connection: close`
+/// and without reading what came meanwhile (a load balancer closing idle
+/// connections): for a transport's own tests of concurrent calls, checked
+/// with [`assert_only_safe_failures`].
+pub fn closing_server() -> MockServer {
+    let server = MockServer::start();
+    server.script(
+        EXAMPLE_INSTANCE_ID,
+        Behaviour::CloseAfterAnswer(CLOSE_AFTER),
+    );
+    server
+}
+
+/// Asserts the outcome of `calls` logouts of [`EXAMPLE_INSTANCE_ID`] made
+/// concurrently through one client against a [`closing_server`], given the
+/// errors they returned: a few may fail (a pooled connection can be handed
+/// out just as its close arrives), but only as `Transport(Io)`, maybe sent
+/// — never a "not sent" for a request the server may have read — at most
+/// a tenth of them, and the server read every successful logout exactly
+/// once (none was re-sent after it may have been processed).
+///
+/// # Panics
+/// When any of that does not hold: this is a test utility.
+#[track_caller]
+pub fn assert_only_safe_failures(server: &MockServer, calls: usize, failed: &[Error]) {
+    eprintln!(
+        "wawp-conformance: {} of {calls} concurrent logouts failed, {} connections",
+        failed.len(),
+        server.connections_accepted()
+    );
+    for error in failed {
+        assert!(
+            matches!(error, Error::Transport(t) if t.kind() == TransportErrorKind::Io),
+            "expected Transport(Io), got {error:?}"
+        );
+        assert!(error.maybe_sent(), "{error:?}");
+    }
+    assert!(
+        failed.len() <= calls / 10,
+        "{} of {calls} failed: {:?}",
+        failed.len(),
+        failed.first()
+    );
+    assert_eq!(
+        server.requests().len(),
+        calls - failed.len(),
+        "no request read twice"
+    );
+}
+
 /// Logs out `calls` instances in sequence through one subject against a
 /// server that closes every connection [`CLOSE_AFTER`] answering, without
 /// `Connection: close`: every call succeeds (a request on a reused
@@ -331,9 +421,15 @@ fn stale_keep_alive<S: Subject>(
         "requests the server read (duplicates?)"
     );
     assert_eq!(seen, expected, "each logout exactly once");
+    let connections = server.connections_accepted();
     eprintln!(
-        "wawp-conformance: {calls} logouts against a closing server took {} connections",
-        server.connections_accepted()
+        "wawp-conformance: {calls} logouts against a closing server took {connections} connections"
+    );
+    // More than one: the server did close them; no more than one per
+    // logout: none was opened and wasted.
+    assert!(
+        (2..=calls).contains(&connections),
+        "{connections} connections for {calls} logouts"
     );
 }
 
@@ -379,11 +475,18 @@ pub fn reused_connection_failing_mid_answer_is_not_resent<S: Subject>(h: &Harnes
 }
 
 /// A host name that cannot resolve (`.invalid`, RFC 2606) gives
-/// `Transport(Connect)`: not sent, retryable.
+/// `Transport(Connect)`: not sent, retryable, and within the connect
+/// timeout (5 s, with a generous margin).
 pub fn unresolvable_host_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
     let mut config = h.config_for_url("https://wawp-rs-test.invalid");
     config.connect_timeout = Some(RESOLVE_TIMEOUT);
+    let started = Instant::now();
     let error = fails(h.subject(config).logout(&example()), "unresolvable host");
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < RESOLVE_TIMEOUT + Duration::from_secs(3),
+        "a {RESOLVE_TIMEOUT:?} connect timeout took {elapsed:?}"
+    );
     not_sent(
         &error,
         TransportErrorKind::Connect,
@@ -392,16 +495,23 @@ pub fn unresolvable_host_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
     assert!(error.is_retryable(), "{error:?}");
 }
 
-/// A port nothing listens on gives `Transport(Connect)`: not sent,
-/// retryable; under a retry policy the call is retried, and succeeds once
-/// a server listens on that port (exactly one request reaches it).
+/// A port nothing listens on gives `Transport(Connect)` (`http` and
+/// `https`): not sent, retryable; under a retry policy the call is retried,
+/// and succeeds once a server listens on that port (exactly one request
+/// reaches it).
 pub fn refused_port_is_connect_not_sent_and_retried<S: Subject>(h: &Harness<'_, S>) {
     let port = closed_port();
+    for scheme in ["https", "http"] {
+        let mut config = h.config_for_url(&format!("{scheme}://127.0.0.1:{port}"));
+        config.connect_timeout = Some(CONNECT_TIMEOUT);
+        let what = format!("refused port ({scheme})");
+        let error = fails(h.subject(config).logout(&example()), &what);
+        not_sent(&error, TransportErrorKind::Connect, &what);
+        assert!(error.is_retryable(), "{what}: {error:?}");
+    }
+
     let mut config = h.config_for_url(&format!("http://127.0.0.1:{port}"));
     config.connect_timeout = Some(CONNECT_TIMEOUT);
-    let error = fails(h.subject(config.clone()).logout(&example()), "refused port");
-    not_sent(&error, TransportErrorKind::Connect, "refused port");
-    assert!(error.is_retryable(), "{error:?}");
 
     config.retry = RetryPolicy::attempts(50)
         .with_backoff(Duration::from_millis(100), Duration::from_millis(100));
@@ -425,23 +535,25 @@ pub fn refused_port_is_connect_not_sent_and_retried<S: Subject>(h: &Harness<'_, 
 }
 
 /// A TLS handshake that never completes — direct, or inside a proxy's
-/// tunnel — ends at the connect timeout (300 ms, within a generous bound)
-/// with `Transport(Connect)`, not sent; never `Error::Timeout`, although
-/// the total timeout is 10 s.
+/// tunnel — and a proxy that never answers the `CONNECT` end at the
+/// connect timeout (300 ms, within a generous bound) with
+/// `Transport(Connect)`, not sent; never `Error::Timeout`, although the
+/// total timeout is 10 s.
 pub fn connect_timeout_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
     let staller = TlsStaller::start();
     let proxy = ConnectProxy::start();
-    for through_proxy in [false, true] {
+    let silent = ConnectProxy::builder().silent().start();
+    let legs = [
+        ("direct", None),
+        ("through a proxy", Some(&proxy)),
+        ("a proxy that never answers", Some(&silent)),
+    ];
+    for (what, through) in legs {
         let mut config = h.config_for_url(&staller.base_url());
         config.connect_timeout = Some(CONNECT_TIMEOUT);
-        if through_proxy {
+        if let Some(proxy) = through {
             config.proxy = Proxy::url(&proxy.url()).expect("a valid proxy URL");
         }
-        let what = if through_proxy {
-            "through a proxy"
-        } else {
-            "direct"
-        };
         let started = Instant::now();
         let error = fails(h.subject(config).logout(&example()), what);
         let elapsed = started.elapsed();
@@ -461,6 +573,34 @@ pub fn connect_timeout_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
     }
     assert_eq!(staller.accepted(), 2, "one connection each, no retry");
     assert_eq!(proxy.tunnels(), 1, "the second went through the proxy");
+    assert_eq!(silent.requests().len(), 1, "the third asked the silent one");
+    assert_eq!(silent.tunnels(), 0);
+}
+
+/// When the total timeout (300 ms) is shorter than the connect timeout
+/// (core's default, 10 s), a TLS handshake that never completes still ends
+/// as `Transport(Connect)`, not sent, within a generous bound of the total
+/// — never `Error::Timeout`: the connection was never up, so nothing was
+/// sent (core caps the connect timeout it hands the transport at the
+/// total).
+pub fn total_timeout_while_connecting_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
+    let staller = TlsStaller::start();
+    let mut config = h.config_for_url(&staller.base_url());
+    assert_eq!(config.connect_timeout, Some(DEFAULT_CONNECT_TIMEOUT));
+    config.timeout = Some(SHORT_TIMEOUT);
+    let started = Instant::now();
+    let error = fails(h.subject(config).logout(&example()), "stalled handshake");
+    let elapsed = started.elapsed();
+    assert!(
+        !matches!(error, Error::Timeout { .. }),
+        "nothing was sent, yet Error::Timeout: {error:?}"
+    );
+    not_sent(&error, TransportErrorKind::Connect, "stalled handshake");
+    assert!(
+        elapsed < SHORT_TIMEOUT + TIMEOUT_MARGIN,
+        "a {SHORT_TIMEOUT:?} total timeout took {elapsed:?}"
+    );
+    assert_eq!(staller.accepted(), 1, "one connection, no retry");
 }
 
 /// A 504 may mean the call happened: under a 3-attempt policy it is

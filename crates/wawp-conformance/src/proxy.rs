@@ -26,6 +26,7 @@ const MAX_HEAD: usize = 64 * 1024;
 pub struct ConnectProxyBuilder {
     credentials: Option<(String, String)>,
     refuse: Option<u16>,
+    silent: bool,
     record_answers: bool,
 }
 
@@ -40,6 +41,14 @@ impl ConnectProxyBuilder {
     /// Refuse every `CONNECT` with `status` (e.g. `403`), after recording it.
     pub fn refuse(mut self, status: u16) -> Self {
         self.refuse = Some(status);
+        self
+    }
+
+    /// Never answer: record each request head, then hold the connection
+    /// open, silent, until the proxy is dropped (a proxy that hangs; only
+    /// the client's connect timeout ends a call through it).
+    pub fn silent(mut self) -> Self {
+        self.silent = true;
         self
     }
 
@@ -90,6 +99,7 @@ impl fmt::Debug for ConnectProxyBuilder {
                 &self.credentials.as_ref().map(|_| "[redacted]"),
             )
             .field("refuse", &self.refuse)
+            .field("silent", &self.silent)
             .field("record_answers", &self.record_answers)
             .finish()
     }
@@ -164,7 +174,8 @@ impl ConnectProxy {
         Self::builder().start()
     }
 
-    /// A proxy to configure: credentials required, refusal, recording.
+    /// A proxy to configure: credentials required, refusal, silence,
+    /// recording.
     pub fn builder() -> ConnectProxyBuilder {
         ConnectProxyBuilder::default()
     }
@@ -254,6 +265,10 @@ fn serve(mut client: TcpStream, state: &State) {
     let mut words = request.request_line().split(' ');
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     let options = &state.options;
+    if options.silent {
+        // The clone kept in `state.open` holds the connection open.
+        return;
+    }
     if method != "CONNECT" {
         return refuse(&mut client, 405, "");
     }

@@ -6,12 +6,13 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use support::*;
+use wawp_conformance::SHORT_TIMEOUT;
 use wawp_core::http::{Method, Request};
 use wawp_core::{Client, Limits, Reused, Transport, TransportErrorKind};
 use wawp_hyper::HyperTransport;
@@ -91,20 +92,9 @@ fn assert_limits_enforced(transport: &HyperTransport, server: &Server) {
 
 /// A call's connect timeout bounds a handshake that never ends.
 fn assert_connect_timeout_enforced(transport: &HyperTransport) {
-    let listener = SilentListener::start();
-    let limits = Limits::with_connect_timeout(
-        Some(Duration::from_secs(5)),
-        Some(Duration::from_millis(300)),
-        1024,
-    );
-    let start = Instant::now();
-    let err = runtime()
-        .block_on(transport.send(post(&listener.base_url(), "/"), &limits))
-        .unwrap_err();
-    let elapsed = start.elapsed();
-    assert_eq!(err.kind(), TransportErrorKind::Connect, "{err}");
-    assert!(elapsed >= Duration::from_millis(290), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(2_500), "{elapsed:?}");
+    let limits =
+        Limits::with_connect_timeout(Some(Duration::from_secs(5)), Some(SHORT_TIMEOUT), 1024);
+    assert_tls_stall_times_out(transport, limits);
 }
 
 #[test]
