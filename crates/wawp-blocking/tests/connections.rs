@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use wawp_blocking::UreqTransport;
-use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, respond};
-use wawp_core::http::{Method, Request, Response};
+use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, post, respond};
+use wawp_core::http::Response;
 use wawp_core::{
     AccessToken, BlockingTransport, Config, InstanceId, Limits, Proxy, Reused, TransportError,
 };
@@ -16,13 +16,7 @@ fn session_server() -> Server {
 }
 
 fn send(transport: &UreqTransport, url: &str) -> Result<Response<Vec<u8>>, TransportError> {
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(url)
-        .header("content-length", "0")
-        .body(Vec::new())
-        .unwrap();
-    transport.send(request, &Limits::new(Some(Duration::from_secs(5)), 1024))
+    transport.send(post(url), &Limits::new(Some(Duration::from_secs(5)), 1024))
 }
 
 fn client(server: &Server) -> wawp_blocking::UreqClient {

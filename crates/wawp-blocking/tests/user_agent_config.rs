@@ -6,18 +6,12 @@
 use std::time::Duration;
 
 use wawp_blocking::UreqTransport;
-use wawp_conformance::transport::{Server, TOKEN, closed_port, respond};
-use wawp_core::http::{Method, Request, Response};
+use wawp_conformance::transport::{Server, TOKEN, closed_port, post, respond};
+use wawp_core::http::Response;
 use wawp_core::{BlockingTransport, Limits, Proxy, TransportError};
 
 fn send(transport: &UreqTransport, url: String) -> Result<Response<Vec<u8>>, TransportError> {
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(url)
-        .header("content-length", "0")
-        .body(Vec::new())
-        .unwrap();
-    transport.send(request, &Limits::new(Some(Duration::from_secs(5)), 1024))
+    transport.send(post(&url), &Limits::new(Some(Duration::from_secs(5)), 1024))
 }
 
 #[test]

@@ -13,7 +13,7 @@ use http_body_util::Full;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use support::*;
 use wawp_conformance::SHORT_TIMEOUT;
-use wawp_core::http::{Method, Request};
+use wawp_core::http::Request;
 use wawp_core::{Client, Limits, Reused, Transport, TransportErrorKind};
 use wawp_hyper::HyperTransport;
 use wawp_hyper::hyper_util::client::legacy::Client as HyperUtilClient;
@@ -37,11 +37,7 @@ fn users_client(pki: &TestPki) -> HyperUtilClient<HttpsConnector<HttpConnector>,
 }
 
 fn post(base: &str, path: &str) -> Request<Vec<u8>> {
-    Request::builder()
-        .method(Method::POST)
-        .uri(format!("{base}{path}"))
-        .body(Vec::new())
-        .unwrap()
+    wawp_conformance::transport::post(&format!("{base}{path}"))
 }
 
 fn limits(timeout_ms: u64, max: usize) -> Limits {

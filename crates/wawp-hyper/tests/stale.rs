@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use support::*;
-use wawp_core::http::{Method, Request};
+use wawp_core::http::Request;
 use wawp_core::{Client, Limits, Reused, Transport, TransportErrorKind};
 
 /// Answers a connection's first request, then closes the connection 2 to
@@ -139,11 +139,7 @@ fn answer_once_then_drop() -> Server {
 }
 
 fn post(server: &Server) -> Request<Vec<u8>> {
-    Request::builder()
-        .method(Method::POST)
-        .uri(format!("{}/", server.base_url()))
-        .body(Vec::new())
-        .unwrap()
+    wawp_conformance::transport::post(&format!("{}/", server.base_url()))
 }
 
 fn limits() -> Limits {

@@ -1,26 +1,16 @@
 //! The shared transport cases (`wawp_conformance::transport`: limits,
 //! redirects, headers, errors) against a tiny loopback server, and how
-//! hyper-util's pool uses connections.
+//! hyper-util's pool uses connections. No proxy (whatever the machine's
+//! variables say); the trusting transport adds the test CA through
+//! `Config::trust`.
 
 mod support;
 
-use wawp_conformance::transport::AsyncHarness;
-use wawp_core::{Config, Proxy, Trust};
-
-/// A config with no proxy, whatever the environment says, trusting `pem`
-/// besides the machine's roots.
-fn config_trusting(pem: Option<&str>) -> Config {
-    let mut config = Config::default();
-    config.proxy = Proxy::none();
-    if let Some(pem) = pem {
-        config.trust = Trust::default().with_pem(pem.as_bytes()).unwrap();
-    }
-    config
-}
+use wawp_conformance::transport::{AsyncHarness, config};
 
 wawp_conformance::transport_cases!(
-    default = || AsyncHarness::new(support::transport(&config_trusting(None))),
-    trusting = |pki| AsyncHarness::new(support::transport(&config_trusting(Some(pki.ca_pem())))),
+    default = || AsyncHarness::new(support::transport(&config(None))),
+    trusting = |pki| AsyncHarness::new(support::transport(&config(Some(pki)))),
 );
 
 /// hyper-util's pool: reuse, concurrency, and connections that must not be
@@ -37,12 +27,7 @@ mod pool {
     use super::support::*;
 
     fn post(server: &Server) -> Request<Vec<u8>> {
-        Request::builder()
-            .method(Method::POST)
-            .uri(format!("{}/", server.base_url()))
-            .header("content-length", "0")
-            .body(Vec::new())
-            .unwrap()
+        wawp_conformance::transport::post(&format!("{}/", server.base_url()))
     }
 
     fn limits(max: usize) -> Limits {

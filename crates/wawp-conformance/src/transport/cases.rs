@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use wawp_core::http::{Method, Request};
+use wawp_core::http::Request;
 use wawp_core::{
     AccessToken, Config, DEFAULT_USER_AGENT, Endpoint, Error, InstanceId, Limits, Logout,
     ParamLocation, Proxy, TransportError, TransportErrorKind,
@@ -22,12 +22,7 @@ fn limits(timeout_ms: u64, max: usize) -> Limits {
 
 /// A `POST` to `path` on `server`, with an empty body.
 fn post(server: &Server, path: &str) -> Request<Vec<u8>> {
-    Request::builder()
-        .method(Method::POST)
-        .uri(format!("{}{path}", server.base_url()))
-        .header("content-length", "0")
-        .body(Vec::new())
-        .unwrap()
+    super::post(&format!("{}{path}", server.base_url()))
 }
 
 /// The error the default transport must give for `/` on `server`.

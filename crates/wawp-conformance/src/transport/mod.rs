@@ -74,12 +74,49 @@ pub use harness::{AsyncHarness, BlockingHarness, Harness, Transports};
 pub use server::{Next, RawRequest, Server, closed_port, respond};
 pub use wawp_mock::TestPki;
 
+use wawp_core::http::{Method, Request};
+use wawp_core::{Config, Proxy, Trust};
+
 /// The documented success body.
 pub const SESSION_JSON: &str =
     r#"{"name":"wawp-84729105","status":"SCAN_QR_CODE","instance_id":"3EB0BCB2E3D4"}"#;
 
 /// The token used in every case; it must never show in any output.
 pub const TOKEN: &str = "SECRET-TOKEN-123";
+
+/// A configuration to build a transport from for these cases: no proxy,
+/// whatever the machine's variables say, and, when `pki` is given, its CA
+/// trusted besides the machine's roots.
+///
+/// ```
+/// use wawp_conformance::transport::{TestPki, config};
+/// let pki = TestPki::generate();
+/// assert_eq!(config(Some(&pki)).trust.extra_roots().count(), 1);
+/// assert_eq!(config(None).trust.extra_roots().count(), 0);
+/// ```
+pub fn config(pki: Option<&TestPki>) -> Config {
+    let mut config = Config::default();
+    config.proxy = Proxy::none();
+    if let Some(pki) = pki {
+        config.trust = Trust::default()
+            .with_der(pki.ca_der().to_vec())
+            .expect("the CA of a TestPki is a DER certificate");
+    }
+    config
+}
+
+/// A `POST` to `url` with an empty body and `Content-Length: 0`.
+///
+/// # Panics
+/// If `url` is not a valid URI: this is a test utility.
+pub fn post(url: &str) -> Request<Vec<u8>> {
+    Request::builder()
+        .method(Method::POST)
+        .uri(url)
+        .header("content-length", "0")
+        .body(Vec::new())
+        .expect("wawp-conformance: a valid URL")
+}
 
 /// Emits the transport cases: a module `cases` with one `#[test]` per
 /// function of [`transport::cases`](crate::transport::cases), each handed

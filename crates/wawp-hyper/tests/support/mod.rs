@@ -8,7 +8,6 @@
 use std::time::{Duration, Instant};
 
 use wawp_conformance::{SHORT_TIMEOUT, TIMEOUT_MARGIN, TlsStaller};
-use wawp_core::http::{Method, Request};
 use wawp_core::{
     AccessToken, Config, FromConfig, InstanceId, Limits, Proxy, Transport, TransportErrorKind,
 };
@@ -63,11 +62,7 @@ pub fn runtimes() -> [(&'static str, tokio::runtime::Runtime); 2] {
 /// that the transport's config or `limits` sets.
 pub fn assert_tls_stall_times_out(transport: &HyperTransport, limits: Limits) {
     let staller = TlsStaller::start();
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(format!("{}/", staller.base_url()))
-        .body(Vec::new())
-        .unwrap();
+    let request = wawp_conformance::transport::post(&format!("{}/", staller.base_url()));
     let start = Instant::now();
     let err = runtime()
         .block_on(transport.send(request, &limits))
