@@ -6,7 +6,7 @@
 //!
 //! **What it is.** [`UreqTransport`], an implementation of
 //! [`wawp_core::BlockingTransport`], plus the [`UreqClient`] alias and the
-//! [`client`] shortcut, which builds everything from a [`Config`].
+//! [`client`] shortcut, which builds everything from a [`Config`](wawp_core::Config).
 //!
 //! **What it is not.** It knows nothing about the Wawp API: URLs, parameters,
 //! status codes and bodies are all decided in `wawp-core`. Nor does it use

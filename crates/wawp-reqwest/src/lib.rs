@@ -5,7 +5,7 @@
 //!
 //! **What it is.** [`ReqwestTransport`], an implementation of
 //! [`wawp_core::Transport`], plus the [`ReqwestClient`] alias and the
-//! [`client`] shortcut, which builds everything from a [`Config`]. Bring
+//! [`client`] shortcut, which builds everything from a [`Config`](wawp_core::Config). Bring
 //! your application's own client with [`ReqwestTransport::from_client`].
 //!
 //! **What it is not.** It knows nothing about the Wawp API: URLs, parameters,
