@@ -130,11 +130,13 @@ compile_error!(
 // is never ambiguous). `cargo xtask ci` checks that none is missing.
 pub use wawp_core::{
     ACCESS_TOKEN_ENV, AccessToken, ApiError, ApiErrorKind, Attempts, BaseUrl, BlockingTransport,
-    BodyFormat, ClientBuilder, Config, ConfigBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, DecodeError, Endpoint, Error,
-    InputError, InstanceId, Logout, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, ParamLocation,
-    Proxy, ProxyRules, ProxyUrl, Repeat, RetryPolicy, Session, SessionStatus, Transport,
-    TransportError, TransportErrorKind, Trust, http, redact, transport,
+    BodyError, BodyFormat, ClientBuilder, Config, ConfigBuilder, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    Decode, DecodeError, Delete, Endpoint, Error, Image, Info, InputError, InstanceId, Logout,
+    MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, Me, PairingCode,
+    ParamLocation, PhoneNumber, Proxy, ProxyRules, ProxyUrl, Qr, QrCode, QrImage, Repeat,
+    RequestCode, Restart, RetryPolicy, Session, SessionInfo, SessionStatus, Start, Stop, Transport,
+    TransportError, TransportErrorKind, Trust, decode_json, http, redact, transport,
 };
 
 pub mod custom;
