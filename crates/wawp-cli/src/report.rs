@@ -135,17 +135,30 @@ impl<O: Write, E: Write> Reporter<O, E> {
 
     /// Flushes, clears the bar, prints the summary of a bulk run (or of one
     /// that stopped early), and returns the exit code: the stop's, or else
-    /// the most severe one seen.
+    /// the most severe one seen. An output that closed after the last
+    /// result was handed to it still counts as closed: not every result was
+    /// read.
     pub(crate) fn finish(&mut self, stop: Option<Stop>) -> Exit {
         self.flush();
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
-        if self.bulk || stop.is_some() {
+        let closed_late = stop.is_none() && self.out_closed;
+        if self.bulk || stop.is_some() || closed_late {
             let _ = writeln!(self.err, "{}", output::summary(self.counts, stop));
         }
+        if closed_late {
+            let _ = writeln!(
+                self.err,
+                "standard output closed: not every result could be shown"
+            );
+        }
         let _ = self.err.flush();
-        stop.map_or(self.worst, Stop::exit)
+        match stop {
+            Some(stop) => stop.exit(),
+            None if closed_late => Exit::ClosedOutput,
+            None => self.worst,
+        }
     }
 }
 
