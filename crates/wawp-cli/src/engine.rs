@@ -262,6 +262,78 @@ mod tests {
         }
     }
 
+    /// A transport whose name lookup never returns: a blocking task on the
+    /// runtime's blocking pool, as hyper-util's resolver uses.
+    struct HangingLookup;
+
+    #[async_trait::async_trait]
+    impl Transport for HangingLookup {
+        async fn send(
+            &self,
+            _: wawp_core::http::Request<Vec<u8>>,
+            _: &wawp_core::Limits,
+        ) -> Result<wawp_core::http::Response<Vec<u8>>, TransportError> {
+            let _ =
+                tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_secs(3600))).await;
+            Err(TransportError::from_message(
+                TransportErrorKind::Connect,
+                "unreachable",
+            ))
+        }
+        async fn sleep(&self, duration: Duration) {
+            tokio::time::sleep(duration).await;
+        }
+    }
+
+    #[test]
+    fn a_hanging_lookup_neither_holds_up_the_results_nor_the_runtime_shutdown() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let token = wawp_core::AccessToken::new("t").unwrap();
+        let client = Client::new(HangingLookup, token);
+        let ids: Arc<[InstanceId]> = ["A", "B", "C"]
+            .into_iter()
+            .map(|s| InstanceId::new(s).unwrap())
+            .collect();
+        let (tx, rx) = mpsc::channel();
+        let queue = Arc::new(Queue::new(ids.len()));
+        let started = std::time::Instant::now();
+        start_async(
+            runtime,
+            client,
+            ids,
+            queue,
+            tx,
+            2,
+            Duration::from_millis(200),
+        )
+        .unwrap();
+        let mut finished = 0;
+        while finished < 3 {
+            match rx.recv_timeout(Duration::from_secs(5)).unwrap() {
+                Event::Finished(_, result) => {
+                    assert!(matches!(result, Err(Error::Timeout { .. })), "{result:?}");
+                    finished += 1;
+                }
+                Event::Started(_) => {}
+                Event::Signal(_) => unreachable!(),
+            }
+        }
+        // The runtime thread is gone (its sender dropped) without waiting
+        // for the lookups still blocked.
+        assert!(matches!(
+            rx.recv_timeout(Duration::from_secs(2)),
+            Err(mpsc::RecvTimeoutError::Disconnected)
+        ));
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
     #[test]
     fn workers_report_start_and_finish_of_every_id_even_after_a_panic() {
         let ids: Arc<[InstanceId]> = (0..20)

@@ -32,11 +32,18 @@ fn control_format_and_bidi_characters_from_the_server_are_escaped() {
     );
 }
 
+/// The write end of a pipe whose reader has exited.
+fn closed_pipe() -> Stdio {
+    let mut reader = Command::new("true").stdin(Stdio::piped()).spawn().unwrap();
+    let writer = reader.stdin.take().unwrap();
+    reader.wait().unwrap();
+    Stdio::from(writer)
+}
+
 /// `wawp ARGS` with its standard output already closed (as when the reader
 /// of a pipe has exited).
 fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
+    let writer = closed_pipe();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wawp"));
     for var in MACHINE_VARS {
         cmd.env_remove(var);
@@ -71,8 +78,7 @@ fn a_closed_pipe_is_never_a_panic() {
         }
     }
     let server = mock(&[("A", "a")]);
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
+    let writer = closed_pipe();
     let out = Command::new(env!("CARGO_BIN_EXE_wawp"))
         .env("HOME", "/nonexistent")
         .env("WAWP_ACCESS_TOKEN", TOKEN)
