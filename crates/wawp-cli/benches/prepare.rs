@@ -45,6 +45,21 @@ fn prepare(c: &mut Criterion) {
             })
         });
     }
+    // The two halves of a million lines, to see where the time goes.
+    let text = lines(1_000_000);
+    group.bench_function("1000000 lines: read and check", |b| {
+        b.iter(|| black_box(list::read(text.as_bytes(), "ids.txt").unwrap().len()))
+    });
+    group.bench_function("1000000 lines: validate and de-duplicate", |b| {
+        b.iter(|| {
+            black_box(
+                ids::collect(&[], Some(("ids.txt", &text)))
+                    .unwrap()
+                    .list
+                    .len(),
+            )
+        })
+    });
     group.finish();
 }
 

@@ -78,8 +78,16 @@ pub(crate) fn collect(
         },
     };
 
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut ids = Ids::default();
+    // Sized once: at most one id per line (and per argument).
+    let most = positional.len()
+        + list.map_or(0, |(_, text)| {
+            text.bytes().filter(|&b| b == b'\n').count() + 1
+        });
+    let mut seen: HashSet<&str> = HashSet::with_capacity(most);
+    let mut ids = Ids {
+        list: Vec::with_capacity(most),
+        ..Ids::default()
+    };
     let mut bad = Vec::new();
     for (place, raw) in from_args.chain(from_list) {
         if !seen.insert(raw) {
