@@ -161,9 +161,10 @@ pub(crate) struct LogoutArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) ca_cert: Vec<PathBuf>,
 
-    /// The HTTP client to use.
-    #[arg(long, value_enum, default_value_t = TransportKind::DEFAULT)]
-    pub(crate) transport: TransportKind,
+    /// The HTTP client to use [default: blocking for one instance (it
+    /// starts fastest), hyper for several (one thread multiplexes them)].
+    #[arg(long, value_enum)]
+    pub(crate) transport: Option<TransportKind>,
 
     /// Time limit for each attempt, in seconds (connecting included).
     #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
@@ -220,8 +221,17 @@ pub(crate) enum TransportKind {
 }
 
 impl TransportKind {
-    /// The one that starts fastest (see the crate README for the measurement).
-    pub(crate) const DEFAULT: Self = Self::Blocking;
+    /// The default for `count` instances: the one that starts fastest for
+    /// one, the one with the highest throughput for several (see the crate
+    /// README and docs/performance.md for the measurements). Every
+    /// transport gives the same results.
+    pub(crate) fn default_for(count: usize) -> Self {
+        if count > 1 {
+            Self::Hyper
+        } else {
+            Self::Blocking
+        }
+    }
 }
 
 /// Where the request parameters go.
@@ -324,7 +334,9 @@ mod tests {
     fn defaults() {
         let a = logout(&["logout", "A"]);
         assert_eq!(a.ids, ["A"]);
-        assert_eq!(a.transport, TransportKind::DEFAULT);
+        assert_eq!(a.transport, None);
+        assert_eq!(TransportKind::default_for(1), TransportKind::Blocking);
+        assert_eq!(TransportKind::default_for(2), TransportKind::Hyper);
         assert_eq!(a.params, Params::Query);
         assert_eq!(a.retries, 0);
         assert_eq!(a.concurrency, 4);
@@ -358,7 +370,7 @@ mod tests {
             "--allow-insecure-http",
         ]);
         assert!(a.yes && a.json && a.allow_insecure_http);
-        assert_eq!(a.transport, TransportKind::Hyper);
+        assert_eq!(a.transport, Some(TransportKind::Hyper));
         assert_eq!(a.timeout, Secs(Duration::from_millis(2500)));
         assert_eq!(a.retries, 3);
         assert_eq!(a.params, Params::Body);

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use wawp_core::InstanceId;
 
-use crate::args::LogoutArgs;
+use crate::args::{LogoutArgs, TransportKind};
 use crate::confirm::{self, Decision};
 use crate::engine::Queue;
 use crate::exit::Exit;
@@ -123,8 +123,11 @@ fn prepare(mut args: LogoutArgs, sources: Sources) -> Result<Option<Plan>, Strin
     if let Some(warning) = resolved.warning {
         say(&warning);
     }
+    let kind = args
+        .transport
+        .unwrap_or_else(|| TransportKind::default_for(ids.list.len()));
     if args.verbose >= 2 {
-        for line in transport::describe(args.transport, &config) {
+        for line in transport::describe(kind, &config) {
             verbose::line(format_args!("{line}"));
         }
     }
@@ -134,7 +137,7 @@ fn prepare(mut args: LogoutArgs, sources: Sources) -> Result<Option<Plan>, Strin
         .map(Unfinished::create)
         .transpose()?;
     let budget = settings::call_budget(&config);
-    let built = transport::build(args.transport, resolved.token, config)?;
+    let built = transport::build(kind, resolved.token, config)?;
 
     if decision == Decision::Ask {
         let question = confirm::question(&ids.list);
