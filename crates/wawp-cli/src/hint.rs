@@ -12,7 +12,7 @@ pub(crate) fn hint(error: &Error) -> Option<String> {
                     .to_owned()
             }
             ApiErrorKind::Unauthorized => {
-                "check the access token (WAWP_ACCESS_TOKEN or --access-token-file)".to_owned()
+                "check the access token (WAWP_ACCESS_TOKEN_FILE, --access-token-file or WAWP_ACCESS_TOKEN)".to_owned()
             }
             ApiErrorKind::Forbidden => {
                 "the token may not manage this instance: check which account owns it".to_owned()

@@ -248,7 +248,7 @@ fn write_unfinished<O: Write, E: Write>(
     let err = reporter.err();
     match file.write(listed, counts) {
         Ok(()) if sorted.is_empty() => {
-            let _ = writeln!(err, "nothing unfinished: {} is empty", path.display());
+            let _ = writeln!(err, "nothing unfinished: {} lists no ids", path.display());
         }
         Ok(()) => {
             let _ = writeln!(
