@@ -21,7 +21,7 @@ pub(crate) fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
 }
 
 /// Output of `cargo args…`.
-fn cargo_output(args: &[&str]) -> Result<String, String> {
+pub(crate) fn cargo_output(args: &[&str]) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let out = Command::new(cargo)
         .args(args)
@@ -47,12 +47,26 @@ pub(crate) fn root() -> PathBuf {
 
 /// Crates that must not be in `package`'s normal dependency tree.
 fn forbid(package: &str, forbidden: &[&str]) -> Result<(), String> {
-    println!("\n==> cargo tree -p {package} -e normal (must not contain {forbidden:?})");
-    let tree = cargo_output(&["tree", "-p", package, "-e", "normal", "--prefix", "none"])?;
+    forbid_with(package, &[], forbidden)
+}
+
+/// Crates that must not be in `package`'s normal dependency tree when it
+/// is built with the cargo arguments `features` (`--no-default-features`,
+/// `--features …`).
+pub(crate) fn forbid_with(
+    package: &str,
+    features: &[&str],
+    forbidden: &[&str],
+) -> Result<(), String> {
+    let shown = features.join(" ");
+    println!("\n==> cargo tree -p {package} {shown} -e normal (must not contain {forbidden:?})");
+    let mut args = vec!["tree", "-p", package, "-e", "normal", "--prefix", "none"];
+    args.extend(features);
+    let tree = cargo_output(&args)?;
     for line in tree.lines() {
         let name = line.split_whitespace().next().unwrap_or_default();
         if forbidden.contains(&name) {
-            return Err(format!("{package} depends on {name}: {line}"));
+            return Err(format!("{package} {shown} depends on {name}: {line}"));
         }
     }
     println!("ok");
@@ -94,6 +108,8 @@ pub(crate) fn run() -> Result<(), String> {
             &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
         )?;
     }
+    crate::facade::run()?;
+    crate::package::run()?;
     println!("\nxtask ci: all checks passed");
     Ok(())
 }

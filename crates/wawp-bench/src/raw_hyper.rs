@@ -1,6 +1,8 @@
-//! The hand-written hyper call: a hyper-util legacy `Client` (pooled,
-//! keep-alive, hyper-rustls connector) configured like `wawp-hyper`'s, one
-//! `POST` built with `Request::builder`, the body collected and decoded.
+//! The hand-written hyper call: hyper-util's legacy `Client` with its
+//! defaults (pooled, keep-alive; the tokio timer its idle timeout needs)
+//! over a hyper-rustls connector, the library `wawp-hyper` stands on used
+//! directly; one `POST` built with `Request::builder`, the body collected
+//! and decoded.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};

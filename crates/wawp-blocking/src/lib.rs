@@ -49,7 +49,9 @@
 //! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod from_config_shim; // TEMPORARY: see the file
 mod resolve;
 mod transport;
 

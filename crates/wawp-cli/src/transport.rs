@@ -165,15 +165,16 @@ pub(crate) fn describe(kind: TransportKind, config: &Config) -> Vec<String> {
     lines
 }
 
-/// Each transport from a [`Config`].
+/// Each transport from a [`Config`], through `wawp_core::FromConfig`
+/// (which honours the config's proxy, roots and limits).
 ///
-/// The transports are moving to `wawp_core::FromConfig` (which honours the
-/// config's proxy, roots and limits): once they implement it, each function
-/// here is `<T as wawp_core::FromConfig>::from_config(config)`. Until then
-/// they pass what the current constructors accept: the extra roots (with
-/// the machine's, via `wawp-rustls`) and the connect timeout.
+/// `wawp-blocking` and `wawp-reqwest` do not implement it yet on this
+/// branch: until they do, those two pass what their current constructors
+/// accept (the extra roots with the machine's, via `wawp-rustls`, and for
+/// neither the proxy). Once they do, each body is
+/// `<T as FromConfig>::from_config(config)`, as for hyper.
 mod from_config {
-    use wawp_core::{Config, Error};
+    use wawp_core::{Config, Error, FromConfig};
 
     pub(super) fn blocking(config: &Config) -> Result<wawp_blocking::UreqTransport, Error> {
         use wawp_blocking::ureq::tls::{Certificate, RootCerts, TlsConfig};
@@ -194,9 +195,7 @@ mod from_config {
     }
 
     pub(super) fn hyper(config: &Config) -> Result<wawp_hyper::HyperTransport, Error> {
-        let tls = wawp_rustls::client_config(&config.trust);
-        Ok(wawp_hyper::HyperTransport::with_tls_config(tls)
-            .connect_timeout(config.limits().connect_timeout))
+        <wawp_hyper::HyperTransport as FromConfig>::from_config(config)
     }
 
     pub(super) fn reqwest(config: &Config) -> Result<wawp_reqwest::ReqwestTransport, Error> {

@@ -17,6 +17,8 @@ use crate::harness::{BOTH_MODES, Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instanc
 use crate::subject::Subject;
 use crate::wire::WireRequest;
 
+pub use crate::lifecycle::session_lifecycle;
+
 /// An instance id that exercises every encoding rule: space, `/`, `?`, `&`,
 /// `=`, `#`, `%`, `+` and non-ASCII.
 pub const AWKWARD_ID: &str = "a b/c?d&e=f#g%h+é";
@@ -61,13 +63,14 @@ pub const CASES: &[&str] = &[
     "many_response_headers_are_accepted",
     "ten_thousand_response_headers_give_a_typed_result",
     "token_never_appears_in_errors",
+    "session_lifecycle",
 ];
 
-fn example() -> wawp_core::InstanceId {
+pub(crate) fn example() -> wawp_core::InstanceId {
     instance(EXAMPLE_INSTANCE_ID)
 }
 
-fn example_session() -> Session {
+pub(crate) fn example_session() -> Session {
     Session::new(
         EXAMPLE_INSTANCE_NAME,
         SessionStatus::ScanQrCode,
@@ -77,7 +80,7 @@ fn example_session() -> Session {
 
 /// The error of a call that must fail.
 #[track_caller]
-fn fails(result: Result<Session, Error>, what: &str) -> Error {
+pub(crate) fn fails(result: Result<Session, Error>, what: &str) -> Error {
     match result {
         Ok(session) => panic!("{what}: expected an error, got {session:?}"),
         Err(e) => {
@@ -89,7 +92,7 @@ fn fails(result: Result<Session, Error>, what: &str) -> Error {
 
 /// The session of a call that must succeed.
 #[track_caller]
-fn succeeds(result: Result<Session, Error>, what: &str) -> Session {
+pub(crate) fn succeeds(result: Result<Session, Error>, what: &str) -> Session {
     match result {
         Ok(session) => session,
         Err(e) => panic!("{what}: expected success, got {e:?} ({e})"),
@@ -98,7 +101,7 @@ fn succeeds(result: Result<Session, Error>, what: &str) -> Session {
 
 /// Asserts that neither `Display` nor `Debug` of `error` shows the token.
 #[track_caller]
-fn no_token(error: &Error) {
+pub(crate) fn no_token(error: &Error) {
     let display = format!("{error}");
     let debug = format!("{error:?}");
     assert!(
@@ -254,6 +257,7 @@ fn documented<S: Subject>(h: &Harness<'_, S>, variant: Variant) {
         );
         assert_eq!(api.retry_after, None);
         assert_eq!(error.is_retryable(), variant.status() == 502, "{variant:?}");
+        assert!(error.maybe_sent(), "{variant:?}: the server answered");
         status_is(&server, EXAMPLE_INSTANCE_ID, "WORKING");
     }
 }

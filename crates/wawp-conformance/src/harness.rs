@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use wawp_core::{AccessToken, Config, InstanceId, ParamLocation};
+use wawp_core::{AccessToken, Config, InstanceId, ParamLocation, Proxy};
 use wawp_mock::{DEFAULT_TOKEN, MockServer};
 
 use crate::subject::Subject;
@@ -48,13 +48,23 @@ impl<'a, S: Subject> Harness<'a, S> {
         MockServer::start()
     }
 
-    /// A configuration for `server`, with `params` and a generous timeout.
+    /// A configuration for `server`, with `params`, a generous timeout and
+    /// no proxy (see [`Harness::config_for_url`]).
     pub fn config(&self, server: &MockServer, params: ParamLocation) -> Config {
-        let mut config = Config::default()
-            .with_base_url(&server.base_url())
-            .expect("the simulator's URL is a valid base URL");
+        let mut config = self.config_for_url(&server.base_url());
         config.params = params;
+        config
+    }
+
+    /// A configuration for the API at `base_url`, in query mode, with a
+    /// generous timeout and [`Proxy::none`]: the machine's `HTTPS_PROXY`
+    /// never changes a case's result (the proxy cases set their own).
+    pub fn config_for_url(&self, base_url: &str) -> Config {
+        let mut config = Config::default()
+            .with_base_url(base_url)
+            .expect("wawp-conformance: a valid base URL");
         config.timeout = Some(NORMAL_TIMEOUT);
+        config.proxy = Proxy::none();
         config
     }
 

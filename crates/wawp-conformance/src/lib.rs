@@ -9,20 +9,26 @@
 //! `[dev-dependencies]`, and in `tests/conformance.rs` write one line: a
 //! closure that turns a [`Config`](wawp_core::Config) and an
 //! [`AccessToken`](wawp_core::AccessToken) into a [`Subject`] over your
-//! transport. It expands to a module `conformance` with one `#[test]` per
-//! case (see [`cases`]), so each failure is reported on its own.
+//! transport **built from that config** — its proxy, extra roots and
+//! limits are what the [`network`] cases test. It expands to a module
+//! `conformance` with one `#[test]` per case (see [`cases`] and
+//! [`network`]), so each failure is reported on its own.
 //!
 //! ```ignore
+//! use wawp_core::FromConfig;
+//!
 //! // A blocking transport: a BlockingClient is a Subject.
 //! wawp_conformance::suite!(|config, token| {
-//!     wawp_core::BlockingClient::with_config(wawp_blocking::UreqTransport::new(), token, config)
+//!     let transport = wawp_blocking::UreqTransport::from_config(&config).unwrap();
+//!     wawp_core::BlockingClient::with_config(transport, token, config)
 //! });
 //!
 //! // An async transport: wrap its Client in an AsyncSubject (it owns a tokio
 //! // runtime; `build` runs the closure inside it).
 //! wawp_conformance::suite!(|config, token| {
 //!     wawp_conformance::AsyncSubject::build(|| {
-//!         wawp_core::Client::with_config(wawp_hyper::HyperTransport::new(), token, config)
+//!         let transport = wawp_hyper::HyperTransport::from_config(&config).unwrap();
+//!         wawp_core::Client::with_config(transport, token, config)
 //!     })
 //! });
 //!
@@ -42,7 +48,24 @@
 //!
 //! [`recorded_request`], [`recorded_request_on`] and [`WireRequest`] let
 //! transport crates compare what they send with each other and with the
-//! request `wawp-core` built.
+//! request `wawp-core` built. [`ConnectProxy`] (a loopback `CONNECT` proxy
+//! that records every byte it is sent, can require credentials or refuse)
+//! and [`TlsStaller`] (accepts TCP, never answers a TLS handshake) are
+//! there for their own tests too.
+//!
+//! ## The machine's settings never change a result
+//!
+//! Every case's configuration starts from [`Harness::config_for_url`],
+//! which sets [`Proxy::none`](wawp_core::Proxy::none): a machine with
+//! `HTTPS_PROXY` set gives the same results as one without. The proxy cases
+//! set the proxy they test, with [`Proxy::from_vars`](wawp_core::Proxy::from_vars)
+//! or [`Proxy::url`](wawp_core::Proxy::url), never from the process
+//! environment; the trust cases add their CA with
+//! [`Config::trust`](wawp_core::Config::trust) and use a CA made at test
+//! time, which no machine trusts. The transport a closure builds must take
+//! its proxy and roots from the `Config` it is handed, not from the
+//! environment on its own (a reqwest `ClientBuilder` reads `HTTPS_PROXY`
+//! unless told `no_proxy()`).
 //!
 //! A complete, compiled example (a hand-written transport):
 //!
@@ -70,21 +93,30 @@
 //! its own unit tests) or of the simulator (that too): it tests a transport
 //! and a client together, end to end, over real loopback sockets.
 //!
-//! **Invariants.** Every case starts its own simulator(s) on an ephemeral
-//! port, so cases are independent and run in parallel; timeouts are short
-//! (300 ms) where they are tested and generous (10 s) elsewhere; timing is
-//! only ever asserted as a generous upper bound.
+//! **Invariants.** Every case starts its own simulator(s) (and proxies) on
+//! an ephemeral loopback port, so cases are independent and run in
+//! parallel, and nothing reaches a network (the `.invalid` name of the DNS
+//! case cannot resolve); timeouts are short (300 ms) where they are tested
+//! and generous (10 s) elsewhere; timing is only ever asserted as a
+//! generous upper bound.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod cases;
 mod harness;
+mod lifecycle;
+pub mod network;
+mod proxy;
+mod staller;
 mod subject;
 pub mod transport;
 mod wire;
 
 pub use cases::{AWKWARD_ID, CASES};
 pub use harness::{BOTH_MODES, Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance, token};
+pub use proxy::{ConnectProxy, ConnectProxyBuilder, ProxyRequest};
+pub use staller::TlsStaller;
 pub use subject::{AsyncSubject, Subject};
 pub use wire::{WireRequest, recorded_request, recorded_request_on};
 
@@ -113,12 +145,13 @@ macro_rules! suite {
     };
 }
 
-/// The list of cases; kept equal to [`CASES`] by a generated test.
+/// The list of cases; kept equal to [`CASES`] and [`network::CASES`] by a
+/// generated test.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __suite_emit {
     ($module:ident, $make:expr, $skip:tt) => {
-        $crate::__suite_emit! { @cases $module, $make, $skip,
+        $crate::__suite_emit! { @cases $module, $make, $skip, cases [
             success_query_mode,
             success_json_body_mode,
             request_matches_reference_query,
@@ -157,9 +190,28 @@ macro_rules! __suite_emit {
             many_response_headers_are_accepted,
             ten_thousand_response_headers_give_a_typed_result,
             token_never_appears_in_errors,
-        }
+            session_lifecycle,
+        ], network [
+            private_ca_in_config_trust_is_trusted,
+            untrusted_certificate_is_tls_not_sent_not_retried,
+            proxy_from_variables_tunnels_through_connect,
+            explicit_proxy_credentials_are_sent_never_shown,
+            proxy_refusing_the_tunnel_is_connect_not_sent,
+            unusable_proxy_variable_is_connect_not_sent,
+            no_proxy_matching_the_target_goes_direct,
+            plain_http_is_never_proxied,
+            stale_keep_alive_connection_is_resent_once,
+            stale_keep_alive_tls_connection_is_resent_once,
+            reused_connection_failing_mid_answer_is_not_resent,
+            unresolvable_host_is_connect_not_sent,
+            refused_port_is_connect_not_sent_and_retried,
+            connect_timeout_is_connect_not_sent,
+            gateway_timeout_is_not_retried,
+            rate_limited_unavailable_and_bad_gateway_are_retried,
+            failures_after_sending_may_have_happened,
+        ] }
     };
-    (@cases $module:ident, $make:expr, $skip:tt, $($case:ident,)*) => {
+    (@cases $module:ident, $make:expr, $skip:tt, cases [$($case:ident,)*], network [$($net:ident,)*]) => {
         mod $module {
             #[allow(unused_imports)]
             use super::*;
@@ -171,9 +223,16 @@ macro_rules! __suite_emit {
                 }
             )*
 
+            $(
+                #[test]
+                fn $net() {
+                    $crate::__private::run(stringify!($net), &$skip, $make, $crate::network::$net);
+                }
+            )*
+
             #[test]
             fn suite_is_complete_and_skips_known_cases() {
-                $crate::__private::check(&[$(stringify!($case)),*], &$skip);
+                $crate::__private::check(&[$(stringify!($case),)* $(stringify!($net),)*], &$skip);
             }
         }
     };
@@ -199,12 +258,17 @@ pub mod __private {
         case(&Harness::new(&make));
     }
 
-    /// Checks the emitted cases are exactly [`CASES`] and every skipped name
-    /// is a case.
+    /// Checks the emitted cases are exactly [`CASES`] then
+    /// [`network::CASES`](crate::network::CASES), and every skipped name is
+    /// a case.
     pub fn check(emitted: &[&str], skip: &[&str]) {
-        assert_eq!(emitted, CASES, "the suite! macro and CASES disagree");
+        let all = [CASES, crate::network::CASES].concat();
+        assert_eq!(
+            emitted, all,
+            "the suite! macro and the CASES lists disagree"
+        );
         for name in skip {
-            assert!(CASES.contains(name), "skip names an unknown case: {name}");
+            assert!(all.contains(name), "skip names an unknown case: {name}");
         }
     }
 }

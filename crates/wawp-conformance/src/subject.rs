@@ -2,35 +2,107 @@
 
 use std::fmt;
 
-use wawp_core::{BlockingClient, BlockingTransport, Client, Error, InstanceId, Session, Transport};
+use wawp_core::{
+    BlockingClient, BlockingTransport, Client, Error, Image, InstanceId, PairingCode, PhoneNumber,
+    QrCode, Session, SessionInfo, Transport,
+};
 
-/// Something that logs an instance out: a client over the transport under
-/// test. Synchronous, so one suite serves blocking and async transports.
+/// Something that calls the API: a client over the transport under test,
+/// one method per endpoint. Synchronous, so one suite serves blocking and
+/// async transports.
 ///
 /// Implemented for every [`BlockingClient`]; wrap a [`Client`] over an async
 /// transport in an [`AsyncSubject`].
 pub trait Subject {
     /// Logs `instance_id` out.
     fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error>;
+    /// Session Info of `instance_id`.
+    fn info(&self, instance_id: &InstanceId) -> Result<SessionInfo, Error>;
+    /// Starts `instance_id`.
+    fn start(&self, instance_id: &InstanceId) -> Result<Session, Error>;
+    /// Stops `instance_id`.
+    fn stop(&self, instance_id: &InstanceId) -> Result<Session, Error>;
+    /// Restarts `instance_id`.
+    fn restart(&self, instance_id: &InstanceId) -> Result<Session, Error>;
+    /// Deletes `instance_id`.
+    fn delete(&self, instance_id: &InstanceId) -> Result<Session, Error>;
+    /// The QR code of `instance_id`.
+    fn qr(&self, instance_id: &InstanceId) -> Result<QrCode, Error>;
+    /// The QR code of `instance_id` as an image.
+    fn qr_image(&self, instance_id: &InstanceId) -> Result<Image, Error>;
+    /// A pairing code for `instance_id` and `phone_number`.
+    fn request_code(
+        &self,
+        instance_id: &InstanceId,
+        phone_number: &PhoneNumber,
+    ) -> Result<PairingCode, Error>;
 }
 
 impl<T: BlockingTransport> Subject for BlockingClient<T> {
-    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
-        BlockingClient::logout(self, instance_id)
+    fn logout(&self, id: &InstanceId) -> Result<Session, Error> {
+        BlockingClient::logout(self, id)
+    }
+    fn info(&self, id: &InstanceId) -> Result<SessionInfo, Error> {
+        BlockingClient::info(self, id)
+    }
+    fn start(&self, id: &InstanceId) -> Result<Session, Error> {
+        BlockingClient::start(self, id)
+    }
+    fn stop(&self, id: &InstanceId) -> Result<Session, Error> {
+        BlockingClient::stop(self, id)
+    }
+    fn restart(&self, id: &InstanceId) -> Result<Session, Error> {
+        BlockingClient::restart(self, id)
+    }
+    fn delete(&self, id: &InstanceId) -> Result<Session, Error> {
+        BlockingClient::delete(self, id)
+    }
+    fn qr(&self, id: &InstanceId) -> Result<QrCode, Error> {
+        BlockingClient::qr(self, id)
+    }
+    fn qr_image(&self, id: &InstanceId) -> Result<Image, Error> {
+        BlockingClient::qr_image(self, id)
+    }
+    fn request_code(&self, id: &InstanceId, phone: &PhoneNumber) -> Result<PairingCode, Error> {
+        BlockingClient::request_code(self, id, phone)
     }
 }
 
-impl<S: Subject + ?Sized> Subject for Box<S> {
-    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
-        (**self).logout(instance_id)
-    }
+/// Forwards every [`Subject`] method through `**self`.
+macro_rules! deref_subject {
+    ($($ptr:ty),*) => {$(
+        impl<S: Subject + ?Sized> Subject for $ptr {
+            fn logout(&self, id: &InstanceId) -> Result<Session, Error> {
+                (**self).logout(id)
+            }
+            fn info(&self, id: &InstanceId) -> Result<SessionInfo, Error> {
+                (**self).info(id)
+            }
+            fn start(&self, id: &InstanceId) -> Result<Session, Error> {
+                (**self).start(id)
+            }
+            fn stop(&self, id: &InstanceId) -> Result<Session, Error> {
+                (**self).stop(id)
+            }
+            fn restart(&self, id: &InstanceId) -> Result<Session, Error> {
+                (**self).restart(id)
+            }
+            fn delete(&self, id: &InstanceId) -> Result<Session, Error> {
+                (**self).delete(id)
+            }
+            fn qr(&self, id: &InstanceId) -> Result<QrCode, Error> {
+                (**self).qr(id)
+            }
+            fn qr_image(&self, id: &InstanceId) -> Result<Image, Error> {
+                (**self).qr_image(id)
+            }
+            fn request_code(&self, id: &InstanceId, phone: &PhoneNumber) -> Result<PairingCode, Error> {
+                (**self).request_code(id, phone)
+            }
+        }
+    )*};
 }
-
-impl<S: Subject + ?Sized> Subject for &S {
-    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
-        (**self).logout(instance_id)
-    }
-}
+deref_subject!(Box<S>, &S);
 
 /// An async [`Client`] driven by its own tokio runtime (multi-threaded, one
 /// worker, I/O and timers enabled), so that connection tasks keep running
@@ -82,8 +154,32 @@ impl<T: Transport> AsyncSubject<T> {
 }
 
 impl<T: Transport> Subject for AsyncSubject<T> {
-    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
-        self.runtime.block_on(self.client.logout(instance_id))
+    fn logout(&self, id: &InstanceId) -> Result<Session, Error> {
+        self.runtime.block_on(self.client.logout(id))
+    }
+    fn info(&self, id: &InstanceId) -> Result<SessionInfo, Error> {
+        self.runtime.block_on(self.client.info(id))
+    }
+    fn start(&self, id: &InstanceId) -> Result<Session, Error> {
+        self.runtime.block_on(self.client.start(id))
+    }
+    fn stop(&self, id: &InstanceId) -> Result<Session, Error> {
+        self.runtime.block_on(self.client.stop(id))
+    }
+    fn restart(&self, id: &InstanceId) -> Result<Session, Error> {
+        self.runtime.block_on(self.client.restart(id))
+    }
+    fn delete(&self, id: &InstanceId) -> Result<Session, Error> {
+        self.runtime.block_on(self.client.delete(id))
+    }
+    fn qr(&self, id: &InstanceId) -> Result<QrCode, Error> {
+        self.runtime.block_on(self.client.qr(id))
+    }
+    fn qr_image(&self, id: &InstanceId) -> Result<Image, Error> {
+        self.runtime.block_on(self.client.qr_image(id))
+    }
+    fn request_code(&self, id: &InstanceId, phone: &PhoneNumber) -> Result<PairingCode, Error> {
+        self.runtime.block_on(self.client.request_code(id, phone))
     }
 }
 

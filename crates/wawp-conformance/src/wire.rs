@@ -3,7 +3,7 @@
 //! with the reference.
 
 use wawp_core::http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
-use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Logout, ParamLocation};
+use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Logout, ParamLocation, Proxy};
 use wawp_mock::{EXAMPLE_INSTANCE_ID, MockServer, RecordedRequest};
 
 use crate::harness::{NORMAL_TIMEOUT, token};
@@ -15,7 +15,7 @@ use crate::subject::Subject;
 /// Its `Debug` output holds the access token: for tests only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WireRequest {
-    /// `POST`.
+    /// The method, e.g. `POST`.
     pub method: String,
     /// The path, e.g. `/v2/session/logout`.
     pub path: String,
@@ -41,7 +41,13 @@ impl WireRequest {
     /// The request `wawp_core::Logout::build` makes for `config`, `token` and
     /// `instance_id`, as it should appear on the wire.
     pub fn reference(config: &Config, token: &AccessToken, instance_id: &InstanceId) -> Self {
-        let request = Logout::new(instance_id.clone())
+        Self::reference_for(&Logout::new(instance_id.clone()), config, token)
+    }
+
+    /// The request `endpoint.build` makes for `config` and `token`, as it
+    /// should appear on the wire.
+    pub fn reference_for<E: Endpoint>(endpoint: &E, config: &Config, token: &AccessToken) -> Self {
+        let request = endpoint
             .build(config, token)
             .expect("wawp-conformance: the reference request cannot be built");
         let values = |name| {
@@ -142,6 +148,7 @@ pub fn recorded_request_on<S: Subject>(
         .expect("wawp-conformance: the simulator's URL is a valid base URL");
     config.params = params;
     config.timeout = Some(NORMAL_TIMEOUT);
+    config.proxy = Proxy::none();
     let id = InstanceId::new(EXAMPLE_INSTANCE_ID).expect("the example id is valid");
     // The outcome does not matter here, only what was sent.
     let _ = make(config, token()).logout(&id);

@@ -1,5 +1,6 @@
 //! [`Client`] and [`BlockingClient`]: a transport, a token and a [`Config`],
-//! driving any [`Endpoint`] through the shared retry loop.
+//! driving any [`Endpoint`] through the shared retry loop. Their one-line
+//! methods per endpoint (`logout`, `info`, `qr`…) are in `methods.rs`.
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,11 +10,9 @@ use http::Response;
 use crate::config::Config;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::input::{AccessToken, InstanceId};
-use crate::logout::Logout;
+use crate::input::AccessToken;
 use crate::redact::Redactor;
 use crate::retry::Attempts;
-use crate::session::Session;
 use crate::trace::AttemptTrace;
 use crate::transport::{
     BlockingTransport, Limits, Reused, Transport, TransportError, TransportErrorKind,
@@ -141,7 +140,9 @@ pub struct Client<T> {
 }
 
 impl<T: Transport> Client<T> {
-    /// Calls `endpoint`, retrying as [`Config::retry`] allows.
+    /// Calls `endpoint`, retrying as [`Config::retry`] allows for what the
+    /// endpoint declares ([`Endpoint::REPEAT`]). Any endpoint works,
+    /// including your own.
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
         let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
@@ -167,12 +168,6 @@ impl<T: Transport> Client<T> {
             }
         }
     }
-
-    /// Logs `instance_id` out of WhatsApp. It stays alive in `SCAN_QR_CODE`
-    /// state; reconnecting needs the phone, so confirm with the user first.
-    pub async fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
-        self.call(&Logout::new(instance_id.clone())).await
-    }
 }
 
 /// A blocking client over any [`BlockingTransport`], for code with no async
@@ -197,7 +192,9 @@ pub struct BlockingClient<T> {
 }
 
 impl<T: BlockingTransport> BlockingClient<T> {
-    /// Calls `endpoint`, retrying as [`Config::retry`] allows.
+    /// Calls `endpoint`, retrying as [`Config::retry`] allows for what the
+    /// endpoint declares ([`Endpoint::REPEAT`]). Any endpoint works,
+    /// including your own.
     pub fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
         let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
@@ -221,11 +218,5 @@ impl<T: BlockingTransport> BlockingClient<T> {
                 None => return outcome,
             }
         }
-    }
-
-    /// Logs `instance_id` out of WhatsApp. It stays alive in `SCAN_QR_CODE`
-    /// state; reconnecting needs the phone, so confirm with the user first.
-    pub fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
-        self.call(&Logout::new(instance_id.clone()))
     }
 }

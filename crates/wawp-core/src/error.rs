@@ -221,6 +221,14 @@ pub enum InputError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The phone number is not a number with its country code. The reason
+    /// never repeats the number.
+    #[error("invalid phone number: {reason}")]
+    InvalidPhoneNumber {
+        /// What is wrong with it, e.g. "it has 5 digits; with its country
+        /// code a number has at least 7".
+        reason: String,
+    },
     /// The base URL is plain `http` to a host other than loopback: the access
     /// token would cross the network in clear text.
     #[error(
@@ -230,6 +238,27 @@ pub enum InputError {
     InsecureBaseUrl {
         /// The non-loopback host.
         host: String,
+    },
+    /// An environment variable that should hold the value is not set.
+    #[error("{var} is not set")]
+    NotSet {
+        /// The variable's name.
+        var: &'static str,
+    },
+    /// The value is not valid UTF-8 (an environment variable can hold any
+    /// bytes).
+    #[error("{field} is not valid UTF-8")]
+    NotUnicode {
+        /// Which input.
+        field: &'static str,
+    },
+    /// A client setting is out of range, e.g. a zero timeout.
+    #[error("invalid {setting}: {reason}")]
+    InvalidSetting {
+        /// Which setting.
+        setting: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
     },
 }
 

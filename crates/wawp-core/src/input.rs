@@ -15,6 +15,10 @@ pub const MAX_INSTANCE_ID_LEN: usize = 256;
 /// Longest access token accepted, in bytes.
 pub const MAX_ACCESS_TOKEN_LEN: usize = 4096;
 
+/// The environment variable [`AccessToken::from_env`] reads:
+/// `WAWP_ACCESS_TOKEN`.
+pub const ACCESS_TOKEN_ENV: &str = "WAWP_ACCESS_TOKEN";
+
 /// Checks the rules shared by every input: non-empty, not blank, no control
 /// characters, no surrounding whitespace, bounded length. Values are never
 /// echoed in the error, only positions, so this is safe for secrets too.
@@ -129,13 +133,51 @@ pub struct AccessToken(SecretString);
 impl AccessToken {
     /// Validates `value` as an access token.
     pub fn new(value: impl Into<String>) -> Result<Self, InputError> {
-        let value: String = value.into();
-        let field = "access token";
-        check(field, &value, MAX_ACCESS_TOKEN_LEN)?;
+        Self::validated("access token", value.into())
+    }
+
+    /// The token in the environment variable `WAWP_ACCESS_TOKEN`
+    /// ([`ACCESS_TOKEN_ENV`]), validated as by [`AccessToken::new`].
+    ///
+    /// Each way it can be wrong is its own error, and none shows the value:
+    /// [`InputError::NotSet`] when the variable is missing,
+    /// [`InputError::Empty`] when it is set but empty,
+    /// [`InputError::NotUnicode`] when it is not UTF-8, and the errors of
+    /// [`AccessToken::new`] (whitespace, control character, too long…)
+    /// otherwise, naming the variable rather than quoting it.
+    ///
+    /// ```no_run
+    /// use wawp_core::AccessToken;
+    /// let token = AccessToken::from_env()?; // WAWP_ACCESS_TOKEN=… in the environment
+    /// # Ok::<(), wawp_core::InputError>(())
+    /// ```
+    pub fn from_env() -> Result<Self, InputError> {
+        Self::from_env_value(std::env::var_os(ACCESS_TOKEN_ENV))
+    }
+
+    /// [`AccessToken::from_env`] given what the variable holds (`None`:
+    /// not set), so that its rules are tested without touching the process
+    /// environment.
+    fn from_env_value(value: Option<std::ffi::OsString>) -> Result<Self, InputError> {
+        const FIELD: &str = "access token (WAWP_ACCESS_TOKEN)";
+        let value = value.ok_or(InputError::NotSet {
+            var: ACCESS_TOKEN_ENV,
+        })?;
+        let value = value
+            .into_string()
+            .map_err(|_| InputError::NotUnicode { field: FIELD })?;
+        Self::validated(FIELD, value)
+    }
+
+    fn validated(field: &'static str, value: String) -> Result<Self, InputError> {
+        // Wrapped at once so that the value is zeroed on every path.
+        let secret = SecretString::from(value);
+        let value = secret.expose_secret();
+        check(field, value, MAX_ACCESS_TOKEN_LEN)?;
         if let Some(index) = value.find(char::is_whitespace) {
             return Err(InputError::Whitespace { field, index });
         }
-        Ok(Self(SecretString::from(value)))
+        Ok(Self(secret))
     }
 
     /// The token itself. Only the request builder and redaction need it; never
@@ -161,5 +203,73 @@ impl FromStr for AccessToken {
     type Err = InputError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELD: &str = "access token (WAWP_ACCESS_TOKEN)";
+
+    fn from_env(value: Option<&str>) -> Result<AccessToken, InputError> {
+        AccessToken::from_env_value(value.map(Into::into))
+    }
+
+    #[test]
+    fn from_env_tells_missing_empty_and_invalid_apart() {
+        assert_eq!(
+            from_env(None).unwrap_err(),
+            InputError::NotSet {
+                var: "WAWP_ACCESS_TOKEN"
+            }
+        );
+        assert_eq!(
+            from_env(Some("")).unwrap_err(),
+            InputError::Empty { field: FIELD }
+        );
+        assert_eq!(
+            from_env(Some("tok en")).unwrap_err(),
+            InputError::Whitespace {
+                field: FIELD,
+                index: 3
+            }
+        );
+        assert_eq!(
+            from_env(Some("token\n")).unwrap_err(),
+            InputError::ControlCharacter {
+                field: FIELD,
+                index: 5
+            }
+        );
+        let token = from_env(Some("tok-123")).unwrap();
+        assert_eq!(token.expose_secret(), "tok-123");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn from_env_refuses_bytes_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStringExt;
+        let value = std::ffi::OsString::from_vec(vec![b't', 0xff, b'k']);
+        assert_eq!(
+            AccessToken::from_env_value(Some(value)).unwrap_err(),
+            InputError::NotUnicode { field: FIELD }
+        );
+    }
+
+    #[test]
+    fn from_env_errors_never_show_the_value() {
+        let secret = "SECRET-TOKEN-7f3a";
+        for bad in [
+            format!(" {secret}"),
+            format!("{secret} x"),
+            format!("{secret}\u{7}"),
+            secret.repeat(400),
+        ] {
+            let err = from_env(Some(&bad)).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(shown.contains("WAWP_ACCESS_TOKEN"), "{shown}");
+        }
     }
 }

@@ -11,31 +11,73 @@
 //! ([`Client`], [`BlockingClient`]).
 //!
 //! **What it is not.** An HTTP client. It opens no socket, reads no file,
-//! starts no runtime and depends on none. Pick a transport crate —
-//! `wawp-hyper`, `wawp-reqwest` (async) or `wawp-blocking` (ureq, no async) —
-//! or write your own in a few lines, as below.
+//! starts no runtime and depends on none. Most users depend on the `wawp`
+//! crate instead, which picks a transport (`wawp-hyper`, `wawp-reqwest` or
+//! `wawp-blocking`) and re-exports this crate; write your own transport in
+//! a few lines, as below.
 //!
 //! **Invariants.**
 //! - No I/O here: no tokio, hyper, reqwest, ureq, mio or socket2 in the
-//!   dependency tree.
+//!   dependency tree. The process environment is read in two documented
+//!   places only: [`AccessToken::from_env`] and [`Proxy::from_env`].
 //! - Bad input is a typed [`InputError`] before any I/O; parsers never panic,
-//!   whatever the bytes.
+//!   whatever the bytes. Settings are validated once, by
+//!   [`ClientBuilder`]'s or [`ConfigBuilder`]'s `build()`.
 //! - The access token never appears in any `Debug` or `Display` output of any
 //!   type in this crate, nor in any error: server text and transport messages
 //!   are redacted before they are stored.
-//! - A transport only moves bytes and enforces [`Limits`]; it needs no Wawp
-//!   knowledge. Adding an endpoint is one file implementing [`Endpoint`].
+//! - A transport only moves bytes and enforces [`transport::Limits`]; it needs no Wawp
+//!   knowledge. Adding an endpoint is one file implementing [`Endpoint`]
+//!   (which declares method, path, success statuses, where its fields go,
+//!   whether it may be repeated, and what it decodes into), or one row of
+//!   the lifecycle table; no transport changes.
+//!
+//! **Endpoints.** The session lifecycle of Wawp's v2 API, each with a
+//! method on both clients: [`Info`] (`info`), [`Start`], [`Stop`],
+//! [`Restart`], [`Logout`], [`Delete`], [`Qr`] (`qr`: the QR code's text),
+//! [`QrImage`] (`qr_image`: the PNG) and [`RequestCode`] (`request_code`: a
+//! pairing code for a [`PhoneNumber`]). What each rests on (documented or
+//! assumed) is tabled in `docs/api-coverage.md`.
+//!
+//! ## Building a client
+//!
+//! [`Client::builder`] (async) and [`BlockingClient::builder`] take the
+//! token, store settings, and check them all in `build()`, which makes the
+//! transport from them ([`transport::FromConfig`]):
+//!
+//! ```no_run
+//! # use wawp_core::transport::{BlockingTransport, FromConfig, Limits, TransportError};
+//! # struct UreqTransport;
+//! # impl BlockingTransport for UreqTransport {
+//! #     fn send(&self, _: http::Request<Vec<u8>>, _: &Limits) -> Result<http::Response<Vec<u8>>, TransportError> { unimplemented!() }
+//! # }
+//! # impl FromConfig for UreqTransport { fn from_config(_: &wawp_core::Config) -> Result<Self, wawp_core::Error> { Ok(UreqTransport) } }
+//! use std::time::Duration;
+//! use wawp_core::{AccessToken, BlockingClient, InstanceId, RetryPolicy};
+//!
+//! let client = BlockingClient::<UreqTransport>::builder(AccessToken::from_env()?)
+//!     .timeout(Duration::from_secs(10))
+//!     .retry(RetryPolicy::attempts(3))
+//!     .build()?;
+//! let session = client.logout(&InstanceId::new("3EB0BCB2E3D4")?)?;
+//! # Ok::<(), wawp_core::Error>(())
+//! ```
 //!
 //! ## A full logout with your own transport
 //!
+//! A transport implements [`Transport`] (async) or [`BlockingTransport`];
+//! everything it needs is in [`transport`], including closures as
+//! transports ([`transport::from_fn`], [`transport::from_async_fn`]).
+//!
 //! ```
-//! use wawp_core::{AccessToken, Client, Config, InstanceId, Limits, SessionStatus, Transport, TransportError};
+//! use wawp_core::transport::{Limits, Transport, TransportError, async_trait};
+//! use wawp_core::{AccessToken, Client, InstanceId, SessionStatus};
 //!
 //! /// A transport that answers like the real API would. Yours would send
 //! /// `request` with the HTTP client of your choice.
 //! struct MyTransport;
 //!
-//! #[async_trait::async_trait]
+//! #[async_trait]
 //! impl Transport for MyTransport {
 //!     async fn send(
 //!         &self,
@@ -53,8 +95,8 @@
 //! }
 //!
 //! # futures_executor::block_on(async {
-//! let token = AccessToken::new(std::env::var("WAWP_ACCESS_TOKEN").unwrap_or("demo-token".into()))?;
-//! let client = Client::with_config(MyTransport, token, Config::default());
+//! let token = AccessToken::new("demo-token")?; // or AccessToken::from_env()?
+//! let client = Client::new(MyTransport, token);
 //! let session = client.logout(&InstanceId::new("3EB0BCB2E3D4")?).await?;
 //! assert_eq!(session.status, SessionStatus::ScanQrCode);
 //! println!("{} is now {}", session.instance_id, session.status);
@@ -82,42 +124,64 @@
 //! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::unwrap_used, clippy::print_stdout)]
 
+mod b64;
 mod body_limit;
+mod builder;
 mod cause;
 mod client;
 mod config;
+mod decode;
 mod endpoint;
 mod error;
 mod error_body;
+mod fn_transport;
+mod info;
 mod input;
-mod logout;
+mod lifecycle;
+mod methods;
+mod phone;
 mod proxy;
+mod qr;
+mod qr_image;
 pub mod redact;
 mod request;
+mod request_code;
 mod response;
 mod retry;
 mod session;
 mod trace;
-mod transport;
+pub mod transport;
 mod trust;
 
-pub use body_limit::LimitedBody;
-pub use cause::has_cause;
+pub use builder::{ClientBuilder, ConfigBuilder};
 pub use client::{BlockingClient, Client};
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL, DEFAULT_USER_AGENT, ParamLocation};
+pub use decode::{BodyError, Decode, decode_json};
 pub use endpoint::Endpoint;
 pub use error::{ApiError, ApiErrorKind, BodyFormat, DecodeError, Error, InputError};
-pub use input::{AccessToken, InstanceId, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN};
-pub use logout::Logout;
+pub use info::{Info, Me, SessionInfo};
+pub use input::{
+    ACCESS_TOKEN_ENV, AccessToken, InstanceId, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN,
+};
+pub use lifecycle::{Delete, Logout, Restart, Start, Stop};
+pub use phone::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, PhoneNumber};
 pub use proxy::{Proxy, ProxyRules, ProxyUrl};
+pub use qr::{Qr, QrCode};
+pub use qr_image::{Image, QrImage};
+pub use request_code::{PairingCode, RequestCode};
 pub use retry::{Attempts, Repeat, RetryPolicy};
 pub use session::{Session, SessionStatus};
 pub use transport::{
     BlockingTransport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
-    FromConfig, Limits, Reused, Transport, TransportError, TransportErrorKind,
+    Transport, TransportError, TransportErrorKind,
 };
+// Transport-author helpers, now in `transport`; kept at the root, hidden,
+// until every crate names them there.
+#[doc(hidden)]
+pub use transport::{FromConfig, LimitedBody, Limits, Reused, has_cause};
 pub use trust::Trust;
 
 /// Re-exported so transports and users name the same `http` crate.

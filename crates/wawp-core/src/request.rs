@@ -1,55 +1,98 @@
 //! Building the HTTP request every endpoint shares: URL, encoding, headers.
+//! Where each field goes is tabled in [`crate::endpoint`]'s documentation.
 
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, HeaderValue, Method, Request, Uri};
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::config::{Config, ParamLocation};
+use crate::endpoint::Endpoint;
 use crate::error::{Error, InputError};
 use crate::input::AccessToken;
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
-/// `method {base}{path}` with `params` and the token in the query string
-/// (form-encoded like the documentation's `URLSearchParams` sample) or in a
-/// JSON object body, per `config.params`.
-pub(crate) fn build<'a>(
+/// Whether requests with `method` carry a body: `POST`, `PUT` and `PATCH`.
+/// The others never get one, nor a `Content-Type`.
+pub(crate) fn carries_body(method: &Method) -> bool {
+    method == Method::POST || method == Method::PUT || method == Method::PATCH
+}
+
+/// Whether a request with `method` says its length even when it has no
+/// body: every method but `GET`, `HEAD`, `OPTIONS`, `TRACE` and `CONNECT`,
+/// so a `DELETE` sends `Content-Length: 0`, as python-requests does. ureq
+/// adds that header to any request it is handed a body for, however empty;
+/// declaring it here makes the same `DELETE` go out from every transport.
+fn states_length(method: &Method) -> bool {
+    ![
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::TRACE,
+        Method::CONNECT,
+    ]
+    .contains(method)
+}
+
+/// `E::METHOD {base}{E::PATH}` with the endpoint's params and the token in
+/// the query string (form-encoded like the documentation's
+/// `URLSearchParams` sample) or, under [`ParamLocation::JsonBody`] for a
+/// method with a body, in the JSON body; the endpoint's own body fields in
+/// the JSON body (or the query, for a method without a body).
+pub(crate) fn build<E: Endpoint + ?Sized>(
+    endpoint: &E,
     config: &Config,
     token: &AccessToken,
-    method: Method,
-    path: &str,
-    params: impl Iterator<Item = (&'static str, &'a str)>,
 ) -> Result<Request<Vec<u8>>, Error> {
     config.check_secure()?;
-    let base = config.base_url.as_str();
-    let mut url = String::with_capacity(base.len() + path.len() + 96);
-    url.push_str(base);
-    url.push_str(path);
+    let method = E::METHOD;
+    let with_body = carries_body(&method);
+    let credentials_in_body = with_body && config.params == ParamLocation::JsonBody;
     let token = token.expose_secret();
-    let body = match config.params {
-        ParamLocation::Query => {
-            url.push('?');
-            let start = url.len();
-            let mut query = form_urlencoded::Serializer::for_suffix(url, start);
-            query.extend_pairs(params);
-            query.append_pair("access_token", token);
-            url = query.finish();
-            Vec::new()
+
+    let base = config.base_url.as_str();
+    let mut url = String::with_capacity(base.len() + E::PATH.len() + 96);
+    url.push_str(base);
+    url.push_str(E::PATH);
+    if !credentials_in_body {
+        url.push('?');
+        let start = url.len();
+        let mut query = form_urlencoded::Serializer::for_suffix(url, start);
+        query.extend_pairs(endpoint.params());
+        if !with_body {
+            query.extend_pairs(endpoint.body());
         }
-        ParamLocation::JsonBody => json_body(params, token),
+        query.append_pair("access_token", token);
+        url = query.finish();
+    }
+
+    let body = match (with_body, credentials_in_body) {
+        (false, _) => Vec::new(),
+        (true, true) => json_object(
+            endpoint
+                .params()
+                .chain(std::iter::once(("access_token", token)))
+                .chain(endpoint.body()),
+        ),
+        (true, false) => json_object(endpoint.body()),
     };
+
     // Built in place rather than with `Request::builder`: one header map
     // sized for the four headers, and no allocation for the usual empty body.
-    let length = if body.is_empty() {
-        HeaderValue::from_static("0")
-    } else {
-        HeaderValue::from(body.len())
-    };
     let mut headers = HeaderMap::with_capacity(4);
-    headers.insert(CONTENT_TYPE, JSON);
+    if !body.is_empty() {
+        headers.insert(CONTENT_TYPE, JSON);
+    }
     headers.insert(ACCEPT, JSON);
     headers.insert(USER_AGENT, config.user_agent.clone());
-    headers.insert(CONTENT_LENGTH, length);
+    if states_length(&method) {
+        let length = if body.is_empty() {
+            HeaderValue::from_static("0")
+        } else {
+            HeaderValue::from(body.len())
+        };
+        headers.insert(CONTENT_LENGTH, length);
+    }
     // Unreachable with a valid BaseUrl and an encoded query; typed anyway.
     let uri = Uri::try_from(url).map_err(|_| {
         Error::InvalidInput(InputError::InvalidBaseUrl {
@@ -63,17 +106,20 @@ pub(crate) fn build<'a>(
     Ok(request)
 }
 
-/// `{"param":"value",…,"access_token":"…"}`.
-fn json_body<'a>(params: impl Iterator<Item = (&'static str, &'a str)>, token: &str) -> Vec<u8> {
+/// `{"key":"value",…}` of `fields`, or nothing at all when there are none.
+fn json_object<'a>(fields: impl Iterator<Item = (&'static str, &'a str)>) -> Vec<u8> {
+    let mut fields = fields.peekable();
+    if fields.peek().is_none() {
+        return Vec::new();
+    }
     let mut body = Vec::with_capacity(96);
     let mut serializer = serde_json::Serializer::new(&mut body);
     // Writing to a Vec cannot fail, and string pairs always serialize.
     let written = (|| {
         let mut map = serializer.serialize_map(None)?;
-        for (key, value) in params {
+        for (key, value) in fields {
             map.serialize_entry(key, value)?;
         }
-        map.serialize_entry("access_token", token)?;
         map.end()
     })();
     debug_assert!(written.is_ok());

@@ -1,8 +1,7 @@
 //! Turning any response into a typed result: success bodies, redirects and
-//! error answers, shared by every endpoint.
+//! error answers, shared by every endpoint: one error parsing for all.
 
 use http::Response;
-use serde::de::DeserializeOwned;
 
 use crate::endpoint::Endpoint;
 use crate::error::{DecodeError, Error};
@@ -19,12 +18,12 @@ pub(crate) fn parse<E: Endpoint + ?Sized>(
     token: &AccessToken,
 ) -> Result<E::Output, Error> {
     let status = response.status();
-    if status.is_success() {
-        return endpoint.parse_body(response.body()).map_err(|reason| {
+    if E::is_success(status) {
+        return endpoint.decode(response.body()).map_err(|reason| {
             let redactor = Redactor::new(token);
             Error::Decode(DecodeError {
                 status,
-                reason: bounded(&redactor.apply(&reason), 512),
+                reason: bounded(&redactor.apply(&reason.to_string()), 512),
                 snippet: snippet(response.body(), &redactor),
             })
         });
@@ -38,19 +37,6 @@ pub(crate) fn parse<E: Endpoint + ?Sized>(
         return Err(Error::UnexpectedRedirect { status, location });
     }
     Err(Error::Api(error_body::api_error(&response, &redactor)))
-}
-
-/// Decodes a JSON success body into `T`, with a reason a person can act on.
-pub(crate) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err("the body is empty".to_owned());
-    }
-    serde_json::from_slice(body).map_err(|e| match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            format!("the body is not valid JSON ({e})")
-        }
-        _ => e.to_string(),
-    })
 }
 
 /// The start of `body`, lossily decoded, redacted, bounded.

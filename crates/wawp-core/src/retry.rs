@@ -78,6 +78,36 @@ impl RetryPolicy {
         self
     }
 
+    /// This policy with at most `max` of waiting across all retries.
+    pub fn with_max_total_wait(mut self, max: Duration) -> Self {
+        self.max_total_wait = max;
+        self
+    }
+
+    /// This policy with jitter on (the default) or off.
+    pub fn with_jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// This policy also retrying, for endpoints whose repetition is
+    /// harmless, failures after which the call may have happened (see
+    /// [`RetryPolicy::retry_after_send`]).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wawp_core::RetryPolicy;
+    /// let policy = RetryPolicy::attempts(4)
+    ///     .with_max_total_wait(Duration::from_secs(10))
+    ///     .with_jitter(false)
+    ///     .with_retry_after_send(true);
+    /// assert!(policy.retry_after_send && !policy.jitter);
+    /// ```
+    pub fn with_retry_after_send(mut self, retry: bool) -> Self {
+        self.retry_after_send = retry;
+        self
+    }
+
     /// The backoff before retry number `retry` (1-based), before jitter.
     fn backoff(&self, retry: u32) -> Duration {
         let factor = 2u32.saturating_pow(retry.saturating_sub(1));

@@ -1,12 +1,15 @@
-//! The session object the session endpoints return.
+//! The session object the lifecycle endpoints return, and its status.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A WhatsApp session (an instance), as the API reports it.
+/// A WhatsApp session (an instance), as the lifecycle endpoints (start,
+/// stop, restart, logout, delete) report it.
 ///
-/// Unknown extra fields in the response are ignored.
+/// Unknown extra fields in the response (e.g. `config`) are ignored. Some
+/// answers omit `instance_id` (stop's documented sample has none): the
+/// endpoints then fill in the id they were called with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Session {
@@ -15,6 +18,7 @@ pub struct Session {
     /// Its state; after a logout, [`SessionStatus::ScanQrCode`].
     pub status: SessionStatus,
     /// The instance id, e.g. `3EB0BCB2E3D4`.
+    #[serde(default)]
     pub instance_id: String,
 }
 
@@ -48,6 +52,8 @@ pub enum SessionStatus {
     Working,
     /// `FAILED`.
     Failed,
+    /// `DELETED`: only in the answer to a delete; the instance is gone.
+    Deleted,
     /// Any other value, as sent.
     Unknown(String),
 }
@@ -61,6 +67,7 @@ impl SessionStatus {
             "SCAN_QR_CODE" => Self::ScanQrCode,
             "WORKING" => Self::Working,
             "FAILED" => Self::Failed,
+            "DELETED" => Self::Deleted,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -73,8 +80,19 @@ impl SessionStatus {
             Self::ScanQrCode => "SCAN_QR_CODE",
             Self::Working => "WORKING",
             Self::Failed => "FAILED",
+            Self::Deleted => "DELETED",
             Self::Unknown(other) => other,
         }
+    }
+}
+
+impl Session {
+    /// This session, with `instance_id` filled in when the answer omitted it.
+    pub(crate) fn or_instance(mut self, instance_id: &str) -> Self {
+        if self.instance_id.is_empty() {
+            instance_id.clone_into(&mut self.instance_id);
+        }
+        self
     }
 }
 

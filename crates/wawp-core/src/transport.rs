@@ -5,6 +5,56 @@
 //! response, never an error. It knows nothing about Wawp; it only enforces the
 //! [`Limits`] it is handed, because only it can: the timeout, the maximum body
 //! size (while reading, never buffering more), and never following redirects.
+//!
+//! This module is what a transport author needs, in one place: the traits,
+//! [`Limits`], [`TransportError`] and its kinds, the helpers every
+//! transport shares ([`LimitedBody`], [`has_cause`]), [`Reused`],
+//! [`FromConfig`], closures as transports ([`from_fn`], [`from_async_fn`])
+//! and [`async_trait`](macro@async_trait), which implementing
+//! [`Transport`] needs.
+//!
+//! ## A transport in a few lines
+//!
+//! ```
+//! use wawp_core::transport::{Limits, Transport, TransportError, async_trait};
+//! use wawp_core::{AccessToken, Client, InstanceId, http};
+//!
+//! struct MyTransport; // would hold your HTTP client
+//!
+//! #[async_trait]
+//! impl Transport for MyTransport {
+//!     async fn send(
+//!         &self,
+//!         request: http::Request<Vec<u8>>,
+//!         _limits: &Limits, // enforce: timeout, connect timeout, body size
+//!     ) -> Result<http::Response<Vec<u8>>, TransportError> {
+//!         // Send `request` with your client; every status is a response.
+//!         let body = r#"{"name":"n","status":"SCAN_QR_CODE","instance_id":"3EB0BCB2E3D4"}"#;
+//!         Ok(http::Response::new(body.into()))
+//!     }
+//!     async fn sleep(&self, duration: std::time::Duration) {
+//!         std::thread::sleep(duration) // your runtime's timer, e.g. tokio::time::sleep
+//!     }
+//! }
+//!
+//! let client = Client::new(MyTransport, AccessToken::new("tok")?);
+//! # futures_executor::block_on(async {
+//! let session = client.logout(&InstanceId::new("3EB0BCB2E3D4")?).await?;
+//! # Ok::<(), wawp_core::Error>(()) })?;
+//! # Ok::<(), wawp_core::Error>(())
+//! ```
+//!
+//! `sleep` is required because the core has no runtime to wait with (it is
+//! only called between retries, which are off by default). A blocking
+//! transport gets `std::thread::sleep` as its default. The
+//! `wawp-conformance` crate runs the shared test suite against any
+//! transport, a hand-written one included.
+
+pub use async_trait::async_trait;
+
+pub use crate::body_limit::LimitedBody;
+pub use crate::cause::has_cause;
+pub use crate::fn_transport::{AsyncFnTransport, FnTransport, from_async_fn, from_fn};
 
 use std::error::Error as StdError;
 use std::fmt;

@@ -217,3 +217,113 @@ fn limits_the_transport_did_not_name_come_from_the_config() {
         "{err:?}"
     );
 }
+
+/// What each endpoint declares decides what a timeout (which may have
+/// happened on the server) lets the client repeat: a read always, a harmless
+/// change only with `retry_after_send`, a delete never; and the request a
+/// method builds is the endpoint's.
+#[test]
+fn retries_follow_what_each_endpoint_declares() {
+    const INFO: &str = r#"{"name":"n","status":"WORKING"}"#;
+    const DELETED: &str = r#"{"name":"n","status":"DELETED","instance_id":"3EB0BCB2E3D4"}"#;
+    let timeout = || Err(TransportError::timeout(None));
+    let client = |script: Vec<Reply>, after_send: bool| {
+        let mut config = retrying(3);
+        config.retry.retry_after_send = after_send;
+        BlockingClient::with_config(Scripted::new(script), token(), config)
+    };
+    for after_send in [false, true] {
+        // Info: a read.
+        let c = client(vec![timeout(), status(200, &[], INFO)], after_send);
+        let info = c.info(&id()).unwrap();
+        assert_eq!(
+            (info.status, info.instance_id.as_str()),
+            (SessionStatus::Working, "3EB0BCB2E3D4")
+        );
+        assert_eq!(c.transport().sent(), 2);
+        // Start: harmless, repeated only with the opt-in.
+        let c = client(vec![timeout(), status(200, &[], INFO)], after_send);
+        assert_eq!(c.start(&id()).is_ok(), after_send);
+        assert_eq!(c.transport().sent(), if after_send { 2 } else { 1 });
+        // Delete: never once it may have been sent…
+        let c = client(vec![timeout(), status(200, &[], DELETED)], after_send);
+        assert!(matches!(c.delete(&id()), Err(Error::Timeout { .. })));
+        assert_eq!(c.transport().sent(), 1);
+        // …but a refused connection proves nothing happened.
+        let refused = Err(TransportError::from_message(
+            TransportErrorKind::Connect,
+            "refused",
+        ));
+        let c = client(vec![refused, status(200, &[], DELETED)], after_send);
+        assert_eq!(c.delete(&id()).unwrap().status, SessionStatus::Deleted);
+        let sent = c.transport().sent.lock().unwrap();
+        assert_eq!(sent.len(), 2);
+        assert_eq!(sent[1].method(), http::Method::DELETE);
+        assert_eq!(sent[1].uri().path(), "/v2/session/delete");
+    }
+}
+
+/// Every method builds its endpoint's request, on both clients.
+#[test]
+fn every_method_calls_its_endpoint() {
+    const SESSION: &str = r#"{"name":"n","status":"STOPPED","instance_id":"3EB0BCB2E3D4"}"#;
+    let phone = wawp_core::PhoneNumber::new("+20 114 520 2826").unwrap();
+    let script = || {
+        vec![
+            status(200, &[], SESSION),
+            status(200, &[], SESSION),
+            status(200, &[], SESSION),
+            status(200, &[], SESSION),
+            status(200, &[], SESSION),
+            status(200, &[], SESSION),
+            status(200, &[], r#"{"value":"2@x"}"#),
+            status(200, &[], r#"{"qr":"data:image/jpeg;base64,/9j/"}"#),
+            status(200, &[], r#"{"code":"ABCD-1234"}"#),
+        ]
+    };
+    let paths = |sent: &[Request<Vec<u8>>]| -> Vec<String> {
+        sent.iter()
+            .map(|r| format!("{} {}", r.method(), r.uri().path()))
+            .collect()
+    };
+    let expected = [
+        "POST /v2/session/info",
+        "POST /v2/session/start",
+        "POST /v2/session/stop",
+        "POST /v2/session/restart",
+        "POST /v2/session/logout",
+        "DELETE /v2/session/delete",
+        "POST /v2/auth/qr",
+        "POST /v2/auth/qr-image",
+        "POST /v2/auth/request-code",
+    ];
+
+    let c = BlockingClient::new(Scripted::new(script()), token());
+    assert_eq!(c.info(&id()).unwrap().status, SessionStatus::Stopped);
+    c.start(&id()).unwrap();
+    c.stop(&id()).unwrap();
+    c.restart(&id()).unwrap();
+    c.logout(&id()).unwrap();
+    c.delete(&id()).unwrap();
+    assert_eq!(c.qr(&id()).unwrap().value, "2@x");
+    assert_eq!(c.qr_image(&id()).unwrap().mime_type, "image/jpeg");
+    assert_eq!(c.request_code(&id(), &phone).unwrap().code, "ABCD-1234");
+    assert_eq!(paths(&c.transport().sent.lock().unwrap()), expected);
+
+    let c = Client::new(Scripted::new(script()), token());
+    futures_executor::block_on(async {
+        assert_eq!(c.info(&id()).await.unwrap().status, SessionStatus::Stopped);
+        c.start(&id()).await.unwrap();
+        c.stop(&id()).await.unwrap();
+        c.restart(&id()).await.unwrap();
+        c.logout(&id()).await.unwrap();
+        c.delete(&id()).await.unwrap();
+        assert_eq!(c.qr(&id()).await.unwrap().value, "2@x");
+        assert_eq!(c.qr_image(&id()).await.unwrap().mime_type, "image/jpeg");
+        assert_eq!(
+            c.request_code(&id(), &phone).await.unwrap().code,
+            "ABCD-1234"
+        );
+    });
+    assert_eq!(paths(&c.transport().sent.lock().unwrap()), expected);
+}

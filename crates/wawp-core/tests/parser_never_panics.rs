@@ -3,7 +3,10 @@
 
 use http::{HeaderName, HeaderValue, Response, StatusCode};
 use proptest::prelude::*;
-use wawp_core::{AccessToken, Endpoint, InstanceId, Logout};
+use wawp_core::{
+    AccessToken, Delete, Endpoint, Info, InstanceId, Logout, PhoneNumber, Qr, QrImage, RequestCode,
+    Start,
+};
 
 const TOKEN: &str = "PROP-TOKEN-93jd";
 
@@ -13,7 +16,8 @@ fn body_strategy() -> impl Strategy<Value = Vec<u8>> {
         // Long bodies cross the internal sniffing and snippet bounds.
         ("[<{]", "\\PC{300,700}").prop_map(|(a, b)| format!("{a}{b}").into_bytes()),
         // Near-misses of the real formats exercise deeper parser paths.
-        "\\{\"(message|error|name|status|instance_id)\":(\"[^\"]{0,20}\"|[0-9]+|null|\\{|\\[)\\}?".prop_map(String::into_bytes),
+        "\\{\"(qr|data)\":\"(data:image/png;base64,|data:|)[A-Za-z0-9+/=,;:]{0,40}\"\\}".prop_map(String::into_bytes),
+        "\\{\"(message|error|name|status|instance_id|me|qr|data|value|expiry|code|mimetype)\":(\"[^\"]{0,20}\"|[0-9]+|null|\\{|\\[)\\}?".prop_map(String::into_bytes),
         "<(\\?xml|error|message|html|title|!DOCTYPE html)[ a-z=\"]{0,10}>[^<]{0,30}(</[a-z]{1,8}>)?".prop_map(String::into_bytes),
         any::<String>().prop_map(|s| format!("{s}{TOKEN}{s}").into_bytes()),
     ]
@@ -46,9 +50,19 @@ proptest! {
                 response.headers_mut().append(n, v);
             }
         }
-        let logout = Logout::new(InstanceId::new("i").unwrap());
         let token = AccessToken::new(TOKEN).unwrap();
-        if let Err(e) = logout.parse(response, &token) {
+        let id = InstanceId::new("i").unwrap();
+        let phone = PhoneNumber::new("201145202826").unwrap();
+        let errors = [
+            Logout::new(id.clone()).parse(response.clone(), &token).err(),
+            Start::new(id.clone()).parse(response.clone(), &token).err(),
+            Delete::new(id.clone()).parse(response.clone(), &token).err(),
+            Info::new(id.clone()).parse(response.clone(), &token).err(),
+            Qr::new(id.clone()).parse(response.clone(), &token).err(),
+            QrImage::new(id.clone()).parse(response.clone(), &token).err(),
+            RequestCode::new(id, phone).parse(response, &token).err(),
+        ];
+        for e in errors.into_iter().flatten() {
             let (display, debug) = (e.to_string(), format!("{e:?}"));
             prop_assert!(!display.contains(TOKEN));
             prop_assert!(!debug.contains(TOKEN));

@@ -2,18 +2,9 @@
 
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use wawp_core::http::{HeaderMap, header};
-use wawp_core::{LimitedBody, TransportError, TransportErrorKind};
+use wawp_core::{LimitedBody, TransportError};
 
-/// Whether the response says the server closes the connection after it.
-pub(crate) fn says_close(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|token| token.trim().eq_ignore_ascii_case("close"))
-}
+use crate::classify::body_error;
 
 /// Reads `body` frame by frame into `buf`, failing as soon as it passes the
 /// limit.
@@ -22,7 +13,7 @@ pub(crate) async fn read_body(
     mut buf: LimitedBody,
 ) -> Result<Vec<u8>, TransportError> {
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| TransportError::new(TransportErrorKind::Io, &e))?;
+        let frame = frame.map_err(|e| body_error(&e))?;
         if let Ok(data) = frame.into_data() {
             buf.push(&data)?;
         }

@@ -1,137 +1,305 @@
-//! [`HyperTransport`]: hyper 1's HTTP/1.1 client connections and a small
-//! pool, behind the [`Transport`] trait.
+//! [`HyperTransport`]: hyper-util's legacy `Client` behind the
+//! [`Transport`] trait.
 
 use std::fmt;
+use std::future::{Future, pending, poll_fn};
+use std::pin::pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
-use wawp_core::http::{HeaderValue, Request, Response, Uri, header};
-use wawp_core::{LimitedBody, Limits, Transport, TransportError, TransportErrorKind};
+use hyper::rt::{Read, Write};
+use hyper_util::client::legacy::connect::{
+    CaptureConnection, Connect, Connection, capture_connection,
+};
+use hyper_util::client::legacy::{Client, ResponseFuture};
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use tower_service::Service;
+use wawp_core::http::{Request, Response, Uri};
+use wawp_core::{
+    Config, Error, FromConfig, LimitedBody, Limits, ProxyRules, Reused, Transport, TransportError,
+    TransportErrorKind,
+};
 
-use crate::body::{read_body, says_close};
-use crate::connect::Connector;
-use crate::pool::{Origin, Pool};
+use crate::body::read_body;
+use crate::classify;
+use crate::connect::connector;
+use crate::track::{BoxError, ConnectTimeout, Track, Tracking};
 
-/// The connect timeout used unless [`HyperTransport::connect_timeout`] says
-/// otherwise.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long an idle pooled connection is kept (hyper-util's default).
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 
-/// An async [`Transport`] over hyper 1: HTTP/1.1 keep-alive connections
-/// (`hyper::client::conn::http1`) in a small pool, with rustls (ring
-/// provider).
+/// Idle connections kept per host.
+const POOL_MAX_IDLE_PER_HOST: usize = 64;
+
+/// An async [`Transport`] over hyper-util's legacy [`Client`]: its
+/// connection pool (HTTP/1.1 keep-alive, idle connections closed after
+/// 90 s by a background task on tokio's timer, up to 64 idle per host), its
+/// connector, and rustls. Needs a tokio runtime when it sends.
 ///
-/// Cheap to clone: clones share the connection pool. Must be used inside a
-/// tokio runtime (it spawns one task per connection and uses tokio timers).
+/// Cheap to clone: clones share the client and its pool.
 ///
-/// **Pool.** A connection goes back to the pool only once its response body
-/// has been read completely and the response did not say
-/// `Connection: close`; after an error, a timeout or a body over the limit
-/// it is closed. A request takes the most recently used idle connection to
-/// its scheme and host, waiting until that connection is ready, and opens a
-/// new one only when none is usable: sequential requests use one connection.
-/// Up to 64 idle connections are kept per host; one idle for more than 90 s
-/// is not reused. A pooled connection the server closed before taking the
-/// request is dropped and the request goes on another one; nothing that may
-/// have reached the server is sent twice. (To see such a close even when it
-/// arrived while the runtime was not running, as between two `block_on`
-/// calls on a current-thread runtime, a request yields to the runtime once
-/// before it takes a pooled connection.)
+/// # Construction
 ///
-/// Every status, 3xx included, is returned as a response; redirects are
-/// never followed. The total timeout and the maximum body size come from the
-/// [`Limits`] of each call. Establishing a connection (TCP and TLS) is bounded
-/// by the shorter of this transport's connect timeout (default
-/// [`DEFAULT_CONNECT_TIMEOUT`]) and the call's `Limits::connect_timeout`,
-/// and the total timeout bounds it too.
+/// | constructor | connector, proxy, TLS | connect timeout | stale connections |
+/// |---|---|---|---|
+/// | [`new`](Self::new) | ours, from `Config::default()` | from the config and each call | detected |
+/// | [`from_config`](FromConfig::from_config) | ours, from the `Config` | from the config and each call | detected |
+/// | [`from_connector`](Self::from_connector) | yours | each call's | detected |
+/// | [`from_client`](Self::from_client) | your client's (and its pool) | each call's | not detected |
+///
+/// *Ours* resolves names and connects with hyper-util's `HttpConnector`
+/// (no Nagle), tunnels through the proxy [`Config::proxy`] names for the
+/// target with `CONNECT` (hyper-util's `Tunnel`, with
+/// `Proxy-Authorization` when the proxy URL has credentials; plain `http`
+/// is never proxied), and runs TLS end to end to the target with
+/// hyper-rustls over `wawp_rustls::client_config(&config.trust)`: the
+/// machine's roots plus [`Config::trust`]'s.
+///
+/// # What every call enforces, whatever the constructor
+///
+/// - The total timeout ([`Limits::timeout`]) covers the whole exchange,
+///   connect and body included: `Timeout` once a connection was assigned
+///   to the request, `Connect` (not sent) while it was still being
+///   established.
+/// - The connect timeout ([`Limits::connect_timeout`]): no connection
+///   assigned to the request in time is a `Connect` failure (not sent).
+///   The connector built from a `Config` also bounds each connect by the
+///   config's connect timeout, so that a connect hyper-util finishes in the
+///   background cannot hang either.
+/// - The body is read frame by frame through core's [`LimitedBody`]: a
+///   larger `Content-Length` is refused before reading, and reading stops
+///   as soon as the limit is passed.
+/// - Every status is a response; redirects are never followed.
+///
+/// # Stale keep-alive connections
+///
+/// A server or load balancer may close an idle keep-alive connection just
+/// as a request is written on it. hyper-util re-sends by itself a request
+/// hyper gave back unwritten. When the request was written on a **reused**
+/// connection and the connection then closed before a single byte of the
+/// answer arrived, this transport returns
+/// [`TransportErrorKind::StaleConnection`] (not sent), which core's client
+/// re-sends once on another connection; on a new connection the same
+/// failure is `Io` (maybe sent). The connector layer that knows this counts
+/// the bytes each connection carries and reaches the transport through
+/// hyper-util's connection metadata ([`Connected::extra`]); responses carry
+/// core's [`Reused`] extension.
+///
+/// [`Connected::extra`]: hyper_util::client::legacy::connect::Connected::extra
 #[derive(Clone)]
 pub struct HyperTransport {
-    connector: Connector,
-    pool: Arc<Pool>,
-    tls: Arc<rustls::ClientConfig>,
-    connect_timeout: Option<Duration>,
+    client: Arc<dyn SendRequest>,
+    made: Made,
+}
+
+/// How the client was made.
+#[derive(Clone)]
+enum Made {
+    /// From a `Config`: our connector; what it enforces by itself.
+    Config {
+        rules: Arc<ProxyRules>,
+        connect_timeout: Option<Duration>,
+    },
+    /// Over a connector of the user's.
+    Connector,
+    /// The user's own client.
+    Client,
 }
 
 impl HyperTransport {
-    /// A transport trusting the Mozilla roots (webpki-roots), with the ring
-    /// crypto provider.
+    /// A transport configured from `Config::default()`: the proxy the
+    /// environment names (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now),
+    /// the machine's trusted roots, core's default connect timeout.
     pub fn new() -> Self {
-        Self::with_tls_config(default_tls_config())
+        Self::configured(&Config::default())
     }
 
-    /// A transport using `config` for TLS (for example to trust a private CA).
+    /// A transport over a hyper-util client of your own. It keeps
+    /// everything that client does by itself: its connector (so its name
+    /// resolution, proxy, TLS and trusted roots, and its connect timeout if
+    /// it has one), its pool (idle timeout, idle connections per host) and
+    /// its HTTP settings (hyper-util's own re-sending of a request hyper gave
+    /// back unwritten, the `Host` header). `Config::proxy` and
+    /// `Config::trust` do not apply to it.
     ///
-    /// Its ALPN protocols are cleared: this transport only speaks HTTP/1.1.
-    pub fn with_tls_config(config: rustls::ClientConfig) -> Self {
-        let mut config = config;
-        config.alpn_protocols.clear();
-        let tls = Arc::new(config);
+    /// Each call still enforces its [`Limits`] (total timeout, connect
+    /// timeout as the time until the client assigns a connection, body
+    /// size) and returns every status without following redirects. What it
+    /// cannot do is tell a stale reused connection from a fresh one, since
+    /// the connections are not made by its connector layer: such a failure
+    /// is `Io` (maybe sent), and responses carry no [`Reused`] extension.
+    /// [`from_connector`](Self::from_connector) keeps your connector and
+    /// has both.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use http_body_util::Full;
+    /// use wawp_hyper::hyper_util::client::legacy::Client;
+    /// use wawp_hyper::hyper_util::rt::TokioExecutor;
+    /// use wawp_hyper::HyperTransport;
+    ///
+    /// // Yours, with its own settings (plain http here: loopback only).
+    /// let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new())
+    ///     .pool_max_idle_per_host(8)
+    ///     .build_http();
+    /// let transport = HyperTransport::from_client(client);
+    /// # let _ = transport;
+    /// ```
+    pub fn from_client<C>(client: Client<C, Full<Bytes>>) -> Self
+    where
+        C: Connect + Clone + Send + Sync + 'static,
+    {
         Self {
-            connector: Connector::new((*tls).clone(), Some(DEFAULT_CONNECT_TIMEOUT)),
-            pool: Arc::default(),
-            tls,
-            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            client: Arc::new(client),
+            made: Made::Client,
         }
     }
 
-    /// This transport with another connect timeout (establishing a
-    /// connection, TCP and TLS; `None` leaves only the call's
-    /// `Limits::connect_timeout` and its total timeout). It shares the pool
-    /// of `self`.
+    /// A transport over hyper-util's client with your `connector` (say, a
+    /// hyper-rustls `HttpsConnector` with your TLS settings): it decides
+    /// how a host is reached (resolution, proxy, TLS, trusted roots);
+    /// `Config::proxy` and `Config::trust` do not apply. The pool is this
+    /// crate's (90 s idle timeout, 64 idle connections per host), each
+    /// call's [`Limits`] are enforced as by every constructor, and stale
+    /// reused connections are detected. A connect is bounded by each call's
+    /// connect timeout, not by one of the transport's own.
+    pub fn from_connector<C>(connector: C) -> Self
+    where
+        C: Service<Uri> + Clone + Send + Sync + 'static,
+        C::Response: Read + Write + Connection + Unpin + Send + 'static,
+        C::Future: Send + 'static,
+        C::Error: Into<BoxError>,
+    {
+        Self {
+            client: Arc::new(pooled_client(Tracking::new(connector, None))),
+            made: Made::Connector,
+        }
+    }
+
+    /// This transport with `tls` as its TLS configuration, for what a
+    /// [`Config`] cannot say (a client certificate, say): its roots replace
+    /// those of `Config::trust` and the machine's. Its ALPN protocols are
+    /// cleared (HTTP/1.1 only). The proxy and connect timeout stay; the
+    /// pool starts empty.
+    ///
+    /// Only a transport built from a `Config` ([`new`](Self::new),
+    /// [`from_config`](FromConfig::from_config)) has TLS settings of its
+    /// own: one made [`from_client`](Self::from_client) or
+    /// [`from_connector`](Self::from_connector) is returned unchanged, its
+    /// TLS being that client's or connector's.
     #[must_use]
-    pub fn connect_timeout(self, timeout: Option<Duration>) -> Self {
-        Self {
-            connector: Connector::new((*self.tls).clone(), timeout),
-            pool: self.pool,
-            tls: self.tls,
-            connect_timeout: timeout,
+    pub fn with_tls_config(self, tls: rustls::ClientConfig) -> Self {
+        match self.made {
+            Made::Config {
+                rules,
+                connect_timeout,
+            } => Self::from_parts(rules, tls, connect_timeout),
+            Made::Connector | Made::Client => self,
         }
     }
 
-    /// One exchange: a pooled or new connection, the request, the whole
-    /// body; the connection goes back to the pool only if all went well.
+    /// The transport `config` describes (never fails: see [`crate::client`]).
+    pub(crate) fn configured(config: &Config) -> Self {
+        Self::from_parts(
+            config.proxy.rules(),
+            wawp_rustls::client_config(&config.trust),
+            config.limits().connect_timeout,
+        )
+    }
+
+    fn from_parts(
+        rules: Arc<ProxyRules>,
+        tls: rustls::ClientConfig,
+        connect_timeout: Option<Duration>,
+    ) -> Self {
+        Self {
+            client: Arc::new(pooled_client(connector(
+                Arc::clone(&rules),
+                tls,
+                connect_timeout,
+            ))),
+            made: Made::Config {
+                rules,
+                connect_timeout,
+            },
+        }
+    }
+
+    /// The connect timeout the connector enforces by itself, if known.
+    fn connector_bound(&self) -> Option<Duration> {
+        match &self.made {
+            Made::Config {
+                connect_timeout, ..
+            } => *connect_timeout,
+            Made::Connector | Made::Client => None,
+        }
+    }
+
+    /// The request sent and its whole body read, without the total timeout.
     async fn exchange(
         &self,
-        request: Request<Vec<u8>>,
+        request: Request<Full<Bytes>>,
         limits: &Limits,
+        capture: Option<&CaptureConnection>,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let origin = Origin::of(request.uri()).ok_or_else(|| {
-            TransportError::from_message(
-                TransportErrorKind::Other,
-                "the request URI has no scheme or no host",
-            )
-        })?;
-        let mut request = on_the_wire(request);
-        let (sender, response) = loop {
-            let (mut sender, pooled) = match self.pool.checkout(&origin).await {
-                Some(sender) => (sender, true),
-                None => {
-                    let timeout = shorter(self.connect_timeout, limits.connect_timeout);
-                    (self.connector.connect(&origin, timeout).await?, false)
-                }
-            };
-            match sender.try_send_request(request).await {
-                Ok(response) => break (sender, response),
-                Err(mut e) => match e.take_message() {
-                    // The pooled connection closed before taking the request
-                    // (the server dropped it while idle): nothing was sent,
-                    // send it on another one.
-                    Some(unsent) if pooled => request = unsent,
-                    _ => return Err(send_error(&e.into_error())),
-                },
-            }
-        };
-        let (parts, body) = response.into_parts();
-        // Refused early: dropping the sender and the unread body closes the
-        // connection.
+        let response = self
+            .client
+            .send(request)
+            .await
+            .map_err(|e| classify::request_error(&e, capture))?;
+        let (mut parts, body) = response.into_parts();
+        let track = parts.extensions.remove::<Track>();
+        if let Some(track) = &track {
+            parts.extensions.insert(Reused(track.is_reused()));
+        }
+        // Refused early: hyper drains what is left of a short body already
+        // received, or closes the connection.
         let buf = LimitedBody::for_response(&parts.headers, limits)?;
         let body = read_body(body, buf).await?;
-        if !says_close(&parts.headers) {
-            self.pool.checkin(origin, sender);
+        if let Some(track) = track {
+            track.response_complete();
         }
         Ok(Response::from_parts(parts, body))
     }
+
+    /// What a call with `limits` must watch besides the exchange itself.
+    fn watch(&self, limits: &Limits) -> Watch {
+        let bound = self.connector_bound();
+        // The call's connect timeout, unless the connector enforces it
+        // already or the total timeout comes first anyway.
+        let connect = limits.connect_timeout.filter(|&limit| {
+            bound.is_none_or(|bound| limit < bound)
+                && limits.timeout.is_none_or(|total| limit < total)
+        });
+        // Whether the total timeout may end the call while it is still
+        // connecting; then only knowing whether a connection was assigned
+        // tells `Connect` (not sent) from `Timeout`. When the connector's own
+        // bound ends any connect well before, the total timeout can only
+        // end a call that has its connection.
+        let total_while_connecting = match (limits.timeout, bound) {
+            (None, _) => false,
+            (Some(total), Some(bound)) => bound.saturating_add(CONNECT_MARGIN) > total,
+            (Some(_), None) => true,
+        };
+        Watch {
+            connect,
+            capture: connect.is_some() || total_while_connecting,
+        }
+    }
+}
+
+/// How much later than its connect timeout a connect may end (scheduling).
+const CONNECT_MARGIN: Duration = Duration::from_millis(100);
+
+/// What one call watches: the connect timeout of its own, and whether to
+/// capture the connection hyper-util assigns to the request.
+#[derive(Debug, Clone, Copy)]
+struct Watch {
+    connect: Option<Duration>,
+    capture: bool,
 }
 
 impl Default for HyperTransport {
@@ -140,11 +308,31 @@ impl Default for HyperTransport {
     }
 }
 
+impl FromConfig for HyperTransport {
+    /// A transport with `config`'s proxy ([`Config::proxy`]; from the
+    /// environment by default, read now), trusted roots (the machine's plus
+    /// [`Config::trust`]'s) and connect timeout. Never fails (see
+    /// [`client`](crate::client)).
+    fn from_config(config: &Config) -> Result<Self, Error> {
+        Ok(Self::configured(config))
+    }
+}
+
 impl fmt::Debug for HyperTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HyperTransport")
-            .field("connect_timeout", &self.connect_timeout)
-            .finish_non_exhaustive()
+        let mut d = f.debug_struct("HyperTransport");
+        match &self.made {
+            Made::Config {
+                rules,
+                connect_timeout,
+            } => d
+                .field("client", &"from a Config")
+                .field("connect_timeout", connect_timeout)
+                .field("proxy", rules),
+            Made::Connector => d.field("client", &"over a given connector"),
+            Made::Client => d.field("client", &"a given client"),
+        };
+        d.finish_non_exhaustive()
     }
 }
 
@@ -155,12 +343,45 @@ impl Transport for HyperTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let exchange = self.exchange(request, limits);
-        match limits.timeout {
-            Some(limit) => tokio::time::timeout(limit, exchange)
-                .await
-                .unwrap_or_else(|_| Err(TransportError::timeout(Some(limit)))),
-            None => exchange.await,
+        let (parts, body) = request.into_parts();
+        if parts.uri.scheme().is_none() || parts.uri.host().is_none() {
+            return Err(TransportError::from_message(
+                TransportErrorKind::Other,
+                "the request URI has no scheme or no host",
+            ));
+        }
+        let mut request = Request::from_parts(parts, Full::new(Bytes::from(body)));
+        let watch = self.watch(limits);
+        let capture = watch.capture.then(|| capture_connection(&mut request));
+        let exchange = self.exchange(request, limits, capture.as_ref());
+        let bounded = async {
+            let (Some(limit), Some(capture)) = (watch.connect, &capture) else {
+                return exchange.await;
+            };
+            let mut waiting = capture.clone();
+            let watchdog = async move {
+                let connected = tokio::time::timeout(limit, waiting.wait_for_connection_metadata())
+                    .await
+                    .is_ok();
+                if !connected {
+                    return Err(not_connected(limit));
+                }
+                pending().await
+            };
+            first(exchange, watchdog).await
+        };
+        let Some(limit) = limits.timeout else {
+            return bounded.await;
+        };
+        let result = tokio::time::timeout(limit, bounded).await;
+        let connected = capture
+            .as_ref()
+            .is_none_or(|c| c.connection_metadata().is_some());
+        match result {
+            Ok(result) => result,
+            Err(_) if connected => Err(TransportError::timeout(Some(limit))),
+            // Still connecting when the time was up: nothing was sent.
+            Err(_) => Err(not_connected(limit)),
         }
     }
 
@@ -169,67 +390,44 @@ impl Transport for HyperTransport {
     }
 }
 
-/// Rustls with the ring provider, safe default protocol versions and the
-/// webpki roots.
-fn default_tls_config() -> rustls::ClientConfig {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        // ring supports TLS 1.2 and 1.3, the safe defaults: this cannot fail.
-        .expect("the ring provider supports the default TLS versions")
-        .with_root_certificates(roots)
-        .with_no_client_auth()
+/// The pooled hyper-util client over `connector`.
+fn pooled_client<C>(connector: C) -> Client<C, Full<Bytes>>
+where
+    C: Connect + Clone,
+{
+    Client::builder(TokioExecutor::new())
+        .pool_timer(TokioTimer::new())
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+        .pool_max_idle_per_host(POOL_MAX_IDLE_PER_HOST)
+        .build(connector)
 }
 
-/// `request` as HTTP/1.1 puts it on the wire: the target in origin-form
-/// (path and query), and a `Host` header from the authority (with the port
-/// unless it is the scheme's default) unless one is set already.
-fn on_the_wire(request: Request<Vec<u8>>) -> Request<Full<Bytes>> {
-    let (mut parts, body) = request.into_parts();
-    if !parts.headers.contains_key(header::HOST) {
-        if let Some(host) = host_header(&parts.uri) {
-            parts.headers.insert(header::HOST, host);
-        }
+/// No connection within `limit`: a `Connect` failure, nothing was sent.
+fn not_connected(limit: Duration) -> TransportError {
+    TransportError::new(TransportErrorKind::Connect, &ConnectTimeout(limit))
+}
+
+/// The output of whichever of `a` and `b` finishes first (`a` if both).
+async fn first<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> T {
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    poll_fn(|cx| match a.as_mut().poll(cx) {
+        Poll::Ready(out) => Poll::Ready(out),
+        Poll::Pending => b.as_mut().poll(cx),
+    })
+    .await
+}
+
+/// A hyper-util client, whatever its connector.
+trait SendRequest: Send + Sync + 'static {
+    fn send(&self, request: Request<Full<Bytes>>) -> ResponseFuture;
+}
+
+impl<C> SendRequest for Client<C, Full<Bytes>>
+where
+    C: Connect + Clone + Send + Sync + 'static,
+{
+    fn send(&self, request: Request<Full<Bytes>>) -> ResponseFuture {
+        self.request(request)
     }
-    parts.uri = match parts.uri.path_and_query() {
-        Some(target) => Uri::from(target.clone()),
-        None => Uri::from_static("/"),
-    };
-    Request::from_parts(parts, Full::new(Bytes::from(body)))
-}
-
-/// `host` or `host:port` for `uri`.
-fn host_header(uri: &Uri) -> Option<HeaderValue> {
-    let host = uri.host()?;
-    let default_port = if uri.scheme_str() == Some("https") {
-        443
-    } else {
-        80
-    };
-    let value = match uri.port_u16() {
-        Some(port) if port != default_port => format!("{host}:{port}"),
-        _ => host.to_owned(),
-    };
-    HeaderValue::from_str(&value).ok()
-}
-
-/// The shorter of two optional timeouts (`None` is no limit).
-fn shorter(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-/// A failure sending the request or reading the response head: `Other` if
-/// hyper refused the request itself, `Io` otherwise (it may have been sent).
-fn send_error(err: &hyper::Error) -> TransportError {
-    let kind = if err.is_user() {
-        TransportErrorKind::Other
-    } else {
-        TransportErrorKind::Io
-    };
-    TransportError::new(kind, err)
 }

@@ -1,12 +1,14 @@
 //! The shared conformance suite (`wawp-conformance`) against `wawp-mock`,
-//! over [`HyperTransport`].
+//! over a [`wawp_hyper::HyperTransport`] built from each case's `Config`.
 
 use wawp_conformance::AsyncSubject;
-use wawp_core::Client;
-use wawp_hyper::HyperTransport;
 
-wawp_conformance::suite!(|config, token| AsyncSubject::build(|| Client::with_config(
-    HyperTransport::new(),
-    token,
-    config
-)));
+wawp_conformance::suite!(
+    |config, token| AsyncSubject::build(|| wawp_hyper::client(token, config)),
+    // hyper-util's pool gets a connection back from a task it spawns once
+    // the body is read; on the suite's multi-thread runtime the next request
+    // can run first and open a second connection (about one switch per 100
+    // logouts). Reuse is tested with a tolerance, and the counts recorded, in
+    // tests/transport.rs (`pool::a_thousand_sequential_*`).
+    skip = ["reuses_one_connection"],
+);

@@ -212,6 +212,13 @@ pub enum Behaviour {
     },
     /// Waits this long before answering normally.
     Delay(Duration),
+    /// Answers normally, then closes the connection this long later (a few
+    /// milliseconds, say) without `Connection: close` and without reading
+    /// any further request: what a server or load balancer closing idle
+    /// keep-alive connections does. A keep-alive client that sends its next
+    /// request in the meantime finds its reused connection dead before any
+    /// answer, and the request was never read (nor recorded).
+    CloseAfterAnswer(Duration),
     /// A 200 `application/json` answer whose body is this many bytes.
     Oversized(usize),
     /// A 307 redirect to this `Location` (use [`Behaviour::Status`] for other

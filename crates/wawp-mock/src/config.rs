@@ -1,6 +1,7 @@
 //! [`MockConfig`]: the token, port and initial instances of a simulator.
 
 use std::fmt;
+use std::time::Duration;
 
 /// The access token a simulator accepts unless configured otherwise. Long
 /// and recognisable, so tests can check it never leaks into error text.
@@ -11,6 +12,22 @@ pub const EXAMPLE_INSTANCE_ID: &str = "3EB0BCB2E3D4";
 
 /// The session name of the documentation's example instance.
 pub const EXAMPLE_INSTANCE_NAME: &str = "wawp-84729105";
+
+/// How long a started instance stays `STARTING` unless configured otherwise.
+pub const DEFAULT_START_DELAY: Duration = Duration::from_millis(100);
+
+/// How long each QR code lasts unless configured otherwise (Wawp documents
+/// 20–40 s).
+pub const DEFAULT_QR_ROTATION: Duration = Duration::from_secs(20);
+
+/// How an instance is registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Initial {
+    /// Paired and `WORKING`.
+    Working,
+    /// As a create call leaves it: `STOPPED`, never paired.
+    Created,
+}
 
 /// How to start a [`MockServer`](crate::MockServer).
 ///
@@ -26,7 +43,9 @@ pub const EXAMPLE_INSTANCE_NAME: &str = "wawp-84729105";
 pub struct MockConfig {
     pub(crate) token: String,
     pub(crate) port: u16,
-    pub(crate) instances: Vec<(String, String)>,
+    pub(crate) instances: Vec<(String, String, Initial)>,
+    pub(crate) start_delay: Duration,
+    pub(crate) qr_rotation: Duration,
     #[cfg(feature = "tls")]
     pub(crate) tls: Option<crate::tls::Identity>,
 }
@@ -41,7 +60,10 @@ impl Default for MockConfig {
             instances: vec![(
                 EXAMPLE_INSTANCE_ID.to_owned(),
                 EXAMPLE_INSTANCE_NAME.to_owned(),
+                Initial::Working,
             )],
+            start_delay: DEFAULT_START_DELAY,
+            qr_rotation: DEFAULT_QR_ROTATION,
             #[cfg(feature = "tls")]
             tls: None,
         }
@@ -61,9 +83,33 @@ impl MockConfig {
         self
     }
 
-    /// Register an instance in `WORKING` state.
+    /// Register an instance in `WORKING` state (paired).
     pub fn instance(mut self, id: impl Into<String>, name: impl Into<String>) -> Self {
-        self.instances.push((id.into(), name.into()));
+        self.instances
+            .push((id.into(), name.into(), Initial::Working));
+        self
+    }
+
+    /// Register an instance as a create call leaves it: `STOPPED` and never
+    /// paired, so that starting it leads to `SCAN_QR_CODE`.
+    pub fn created_instance(mut self, id: impl Into<String>, name: impl Into<String>) -> Self {
+        self.instances
+            .push((id.into(), name.into(), Initial::Created));
+        self
+    }
+
+    /// How long a started (or restarted) instance stays `STARTING` before it
+    /// is `SCAN_QR_CODE` (or `WORKING`, if it kept its login); default
+    /// [`DEFAULT_START_DELAY`].
+    pub fn start_delay(mut self, delay: Duration) -> Self {
+        self.start_delay = delay;
+        self
+    }
+
+    /// How long each QR code lasts before the next one replaces it; default
+    /// [`DEFAULT_QR_ROTATION`].
+    pub fn qr_rotation(mut self, rotation: Duration) -> Self {
+        self.qr_rotation = rotation;
         self
     }
 
@@ -88,6 +134,7 @@ impl MockConfig {
     /// assert!(server.base_url().starts_with("https://"));
     /// ```
     #[cfg(feature = "tls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
     pub fn tls(
         mut self,
         cert_chain: Vec<rustls::pki_types::CertificateDer<'static>>,
@@ -113,6 +160,8 @@ impl fmt::Debug for MockConfig {
             .field("token", &"[redacted]")
             .field("port", &self.port)
             .field("instances", &self.instances)
+            .field("start_delay", &self.start_delay)
+            .field("qr_rotation", &self.qr_rotation)
             .field("tls", &self.is_tls())
             .finish()
     }

@@ -1,16 +1,15 @@
-//! The endpoint's real semantics, and the choice between them and a scripted
-//! [`Behaviour`]: pure functions of the state and the request.
+//! The endpoints' real semantics (routing, parameters, authentication, then
+//! the lifecycle of [`crate::lifecycle`]), and the choice between them and a
+//! scripted [`Behaviour`]: pure functions of the state and the request.
 
 use std::time::Duration;
 
 use crate::behaviour::{Behaviour, Format, RATE_LIMITED_MESSAGE, Variant};
+use crate::lifecycle;
 use crate::params::Params;
 use crate::recorded::RecordedRequest;
 use crate::state::{SCAN_QR_CODE, State};
 use crate::wire::{Response, reason};
-
-/// The one path the simulator serves.
-pub const LOGOUT_PATH: &str = "/v2/session/logout";
 
 /// What to do with a request.
 #[derive(Debug)]
@@ -19,6 +18,8 @@ pub(crate) enum Action {
     Reply(Response),
     /// Wait, then apply the real semantics.
     Delay(Duration),
+    /// Send this answer, wait, then close without reading more.
+    ReplyThenClose(Response, Duration),
     /// Close without answering.
     Drop,
     /// Head and half the body, then reset.
@@ -34,6 +35,10 @@ pub(crate) enum Action {
 /// Chooses the action for `request`, counting down a
 /// [`Behaviour::FailThenSucceed`] script.
 pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
+    // Mock-only control calls always get the real semantics.
+    if request.path.starts_with("/_mock/") {
+        return Action::Reply(normal(state, request));
+    }
     let id = request.instance_id();
     let script = id.as_ref().and_then(|id| state.scripts.get_mut(id));
     let behaviour = match script {
@@ -77,6 +82,7 @@ pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
             Action::Reply(rate_limited(retry_after.to_string()))
         }
         Behaviour::Delay(d) => Action::Delay(d),
+        Behaviour::CloseAfterAnswer(d) => Action::ReplyThenClose(normal(state, request), d),
         Behaviour::Oversized(n) => Action::Oversized(n),
         Behaviour::Redirect(location) => Action::Reply(
             Response::new(307, "text/plain; charset=utf-8", "Moved\n").header("Location", location),
@@ -106,43 +112,35 @@ pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
     }
 }
 
-/// The real semantics: validate, authenticate, find the instance, log it out.
+/// The real semantics: route, validate, authenticate, then carry out the
+/// call on the instance (see [`lifecycle::handle`]).
 pub(crate) fn normal(state: &mut State, request: &RecordedRequest) -> Response {
-    if request.path != LOGOUT_PATH {
+    let Some(route) = lifecycle::route(&request.path) else {
         return json_error(
             404,
             &format!("No route for {} {}", request.method, request.path),
         );
-    }
-    if request.method != "POST" && request.method != "GET" {
-        return json_error(405, "Method not allowed").header("Allow", "POST, GET");
+    };
+    if !route.methods.contains(&request.method.as_str()) {
+        return json_error(405, "Method not allowed").header("Allow", route.methods.join(", "));
     }
     let params = match Params::read(request) {
         Ok(p) => p,
         Err(why) => return json_error(400, why),
     };
-    let Some(id) = params.instance_id.filter(|id| !id.is_empty()) else {
+    let Some(id) = params.instance_id.as_deref().filter(|id| !id.is_empty()) else {
         return documented(Variant::BadRequestJson);
     };
     if params.access_token.as_deref() != Some(state.token.as_str()) {
         return documented(Variant::UnauthorizedJson);
     }
-    let Some(instance) = state.instances.get_mut(&id) else {
-        return documented(Variant::NotFoundJson);
-    };
-    instance.status = SCAN_QR_CODE.to_owned();
-    Response::new(200, "application/json", session_json(&instance.name, &id))
+    lifecycle::handle(state, route.call, id, &params)
 }
 
 /// `{"name":…,"status":"SCAN_QR_CODE","instance_id":…}`, in the documented
 /// key order.
 pub(crate) fn session_json(name: &str, id: &str) -> String {
-    let quote = |s: &str| serde_json::Value::from(s).to_string();
-    format!(
-        r#"{{"name":{},"status":"{SCAN_QR_CODE}","instance_id":{}}}"#,
-        quote(name),
-        quote(id)
-    )
+    lifecycle::session(name, SCAN_QR_CODE, Some(id))
 }
 
 fn documented(variant: Variant) -> Response {

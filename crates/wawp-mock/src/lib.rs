@@ -1,11 +1,14 @@
 //! # wawp-mock
 //!
-//! A local simulator of the Wawp API endpoint `POST /v2/session/logout`, for
-//! the tests, demos and benchmarks of **wawp-rs**.
+//! A local simulator of the Wawp session API (info, start, stop, restart,
+//! logout, delete, QR code, QR image, pairing code), for the tests, demos and
+//! benchmarks of **wawp-rs**.
 //!
 //! **What it is.** A real HTTP/1.1 server ([`MockServer`]) on 127.0.0.1 and an
-//! ephemeral port, with keep-alive and pipelining, a registry of instances,
-//! one accepted access token, and scripted [`Behaviour`]s per instance: every
+//! ephemeral port, with keep-alive and pipelining, a registry of stateful
+//! instances (a state machine each, with a configurable start delay and QR
+//! rotation, and mock-only control calls that play the phone: scan, pair,
+//! fail), one accepted access token, and scripted [`Behaviour`]s per instance: every
 //! documented status × body format ([`Variant`]), raw answers, `Retry-After`,
 //! failures then success, delays, oversized bodies, redirects, and broken
 //! connections of several kinds. It records every request it receives
@@ -33,10 +36,32 @@
 //!
 //! Parameters come from the query string (form-urlencoded, `+` is a space) or
 //! a JSON object body `{"instance_id":…,"access_token":…}`; query values win.
-//! Then, in order: no `instance_id` → 400; token missing or wrong → 401;
-//! unknown instance → 404; otherwise 200
-//! `{"name":…,"status":"SCAN_QR_CODE","instance_id":…}` and the instance is in
-//! `SCAN_QR_CODE` state. Error bodies are those of the JSON [`Variant`]s.
+//! Then, in order: unknown path → 404; method not listed → 405 with `Allow`;
+//! no `instance_id` → 400; token missing or wrong → 401; unknown instance →
+//! 404; then the call acts on the instance's state machine:
+//!
+//! | call | from | to | answer |
+//! |---|---|---|---|
+//! | start | `STOPPED`, `FAILED` | `STARTING`, then after [`MockConfig::start_delay`] `WORKING` if it has a login, else `SCAN_QR_CODE` | `{name,status,config}` |
+//! | stop | any | `STOPPED` (login kept) | `{name,status,config}` |
+//! | restart | any | `STARTING`, as start | `{name,status,config}` |
+//! | logout | `WORKING` (or a status set by a test), `SCAN_QR_CODE` | `SCAN_QR_CODE` (login dropped) | `{name,status,instance_id}` |
+//! | logout | `FAILED` | `STOPPED` (login dropped) | `{name,status,instance_id}` |
+//! | delete | any | gone: 404 afterwards | `{name,"status":"DELETED",instance_id}` |
+//! | info | any | — | `{name,status,config,me}` (+ `qr`, a PNG data URI, while `SCAN_QR_CODE`) |
+//! | qr, qr-image | `SCAN_QR_CODE` | — | `{mimetype,data}` / `{qr}`; the code rotates every [`MockConfig::qr_rotation`] |
+//! | request-code | `SCAN_QR_CODE` | — | `{code}`; `phone_number` must be 7–15 digits, no leading 0 (else 400) |
+//! | `/_mock/scan` | `SCAN_QR_CODE` | `WORKING` | `{name,status,instance_id}` |
+//! | `/_mock/pair` + `code` | `SCAN_QR_CODE`, code issued | `WORKING`, as that phone | `{name,status,instance_id}` |
+//! | `/_mock/fail` | any | `FAILED` (login kept) | `{name,status,instance_id}` |
+//!
+//! Any other combination is refused with [`CONFLICT_STATUS`] (422) and
+//! `{"status":"error","code":422,"message":…,"session_status":…,"expected":[…]}`.
+//! Error bodies are otherwise those of the JSON [`Variant`]s. The Rust API
+//! has the same control calls ([`MockServer::scan`], [`MockServer::pair`],
+//! [`MockServer::fail`]) and shows what a client should have received
+//! ([`MockServer::qr_value`], [`MockServer::pairing_code`]).
+//! `docs/api-coverage.md` says why each choice was made.
 //!
 //! ```
 //! use wawp_mock::{Behaviour, MockServer, Variant, EXAMPLE_INSTANCE_ID, NOT_FOUND_MESSAGE};
@@ -56,11 +81,15 @@
 //! See [`MockServer`] for a complete exchange over a socket.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod behaviour;
 mod config;
 mod endpoint;
+mod lifecycle;
 mod params;
+mod png;
+mod qr;
 mod recorded;
 mod serve;
 mod server;
@@ -74,13 +103,21 @@ pub use behaviour::{
     BAD_GATEWAY_MESSAGE, BAD_REQUEST_MESSAGE, Behaviour, Format, INTERNAL_ERROR_MESSAGE,
     NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE, UNAUTHORIZED_MESSAGE, Variant,
 };
-pub use config::{DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, EXAMPLE_INSTANCE_NAME, MockConfig};
-pub use endpoint::LOGOUT_PATH;
+pub use config::{
+    DEFAULT_QR_ROTATION, DEFAULT_START_DELAY, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID,
+    EXAMPLE_INSTANCE_NAME, MockConfig,
+};
+pub use lifecycle::{
+    CONFLICT_STATUS, DELETE_PATH, FAIL_PATH, INFO_PATH, LOGOUT_PATH, PAIR_PATH, QR_IMAGE_PATH,
+    QR_PATH, REQUEST_CODE_PATH, RESTART_PATH, SCAN_PATH, START_PATH, STOP_PATH,
+};
 pub use recorded::RecordedRequest;
-pub use server::MockServer;
+pub use server::{ControlError, MockServer};
 #[cfg(feature = "tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
 pub use tls::{SERVER_NAMES, TestPki};
 
 /// The rustls version the `tls` feature uses, to name its certificate types.
 #[cfg(feature = "tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
 pub use rustls;

@@ -1,14 +1,24 @@
-//! Reading `instance_id` and `access_token` from the query string
-//! (form-urlencoded) or a JSON object body, as the documentation allows both.
+//! Reading the request's parameters from the query string (form-urlencoded)
+//! or a JSON object body, as the documentation allows both.
 
 use crate::recorded::RecordedRequest;
 
-/// The endpoint's parameters, wherever they came from. Query values win over
+/// The parameters the simulator reads. Others are ignored.
+const KNOWN: [&str; 5] = [
+    "instance_id",
+    "access_token",
+    "phone_number",
+    "code",
+    "format",
+];
+
+/// The request's parameters, wherever they came from. Query values win over
 /// body values.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Params {
     pub(crate) instance_id: Option<String>,
     pub(crate) access_token: Option<String>,
+    values: Vec<(&'static str, String)>,
 }
 
 impl Params {
@@ -16,12 +26,8 @@ impl Params {
     pub(crate) fn read(request: &RecordedRequest) -> Result<Self, &'static str> {
         let mut params = Params::default();
         for (key, value) in request.query_pairs() {
-            match key.as_str() {
-                "instance_id" if params.instance_id.is_none() => params.instance_id = Some(value),
-                "access_token" if params.access_token.is_none() => {
-                    params.access_token = Some(value)
-                }
-                _ => {}
+            if let Some(name) = KNOWN.iter().find(|k| **k == key) {
+                params.set(name, value);
             }
         }
         let body = request.body.as_slice();
@@ -33,19 +39,40 @@ impl Params {
         let object = value
             .as_object()
             .ok_or("the request body is not a JSON object")?;
-        let field = |name: &str| -> Result<Option<String>, &'static str> {
+        for name in KNOWN {
             match object.get(name) {
-                None | Some(serde_json::Value::Null) => Ok(None),
-                Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err("a body parameter is not a string"),
+                None | Some(serde_json::Value::Null) => {}
+                Some(serde_json::Value::String(s)) => params.set(name, s.clone()),
+                Some(_) => return Err("a body parameter is not a string"),
             }
-        };
-        if params.instance_id.is_none() {
-            params.instance_id = field("instance_id")?;
-        }
-        if params.access_token.is_none() {
-            params.access_token = field("access_token")?;
         }
         Ok(params)
+    }
+
+    /// Parameters holding only `name` = `value` (for control calls made
+    /// through the Rust API).
+    pub(crate) fn only(name: &'static str, value: &str) -> Self {
+        let mut params = Params::default();
+        params.set(name, value.to_owned());
+        params
+    }
+
+    /// Sets `name` unless it is set already.
+    fn set(&mut self, name: &'static str, value: String) {
+        match name {
+            "instance_id" if self.instance_id.is_none() => self.instance_id = Some(value),
+            "access_token" if self.access_token.is_none() => self.access_token = Some(value),
+            "instance_id" | "access_token" => {}
+            _ if self.get(name).is_none() => self.values.push((name, value)),
+            _ => {}
+        }
+    }
+
+    /// Another parameter (`phone_number`, `code`, `format`).
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 }

@@ -118,6 +118,11 @@ async fn act(
             let response = endpoint::normal(&mut shared.lock(), request);
             reply(conn, &response, keep_alive).await
         }
+        Action::ReplyThenClose(response, delay) => {
+            reply(conn, &response, keep_alive).await?;
+            tokio::time::sleep(delay).await;
+            Ok(Next::Close)
+        }
         Action::Drop => Ok(Next::Close),
         Action::CloseMidBody => {
             let body = endpoint::session_json("wawp-mid-body", "cut");

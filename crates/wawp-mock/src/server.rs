@@ -7,13 +7,17 @@ use std::thread::JoinHandle;
 
 use tokio::sync::oneshot;
 
+use std::time::Instant;
+
 use crate::behaviour::Behaviour;
-use crate::config::MockConfig;
+use crate::config::{Initial, MockConfig};
+use crate::lifecycle::{self, CONFLICT_STATUS, Call};
+use crate::params::Params;
 use crate::recorded::RecordedRequest;
-use crate::state::{Instance, Shared, State, WORKING};
+use crate::state::{Instance, Login, Phase, Shared, State, Timing};
 use crate::stream::Acceptor;
 
-/// A running simulator of `POST /v2/session/logout` on 127.0.0.1.
+/// A running simulator of the Wawp session API on 127.0.0.1.
 ///
 /// It serves on its own thread with its own single-threaded tokio runtime,
 /// so blocking and async tests alike use it through this plain synchronous
@@ -80,6 +84,7 @@ impl MockServer {
     /// # Panics
     /// If no loopback port can be bound.
     #[cfg(feature = "tls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
     pub fn start_tls(pki: &crate::TestPki) -> Self {
         Self::start_with(MockConfig::default().tls(pki.server_cert_chain(), pki.server_key()))
     }
@@ -97,15 +102,16 @@ impl MockServer {
             let _context = runtime.enter();
             tokio::net::TcpListener::from_std(std_listener)?
         };
-        let state = State {
-            token: config.token.clone(),
-            instances: config
-                .instances
-                .into_iter()
-                .map(|(id, name)| (id, instance(name)))
-                .collect(),
-            ..State::default()
-        };
+        let mut state = State::new(
+            config.token.clone(),
+            Timing {
+                start_delay: config.start_delay,
+                qr_rotation: config.qr_rotation,
+            },
+        );
+        for (id, name, initial) in config.instances {
+            register(&mut state, id, name, initial);
+        }
         let shared = Shared::new(state);
         let tls = acceptor.is_tls();
         let (stop, stopped) = oneshot::channel();
@@ -148,12 +154,26 @@ impl MockServer {
         &self.token
     }
 
-    /// Registers (or resets) instance `id`, named `name`, in `WORKING` state.
+    /// Registers (or resets) instance `id`, named `name`, in `WORKING` state
+    /// (paired).
     pub fn add_instance(&self, id: impl Into<String>, name: impl Into<String>) {
-        self.shared
-            .lock()
-            .instances
-            .insert(id.into(), instance(name.into()));
+        register(
+            &mut self.shared.lock(),
+            id.into(),
+            name.into(),
+            Initial::Working,
+        );
+    }
+
+    /// Registers (or resets) instance `id`, named `name`, as a create call
+    /// leaves it: `STOPPED` and never paired.
+    pub fn create_instance(&self, id: impl Into<String>, name: impl Into<String>) {
+        register(
+            &mut self.shared.lock(),
+            id.into(),
+            name.into(),
+            Initial::Created,
+        );
     }
 
     /// Removes instance `id`; `false` if there was none.
@@ -161,23 +181,109 @@ impl MockServer {
         self.shared.lock().instances.remove(id).is_some()
     }
 
-    /// The state of instance `id` (`WORKING`, `SCAN_QR_CODE`…), if registered.
+    /// The state of instance `id` (`WORKING`, `SCAN_QR_CODE`…), if
+    /// registered, as a call would see it now (a started instance's delay
+    /// may have passed).
     pub fn instance_status(&self, id: &str) -> Option<String> {
-        self.shared
-            .lock()
+        let mut state = self.shared.lock();
+        let timing = state.timing;
+        state
             .instances
-            .get(id)
-            .map(|i| i.status.clone())
+            .get_mut(id)
+            .map(|i| i.status(Instant::now(), timing))
     }
 
     /// Sets the state of instance `id`; `false` if it is not registered.
+    /// `WORKING` gives it a login if it had none; `SCAN_QR_CODE` drops it
+    /// and starts showing QR codes; any status is accepted.
     pub fn set_instance_status(&self, id: &str, status: impl Into<String>) -> bool {
         match self.shared.lock().instances.get_mut(id) {
             Some(i) => {
-                i.status = status.into();
+                let phase = Phase::from_status(&status.into(), Instant::now());
+                if phase == Phase::Working && i.login.is_none() {
+                    i.login = Some(Login::Scanned);
+                }
+                i.enter(phase);
                 true
             }
             None => false,
+        }
+    }
+
+    /// Mock-only: a phone scans the QR code of instance `id`, which must be
+    /// in `SCAN_QR_CODE` state; it becomes `WORKING`. The same as
+    /// `POST /_mock/scan?instance_id=…&access_token=…`.
+    ///
+    /// ```
+    /// use wawp_mock::{ControlError, MockServer, EXAMPLE_INSTANCE_ID as ID};
+    /// let server = MockServer::start();
+    /// assert_eq!(server.scan(ID), Err(ControlError::WrongState { status: "WORKING".into() }));
+    /// // … a client logs ID out (here: set directly); the phone scans again:
+    /// server.set_instance_status(ID, "SCAN_QR_CODE");
+    /// assert!(server.qr_value(ID).is_some_and(|v| v.starts_with("2@")));
+    /// server.scan(ID)?;
+    /// assert_eq!(server.instance_status(ID).as_deref(), Some("WORKING"));
+    /// # Ok::<(), ControlError>(())
+    /// ```
+    pub fn scan(&self, id: &str) -> Result<(), ControlError> {
+        self.control(Call::Scan, id, Params::default())
+    }
+
+    /// Mock-only: a phone enters `code`, the pairing code last issued to
+    /// instance `id` (see [`MockServer::pairing_code`]), which must be in
+    /// `SCAN_QR_CODE` state; it becomes `WORKING`, logged in as the phone
+    /// number the code was requested for. Case, spaces and dashes do not
+    /// matter. The same as `POST /_mock/pair?instance_id=…&code=…&access_token=…`.
+    pub fn pair(&self, id: &str, code: &str) -> Result<(), ControlError> {
+        self.control(Call::Pair, id, Params::only("code", code))
+    }
+
+    /// Mock-only: instance `id` loses its connection and becomes `FAILED`,
+    /// keeping its login (a restart recovers it). The same as
+    /// `POST /_mock/fail?instance_id=…&access_token=…`.
+    pub fn fail(&self, id: &str) -> Result<(), ControlError> {
+        self.control(Call::Fail, id, Params::default())
+    }
+
+    /// The QR code's value instance `id` shows now, if it is in
+    /// `SCAN_QR_CODE` state: what a client should have received.
+    pub fn qr_value(&self, id: &str) -> Option<String> {
+        let mut state = self.shared.lock();
+        let timing = state.timing;
+        let instance = state.instance(id)?;
+        let Phase::ScanQrCode(since) = instance.phase else {
+            return None;
+        };
+        Some(crate::qr::current(instance.qr_seed, since, Instant::now(), timing).value)
+    }
+
+    /// The pairing code last issued to instance `id` (by
+    /// `/v2/auth/request-code`), until it pairs, stops or logs out.
+    pub fn pairing_code(&self, id: &str) -> Option<String> {
+        let mut state = self.shared.lock();
+        let instance = state.instance(id)?;
+        instance.pairing.as_ref().map(|(code, _)| code.clone())
+    }
+
+    fn control(&self, call: Call, id: &str, params: Params) -> Result<(), ControlError> {
+        let mut state = self.shared.lock();
+        let answer = lifecycle::handle(&mut state, call, id, &params);
+        match answer.status {
+            200 => Ok(()),
+            404 => Err(ControlError::UnknownInstance),
+            400 => Err(ControlError::WrongCode),
+            CONFLICT_STATUS => {
+                let instance = state.instance(id).ok_or(ControlError::UnknownInstance)?;
+                match instance.phase {
+                    Phase::ScanQrCode(_) => Err(ControlError::NoPairingCode),
+                    ref phase => Err(ControlError::WrongState {
+                        status: phase.status().to_owned(),
+                    }),
+                }
+            }
+            _ => Err(ControlError::WrongState {
+                status: String::new(),
+            }),
         }
     }
 
@@ -241,12 +347,46 @@ fn acceptor(config: &MockConfig) -> io::Result<Acceptor> {
     Ok(Acceptor::default())
 }
 
-fn instance(name: String) -> Instance {
-    Instance {
-        name,
-        status: WORKING.to_owned(),
+fn register(state: &mut State, id: String, name: String, initial: Initial) {
+    let seed = state.next_random();
+    let instance = match initial {
+        Initial::Working => Instance::working(name, seed),
+        Initial::Created => Instance::created(name, seed),
+    };
+    state.instances.insert(id, instance);
+}
+
+/// Why a mock-only control call ([`MockServer::scan`], [`MockServer::pair`],
+/// [`MockServer::fail`]) was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ControlError {
+    /// No such instance.
+    UnknownInstance,
+    /// The instance is not in a state where this makes sense (scan and pair
+    /// need `SCAN_QR_CODE`).
+    WrongState {
+        /// Its state.
+        status: String,
+    },
+    /// Pairing: no pairing code was requested.
+    NoPairingCode,
+    /// Pairing: the code is not the one issued.
+    WrongCode,
+}
+
+impl fmt::Display for ControlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownInstance => f.write_str("no such instance"),
+            Self::WrongState { status } => write!(f, "the instance is {status}"),
+            Self::NoPairingCode => f.write_str("no pairing code was requested"),
+            Self::WrongCode => f.write_str("the pairing code does not match"),
+        }
     }
 }
+
+impl std::error::Error for ControlError {}
 
 impl Drop for MockServer {
     fn drop(&mut self) {

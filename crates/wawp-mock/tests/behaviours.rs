@@ -269,3 +269,33 @@ fn lying_content_type_declares_json_and_sends_html() {
     );
     assert!(resp.text().starts_with("<!DOCTYPE html>"));
 }
+
+#[test]
+fn close_after_answer_closes_a_kept_alive_connection_unannounced() {
+    let server = scripted(Behaviour::CloseAfterAnswer(Duration::from_millis(3)));
+    let mut conn = Conn::open(&server);
+    let started = Instant::now();
+    let resp = conn.exchange(example());
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.header("connection"), None, "no Connection: close");
+    assert_eq!(
+        server.instance_status(EXAMPLE_INSTANCE_ID).as_deref(),
+        Some("SCAN_QR_CODE"),
+        "the answer is the real one"
+    );
+    // A request sent on the dying connection is never read: it is not
+    // recorded, and no answer comes.
+    conn.send(example());
+    assert!(conn.closed(), "the connection was closed");
+    assert!(started.elapsed() >= Duration::from_millis(3));
+    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.connections_accepted(), 1);
+    // A fresh connection is served (and closed) the same way.
+    let mut conn = Conn::open(&server);
+    assert_eq!(conn.exchange(example()).status, 200);
+    assert!(conn.closed());
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!((requests[1].connection, requests[1].sequence), (2, 1));
+    assert_eq!(server.connections_accepted(), 2);
+}

@@ -73,15 +73,79 @@ fn serves_the_configured_instances_and_prints_only_the_url() {
 fn help_and_bad_arguments() {
     let help = Command::new(BIN).arg("--help").output().unwrap();
     assert!(help.status.success());
-    assert!(String::from_utf8_lossy(&help.stdout).contains("usage: wawp-mock"));
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("usage: wawp-mock"));
+    assert!(help.contains("POST /_mock/scan?instance_id=ID&access_token=T"));
     for bad in [
         &["--port", "x"][..],
         &["--nope"],
         &["--token"],
         &["--token", "a b"],
+        &["--start-delay", "-1"],
+        &["--qr-rotation", "0"],
+        &["--qr-rotation", "nan"],
     ] {
         let out = Command::new(BIN).args(bad).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
     }
+}
+
+#[test]
+fn created_instances_start_stopped_and_timings_apply() {
+    let mut child = Command::new(BIN)
+        .args([
+            "--created",
+            "C1=new",
+            "--start-delay",
+            "0",
+            "--qr-rotation",
+            "0.5",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut url = String::new();
+    stdout.read_line(&mut url).unwrap();
+    let addr = url.trim().trim_start_matches("http://").to_owned();
+    let exchange = |path: &str| {
+        let mut tcp = TcpStream::connect(&addr).unwrap();
+        write!(
+            tcp,
+            "POST {path}?instance_id=C1&access_token={} HTTP/1.1\r\n\
+             Host: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            wawp_mock::DEFAULT_TOKEN
+        )
+        .unwrap();
+        let mut answer = String::new();
+        tcp.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    let before = exchange("/v2/session/info");
+    let started = exchange("/v2/session/start");
+    // A zero start delay: SCAN_QR_CODE at once, and a scan makes it WORKING.
+    let scanning = exchange("/v2/session/info");
+    let scanned = exchange("/_mock/scan");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(before.contains(r#""status":"STOPPED""#), "{before}");
+    assert!(started.contains(r#""status":"STARTING""#), "{started}");
+    assert!(
+        scanning.contains(r#""status":"SCAN_QR_CODE""#),
+        "{scanning}"
+    );
+    assert!(scanned.contains(r#""status":"WORKING""#), "{scanned}");
+    assert!(
+        stderr.contains("instance: C1=new (STOPPED, never paired)"),
+        "{stderr}"
+    );
 }

@@ -137,7 +137,10 @@ fn query_wins_over_body_and_bad_bodies_are_400() {
 #[test]
 fn other_paths_and_methods_are_refused() {
     let server = MockServer::start();
-    assert_eq!(once(&server, post("/v2/session/restart", "")).status, 404);
+    assert_eq!(
+        once(&server, post("/v2/session/screenshot", "")).status,
+        404
+    );
     let resp = once(
         &server,
         "DELETE /v2/session/logout HTTP/1.1\r\nHost: x\r\n\r\n",

@@ -39,7 +39,9 @@
 //! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod from_config_shim; // TEMPORARY: see the file
 mod transport;
 
 pub use transport::{DEFAULT_CONNECT_TIMEOUT, ReqwestTransport};

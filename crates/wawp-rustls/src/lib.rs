@@ -9,7 +9,14 @@
 //! `SSL_CERT_DIR`), falling back to the Mozilla roots (webpki-roots) only
 //! when that store is empty or unreadable, plus the extra roots of a
 //! [`Trust`]; and [`client_config`]: a `rustls::ClientConfig` with them and
-//! the one crypto provider of the build ([`provider`], ring).
+//! the one crypto provider of the build ([`provider`]).
+//!
+//! **Crypto provider features.** `ring` (the default) or `aws-lc-rs`.
+//! When both are enabled — `--all-features` does that — aws-lc-rs is used,
+//! since asking for it is the deliberate choice; to compile only aws-lc-rs,
+//! turn the default features off (`default-features = false, features =
+//! ["aws-lc-rs"]`). With neither, the crate does not compile and says so.
+//! [`PROVIDER`] names the one in use.
 //!
 //! **What it is not.** A transport, or a way to turn certificate
 //! verification off: there is none.
@@ -18,6 +25,12 @@
 //! hyper in its tree (`wawp-blocking` depends on it).
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
+compile_error!(
+    "wawp-rustls needs a crypto provider: enable its `ring` (default) or `aws-lc-rs` feature"
+);
 
 use std::sync::Arc;
 
@@ -53,7 +66,24 @@ pub struct Roots {
     pub source: RootSource,
 }
 
-/// The crypto provider of this build: ring.
+/// The name of the crypto provider [`provider`] returns: `"aws-lc-rs"`
+/// when that feature is on, else `"ring"`.
+pub const PROVIDER: &str = if cfg!(feature = "aws-lc-rs") {
+    "aws-lc-rs"
+} else {
+    "ring"
+};
+
+/// The crypto provider of this build: aws-lc-rs when the `aws-lc-rs`
+/// feature is on, else ring (see the crate docs).
+#[cfg(feature = "aws-lc-rs")]
+pub fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// The crypto provider of this build: aws-lc-rs when the `aws-lc-rs`
+/// feature is on, else ring (see the crate docs).
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
 pub fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
@@ -92,8 +122,9 @@ pub fn client_config(trust: &Trust) -> rustls::ClientConfig {
 pub fn client_config_with_roots(store: RootCertStore) -> rustls::ClientConfig {
     rustls::ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
-        // ring supports TLS 1.2 and 1.3, the safe defaults: this cannot fail.
-        .expect("the ring provider supports the default TLS versions")
+        // ring and aws-lc-rs both support TLS 1.2 and 1.3, the safe
+        // defaults: this cannot fail.
+        .expect("the crypto provider supports the default TLS versions")
         .with_root_certificates(store)
         .with_no_client_auth()
 }
@@ -121,6 +152,19 @@ mod tests {
             .first()
             .map(|c| c.to_vec())
             .unwrap_or_else(|| vec![0x30, 0x00])
+    }
+
+    #[test]
+    fn the_provider_is_the_one_the_features_name() {
+        // The provider's key provider is ring's `Ring` or aws-lc-rs's
+        // `AwsLcRs`, as its `Debug` shows.
+        let shown = format!("{:?}", provider().key_provider);
+        let expected = if PROVIDER == "ring" {
+            "Ring"
+        } else {
+            "AwsLcRs"
+        };
+        assert_eq!(shown, expected);
     }
 
     #[test]

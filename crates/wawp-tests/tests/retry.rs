@@ -1,8 +1,11 @@
 //! Retries end to end, beyond the conformance suite (which covers two 502s
-//! then success, `Retry-After: 1`, and a 401 or 500 never retried):
-//! `Retry-After` as an HTTP-date, in the past, or longer than the policy
-//! allows; every retryable status and no other; timeouts and connections
-//! lost after sending (retried only when opted in); refused connections.
+//! then success, `Retry-After: 1`, a 401 or 500 never retried, a 504 not
+//! retried, 429/502/503 retried): `Retry-After` as an HTTP-date, in the
+//! past, or longer than the policy allows; the statuses that prove nothing
+//! happened (429, 502, 503) retried and no other — 504 included, since a
+//! gateway timeout does not prove the server did nothing; every API error
+//! is `maybe_sent`; timeouts and connections lost after sending (retried
+//! only when opted in); refused connections.
 
 mod common;
 
@@ -133,7 +136,7 @@ fn retry_after_longer_than_the_policy_allows_is_returned_not_waited_for() {
 #[test]
 fn every_retryable_status_is_retried_and_no_other() {
     for transport in TRANSPORTS {
-        for status in [429, 502, 503, 504] {
+        for status in [429, 502, 503] {
             let server = MockServer::start();
             let behaviour = if status == 429 {
                 Behaviour::RateLimitedThenSucceed {
@@ -153,7 +156,7 @@ fn every_retryable_status_is_retried_and_no_other() {
             assert!(result.is_ok(), "{transport}, {status}: {result:?}");
             assert_eq!(server.requests().len(), 3, "{transport}, {status}");
         }
-        for status in [400, 401, 403, 404, 405, 409, 422, 500, 501] {
+        for status in [400, 401, 403, 404, 405, 409, 422, 500, 501, 504] {
             let server = MockServer::start();
             server.script(
                 EXAMPLE_INSTANCE_ID,
@@ -168,6 +171,9 @@ fn every_retryable_status_is_retried_and_no_other() {
                 .logout(&example())
                 .unwrap_err();
             assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+            // The server answered: whatever the status, it may have acted.
+            assert!(error.maybe_sent(), "{transport}, {status}: {error:?}");
+            assert!(!error.is_retryable(), "{transport}, {status}: {error:?}");
             assert_eq!(server.requests().len(), 1, "{transport}, {status}");
         }
     }
@@ -205,6 +211,20 @@ fn timeouts_are_retried_only_when_opted_in() {
     retried_only_when_opted_in(Behaviour::Delay(Duration::from_secs(5)), |e| {
         matches!(e, Error::Timeout { .. })
     });
+}
+
+#[test]
+fn gateway_timeouts_are_retried_only_when_opted_in() {
+    retried_only_when_opted_in(
+        Behaviour::FailThenSucceed {
+            failures: 10,
+            status: 504,
+        },
+        |e| {
+            e.api()
+                .is_some_and(|a| a.kind == ApiErrorKind::GatewayTimeout)
+        },
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! HTTPS against the simulator behind TLS, with a CA generated when the test
-//! runs: every transport succeeds when given that CA as a root, and fails
-//! with a clear certificate error without it.
+//! runs: every transport succeeds when given that CA in `Config::trust`, and
+//! fails with a clear certificate error (not sent, not retried) without it.
 
 mod common;
 
@@ -47,6 +47,7 @@ fn every_transport_refuses_the_server_without_the_ca() {
             !error.is_retryable(),
             "{name}: a TLS failure is not retried"
         );
+        assert!(!error.maybe_sent(), "{name}: nothing was sent");
         eprintln!("{name}: {error}");
     }
     assert!(server.requests().is_empty(), "no request got past TLS");

@@ -268,42 +268,74 @@ fn proxy_settings_are_checked_before_anything_is_sent() {
     assert_eq!(out.stdout.lines().count(), 1);
 }
 
-/// What a proxy sees: with the transports honouring `Config::proxy`, an
-/// https run through `--proxy` reaches the CONNECT proxy, which sees the
-/// host and port only; `--no-proxy` bypasses `HTTPS_PROXY`.
+/// The transports whose `FromConfig` honours `Config::proxy` on this
+/// branch. `blocking` and `reqwest` join when theirs lands (the CLI passes
+/// the setting through `Config` for all three).
+const HONOUR_PROXY: [&str; 1] = ["hyper"];
+
+/// https through `--proxy` or `HTTPS_PROXY` goes through a CONNECT tunnel:
+/// the proxy sees the host and port, never the token or the query;
+/// `--no-proxy` bypasses `HTTPS_PROXY`.
 #[test]
-fn https_goes_through_the_proxy_given_and_not_with_no_proxy() {
+fn https_goes_through_the_proxy_and_the_proxy_never_sees_the_token() {
     let pki = TestPki::generate();
     let server = tls_server(&pki);
     let mut ca = tempfile::NamedTempFile::new().unwrap();
     ca.write_all(pki.ca_pem().as_bytes()).unwrap();
     let ca = ca.path().to_str().unwrap().to_owned();
-    // A "proxy" that refuses every tunnel: its port is closed.
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
-    let proxy = format!("http://{}", closed.local_addr().unwrap());
-    drop(closed);
-    for transport in TRANSPORTS {
+    let proxy = wawp_conformance::ConnectProxy::start();
+    let connect = format!("CONNECT {} HTTP/1.1", server.addr());
+    for transport in HONOUR_PROXY {
+        let base = [
+            "logout",
+            "-y",
+            "--json",
+            "--transport",
+            transport,
+            "--ca-cert",
+            &ca,
+        ];
+        let via_flag = proxy.url();
+        for how in ["--proxy", "HTTPS_PROXY"] {
+            let mut cmd = wawp(&server);
+            cmd.args(base);
+            if how == "--proxy" {
+                cmd.args(["--proxy", &via_flag]);
+            } else {
+                cmd.env("HTTPS_PROXY", proxy.url());
+            }
+            server.set_instance_status("A", "WORKING");
+            let tunnels = proxy.tunnels();
+            let out = expect(cmd.arg("A"), 0);
+            assert_eq!(json_lines(&out.stdout)[0]["ok"], true, "{transport} {how}");
+            assert_eq!(proxy.tunnels(), tunnels + 1, "{transport} {how}: no tunnel");
+            assert_eq!(proxy.requests().last().unwrap().request_line(), connect);
+        }
+        // --no-proxy: straight to the server, whatever HTTPS_PROXY says.
         server.set_instance_status("A", "WORKING");
+        let tunnels = proxy.tunnels();
         let out = expect(
-            wawp(&server).env("HTTPS_PROXY", &proxy).args([
-                "logout",
-                "-y",
-                "--json",
-                "--transport",
-                transport,
-                "--ca-cert",
-                &ca,
-                "--no-proxy",
-                "A",
-            ]),
+            wawp(&server)
+                .env("HTTPS_PROXY", proxy.url())
+                .args(base)
+                .args(["--no-proxy", "A"]),
             0,
         );
         assert_eq!(json_lines(&out.stdout)[0]["ok"], true, "{transport}");
-        if std::env::var_os("WAWP_CLI_TEST_PROXY").is_none() {
-            // Until every transport honours Config::proxy (wawp_core::FromConfig),
-            // only the bypass is checked.
-            continue;
-        }
+        assert_eq!(
+            proxy.tunnels(),
+            tunnels,
+            "{transport}: --no-proxy used the proxy"
+        );
+    }
+    for secret in [TOKEN, "access_token", "instance_id", "/v2/session"] {
+        assert!(!proxy.saw(secret), "the proxy saw {secret:?}");
+    }
+    // A proxy that is not there: a connect failure, not sent.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let gone = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    for transport in HONOUR_PROXY {
         let out = expect(
             wawp(&server).args([
                 "logout",
@@ -314,7 +346,7 @@ fn https_goes_through_the_proxy_given_and_not_with_no_proxy() {
                 "--ca-cert",
                 &ca,
                 "--proxy",
-                &proxy,
+                &gone,
                 "A",
             ]),
             7,

@@ -20,6 +20,12 @@
 //! [`TestPki`]. It emits a module `cases` with one `#[test]` per function of
 //! [`cases`], so each failure is reported on its own.
 //!
+//! Build both with no proxy (`Config { proxy: Proxy::none(), .. }` for a
+//! transport made from a `Config`): the `https` case must not go through a
+//! machine's `HTTPS_PROXY`. Proxies, `Config::trust`, stale connections and
+//! connect timeouts are tested through the client by the suite's
+//! [`network`](crate::network) cases.
+//!
 //! ```ignore
 //! use wawp_conformance::transport::AsyncHarness;
 //! use wawp_hyper::HyperTransport;

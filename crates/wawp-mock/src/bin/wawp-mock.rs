@@ -1,23 +1,37 @@
 //! `wawp-mock`: run the simulator until Ctrl-C.
 //!
 //! ```text
-//! wawp-mock [--port N] [--token T] [--instance ID[=NAME]]...
+//! wawp-mock [--port N] [--token T] [--instance ID[=NAME]]... [--created ID[=NAME]]...
+//!           [--start-delay MS] [--qr-rotation SECS]
 //! ```
 //!
 //! Binds 127.0.0.1 only. Prints the base URL and the registered instances,
 //! never the token.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use wawp_mock::{DEFAULT_TOKEN, MockConfig, MockServer};
 
-const USAGE: &str = "usage: wawp-mock [--port N] [--token T] [--instance ID[=NAME]]...
+const USAGE: &str =
+    "usage: wawp-mock [--port N] [--token T] [--instance ID[=NAME]]... [--created ID[=NAME]]...
+                 [--start-delay MS] [--qr-rotation SECS]
 
-Serves a simulator of POST /v2/session/logout on 127.0.0.1 until Ctrl-C.
+Serves a simulator of Wawp's session API (info, start, stop, restart, logout,
+delete, qr, qr-image, request-code) on 127.0.0.1 until Ctrl-C.
   --port N              port to listen on (default: any free port)
   --token T             access token to accept (default: wawp_mock::DEFAULT_TOKEN)
   --instance ID[=NAME]  register an instance in WORKING state (repeatable;
-                        default: the documentation's example 3EB0BCB2E3D4)";
+                        default: the documentation's example 3EB0BCB2E3D4)
+  --created ID[=NAME]   register an instance as a create call leaves it:
+                        STOPPED and never paired (repeatable)
+  --start-delay MS      how long STARTING lasts (default: 100)
+  --qr-rotation SECS    how long each QR code lasts (default: 20)
+
+Mock-only control calls (same token), to play the phone:
+  POST /_mock/scan?instance_id=ID&access_token=T          scan the QR code
+  POST /_mock/pair?instance_id=ID&code=CODE&access_token=T enter a pairing code
+  POST /_mock/fail?instance_id=ID&access_token=T          make it FAILED";
 
 struct Args {
     config: MockConfig,
@@ -29,6 +43,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut config = MockConfig::default();
     let mut custom_token = false;
     let mut instances = Vec::new();
+    let mut created = Vec::new();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
@@ -57,15 +72,39 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 custom_token = true;
             }
             "--instance" => instances.push(value()?),
+            "--created" => created.push(value()?),
+            "--start-delay" => {
+                let v = value()?;
+                let ms = v.parse().map_err(|_| format!("invalid delay in ms: {v}"))?;
+                config = config.start_delay(Duration::from_millis(ms));
+            }
+            "--qr-rotation" => {
+                let v = value()?;
+                let secs: f64 = v
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| s.is_finite() && *s > 0.0 && *s < 86_400.0)
+                    .ok_or_else(|| format!("invalid rotation in seconds: {v}"))?;
+                config = config.qr_rotation(Duration::from_secs_f64(secs));
+            }
             other => return Err(format!("unknown argument: {other}")),
         }
     }
-    if !instances.is_empty() {
+    if !instances.is_empty() || !created.is_empty() {
         config = config.no_instances();
         for spec in &instances {
             let (id, name) = spec.split_once('=').unwrap_or((spec, spec));
             config = config.instance(id, name);
         }
+        for spec in &created {
+            let (id, name) = spec.split_once('=').unwrap_or((spec, spec));
+            config = config.created_instance(id, name);
+        }
+        instances.extend(
+            created
+                .iter()
+                .map(|c| format!("{c} (STOPPED, never paired)")),
+        );
     }
     Ok(Args {
         config,
@@ -108,7 +147,9 @@ fn main() -> ExitCode {
             DEFAULT_TOKEN.len()
         );
     }
-    eprintln!("serving POST /v2/session/logout; Ctrl-C to stop");
+    eprintln!(
+        "serving the session API (/v2/session/*, /v2/auth/*) and the control calls /_mock/*; Ctrl-C to stop"
+    );
     // Last, so whoever reads the URL knows everything else was printed.
     println!("{}", server.base_url());
     let waited = tokio::runtime::Builder::new_current_thread()

@@ -6,13 +6,9 @@
 
 use std::time::Duration;
 
-use wawp_blocking::UreqTransport;
-use wawp_blocking::ureq::tls::{Certificate, RootCerts, TlsConfig};
 use wawp_conformance::{AsyncSubject, Subject};
-use wawp_core::{AccessToken, BlockingClient, Client, Config, Error, InstanceId};
-use wawp_hyper::HyperTransport;
+use wawp_core::{AccessToken, Config, Error, InstanceId, Proxy, Session, Trust};
 use wawp_mock::{DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, MockServer, TestPki};
-use wawp_reqwest::ReqwestTransport;
 
 /// The timeout of every call: generous, so only a hang fails on it.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -29,11 +25,36 @@ pub fn example() -> InstanceId {
 
 /// A configuration for `server` (query mode, no retry) with [`TIMEOUT`].
 pub fn config(server: &MockServer) -> Config {
+    config_for_url(&server.base_url())
+}
+
+/// A configuration for the API at `url` (query mode, no retry) with
+/// [`TIMEOUT`] and no proxy, whatever the machine's `HTTPS_PROXY` says.
+pub fn config_for_url(url: &str) -> Config {
     let mut config = Config::default()
-        .with_base_url(&server.base_url())
-        .expect("the simulator's URL is a valid base URL");
+        .with_base_url(url)
+        .expect("a valid base URL");
     config.timeout = Some(TIMEOUT);
+    config.proxy = Proxy::none();
     config
+}
+
+/// `config` trusting the CA of `pki` too, through [`Config::trust`].
+pub fn trusting(pki: &TestPki, config: &Config) -> Config {
+    let mut config = config.clone();
+    config.trust = Trust::default()
+        .with_der(pki.ca_der().to_vec())
+        .expect("the CA of a TestPki is a DER certificate");
+    config
+}
+
+/// What a call gave, as every transport must report it alike: `("ok",
+/// false)` for a success, else the error's `code()` and `maybe_sent()`.
+pub fn outcome(result: &Result<Session, Error>) -> (&'static str, bool) {
+    match result {
+        Ok(_) => ("ok", false),
+        Err(e) => (e.code(), e.maybe_sent()),
+    }
 }
 
 /// A client under test, with the name of its transport.
@@ -42,8 +63,9 @@ pub type Named = (&'static str, Box<dyn Subject>);
 /// The transports under test.
 pub const TRANSPORTS: [&str; 3] = ["hyper", "reqwest", "blocking"];
 
-/// A client over transport `name` (one of [`TRANSPORTS`]) with its default
-/// TLS roots (Mozilla's), as its crate's `client(token, config)` makes it.
+/// A client over transport `name` (one of [`TRANSPORTS`]), as its crate's
+/// `client(token, config)` makes it: from `config`, whose proxy, extra
+/// roots and limits it honours.
 pub fn default_subject(name: &str, config: &Config) -> Box<dyn Subject> {
     match name {
         "hyper" => Box::new(AsyncSubject::build(|| {
@@ -57,7 +79,7 @@ pub fn default_subject(name: &str, config: &Config) -> Box<dyn Subject> {
     }
 }
 
-/// One client per transport, each with its default TLS roots.
+/// One client per transport, from `config`.
 pub fn default_subjects(config: &Config) -> Vec<Named> {
     TRANSPORTS
         .iter()
@@ -65,37 +87,10 @@ pub fn default_subjects(config: &Config) -> Vec<Named> {
         .collect()
 }
 
-/// One client per transport, each trusting only the CA of `pki`, given the
-/// way docs/security.md tells users to add a root.
+/// One client per transport, each trusting the CA of `pki` too (through
+/// [`Config::trust`]).
 pub fn subjects_trusting(pki: &TestPki, config: &Config) -> Vec<Named> {
-    let ureq_root = Certificate::from_der(pki.ca_der()).to_owned();
-    let ureq_tls = TlsConfig::builder()
-        .root_certs(RootCerts::new_with_certs(&[ureq_root]))
-        .build();
-    vec![
-        (
-            "hyper",
-            Box::new(AsyncSubject::build(|| {
-                let transport = HyperTransport::with_tls_config(pki.client_config());
-                Client::with_config(transport, token(), config.clone())
-            })),
-        ),
-        (
-            "reqwest",
-            Box::new(AsyncSubject::build(|| {
-                let transport = ReqwestTransport::with_tls_config(pki.client_config());
-                Client::with_config(transport, token(), config.clone())
-            })),
-        ),
-        (
-            "blocking",
-            Box::new(BlockingClient::with_config(
-                UreqTransport::with_tls_config(ureq_tls),
-                token(),
-                config.clone(),
-            )),
-        ),
-    ]
+    default_subjects(&trusting(pki, config))
 }
 
 /// Asserts that neither `Display` nor `Debug` of `error` shows the token.

@@ -1,7 +1,7 @@
 //! Logs one instance out of WhatsApp with the hyper transport.
 //!
 //! ```sh
-//! WAWP_ACCESS_TOKEN=… cargo run -p wawp-hyper --example logout -- INSTANCE_ID
+//! WAWP_ACCESS_TOKEN=… cargo run -p wawp-hyper --example hyper_logout -- INSTANCE_ID
 //! ```
 //!
 //! `WAWP_BASE_URL` overrides the API root (default `https://api.wawp.net`),
@@ -15,13 +15,15 @@ use std::env;
 use wawp_core::{AccessToken, Config, DEFAULT_BASE_URL, InstanceId};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let usage = "usage: logout INSTANCE_ID  (with WAWP_ACCESS_TOKEN set)";
+    let usage = "usage: hyper_logout INSTANCE_ID  (with WAWP_ACCESS_TOKEN set)";
     let instance_id = InstanceId::new(env::args().nth(1).ok_or(usage)?)?;
-    let token = AccessToken::new(env::var("WAWP_ACCESS_TOKEN").unwrap_or_default())?;
+    let token = env::var("WAWP_ACCESS_TOKEN").map_err(|_| "WAWP_ACCESS_TOKEN is not set")?;
+    let token = AccessToken::new(token)?;
     let base_url = env::var("WAWP_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
     let config = Config::default().with_base_url(&base_url)?;
 
-    // What is hyper's: its client, and a tokio runtime to drive it.
+    // What is hyper's: a client built from the config (proxy from
+    // HTTPS_PROXY/NO_PROXY, the machine's roots), and a tokio runtime.
     let client = wawp_hyper::client(token, config);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -1,0 +1,137 @@
+//! The same failure looks the same on every transport: hyper, reqwest and
+//! blocking give identical `(code(), maybe_sent())` for an unresolvable
+//! name, a refused port, a connect timeout, an untrusted certificate, a
+//! proxy refusing the tunnel, a server closing kept-alive connections
+//! (re-sent: success), a timeout and a connection lost after sending, and a
+//! 504. No CLI involved; every configuration has no proxy unless it tests
+//! one.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{TRANSPORTS, config, config_for_url, default_subject, example, no_token, outcome};
+use wawp_conformance::transport::closed_port;
+use wawp_conformance::{ConnectProxy, TlsStaller};
+use wawp_core::{Config, InstanceId, Proxy};
+use wawp_mock::{Behaviour, EXAMPLE_INSTANCE_ID, MockServer, TestPki};
+
+/// Asserts one logout with `config` gives `expected` on every transport.
+#[track_caller]
+fn same_everywhere(what: &str, config: &Config, expected: (&str, bool)) {
+    let got: Vec<(&str, (&str, bool))> = TRANSPORTS
+        .iter()
+        .map(|name| {
+            let result = default_subject(name, config).logout(&example());
+            if let Err(e) = &result {
+                no_token(e);
+                eprintln!("{what}, {name}: {e}");
+            }
+            (*name, outcome(&result))
+        })
+        .collect();
+    for (name, outcome) in &got {
+        assert_eq!(
+            *outcome, expected,
+            "{what}: {name} differs; (code, maybe_sent) per transport: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn unresolvable_name_is_connect_not_sent_everywhere() {
+    let mut config = config_for_url("https://wawp-rs-test.invalid");
+    config.connect_timeout = Some(Duration::from_secs(5));
+    same_everywhere("unresolvable name", &config, ("connect", false));
+}
+
+#[test]
+fn refused_port_is_connect_not_sent_everywhere() {
+    let config = config_for_url(&format!("http://127.0.0.1:{}", closed_port()));
+    same_everywhere("refused port", &config, ("connect", false));
+}
+
+#[test]
+fn connect_timeout_is_connect_not_sent_everywhere() {
+    let staller = TlsStaller::start();
+    let mut config = config_for_url(&staller.base_url());
+    config.connect_timeout = Some(Duration::from_millis(300));
+    same_everywhere("TLS handshake never answered", &config, ("connect", false));
+    assert_eq!(staller.accepted(), TRANSPORTS.len());
+}
+
+#[test]
+fn untrusted_certificate_is_tls_not_sent_everywhere() {
+    let server = MockServer::start_tls(&TestPki::generate());
+    same_everywhere("untrusted certificate", &config(&server), ("tls", false));
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn proxy_refusing_the_tunnel_is_connect_not_sent_everywhere() {
+    let server = MockServer::start_tls(&TestPki::generate());
+    let proxy = ConnectProxy::builder().refuse(403).start();
+    let mut config = config(&server);
+    config.proxy = Proxy::url(&proxy.url()).expect("a valid proxy URL");
+    same_everywhere("proxy answering 403", &config, ("connect", false));
+    assert_eq!(server.connections_accepted(), 0);
+}
+
+#[test]
+fn stale_keep_alive_connections_are_resent_everywhere() {
+    const CALLS: usize = 200;
+    let server = MockServer::start();
+    let config = config(&server);
+    for name in TRANSPORTS {
+        server.clear_requests();
+        let ids: Vec<String> = (0..CALLS).map(|i| format!("STALE-{name}-{i}")).collect();
+        for id in &ids {
+            server.add_instance(id.as_str(), "stale");
+            server.script(
+                id.as_str(),
+                Behaviour::CloseAfterAnswer(Duration::from_millis(3)),
+            );
+        }
+        let subject = default_subject(name, &config);
+        let mut outcomes: Vec<(&str, bool)> = ids
+            .iter()
+            .map(|id| outcome(&subject.logout(&InstanceId::new(id.as_str()).unwrap())))
+            .collect();
+        outcomes.dedup();
+        assert_eq!(
+            outcomes,
+            [("ok", false)],
+            "{name}: {CALLS} sequential logouts"
+        );
+        assert_eq!(server.requests().len(), CALLS, "{name}: no duplicate");
+    }
+}
+
+#[test]
+fn timeout_after_sending_is_timeout_maybe_sent_everywhere() {
+    let server = MockServer::start();
+    server.script(
+        EXAMPLE_INSTANCE_ID,
+        Behaviour::Delay(Duration::from_secs(5)),
+    );
+    let mut config = config(&server);
+    config.timeout = Some(Duration::from_millis(300));
+    same_everywhere("no answer in time", &config, ("timeout", true));
+}
+
+#[test]
+fn connection_lost_after_sending_is_io_maybe_sent_everywhere() {
+    let server = MockServer::start();
+    server.script(EXAMPLE_INSTANCE_ID, Behaviour::DropConnection);
+    same_everywhere("closed unanswered", &config(&server), ("io", true));
+}
+
+#[test]
+fn gateway_timeout_is_maybe_sent_everywhere() {
+    let server = MockServer::start();
+    server.script(
+        EXAMPLE_INSTANCE_ID,
+        Behaviour::status(504, "text/plain", "upstream timed out"),
+    );
+    same_everywhere("504", &config(&server), ("gateway_timeout", true));
+}

@@ -1,0 +1,141 @@
+//! `cargo xtask ci`'s checks of the `wawp` facade:
+//!
+//! 1. it re-exports every name `wawp-core` exports at its root (except the
+//!    hidden ones, and the generic clients it offers as `custom::…`), so a
+//!    new core type cannot be forgotten — read from the `pub use` lines of
+//!    both `lib.rs` files;
+//! 2. each feature set a user may pick compiles on its own (clippy and the
+//!    tests use `--all-features`, the package check the defaults);
+//! 3. the blocking facade has no async runtime in its tree.
+
+use crate::ci::{cargo, forbid_with, root};
+
+/// Feature sets of the facade checked to compile on their own.
+const FEATURE_SETS: &[&str] = &["", "blocking,ring", "reqwest,ring", "hyper,aws-lc-rs"];
+
+/// Core's names the facade offers elsewhere: `wawp::custom::{Client,
+/// BlockingClient}`.
+const MOVED: &[&str] = &["Client", "BlockingClient"];
+
+pub(crate) fn run() -> Result<(), String> {
+    reexports()?;
+    for features in FEATURE_SETS {
+        let mut args = vec![
+            "check",
+            "-p",
+            "wawp",
+            "--all-targets",
+            "--no-default-features",
+        ];
+        if !features.is_empty() {
+            args.extend(["--features", features]);
+        }
+        cargo(&args, &[])?;
+    }
+    forbid_with(
+        "wawp",
+        &["--no-default-features", "--features", "blocking,ring"],
+        &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
+    )
+}
+
+fn reexports() -> Result<(), String> {
+    println!("\n==> wawp re-exports every public name of wawp-core's root");
+    let read =
+        |path: &str| std::fs::read_to_string(root().join(path)).map_err(|e| format!("{path}: {e}"));
+    let core = exported(&read("crates/wawp-core/src/lib.rs")?, None);
+    let facade = exported(&read("crates/wawp/src/lib.rs")?, Some("wawp_core"));
+    let missing: Vec<&String> = core
+        .iter()
+        .filter(|name| !MOVED.contains(&name.as_str()) && !facade.contains(name))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "crates/wawp/src/lib.rs does not re-export {missing:?} from wawp_core"
+        ));
+    }
+    println!("ok ({} names)", core.len());
+    Ok(())
+}
+
+/// The names `lib` exports with `pub use` (and `pub mod`), skipping those
+/// under `#[doc(hidden)]`; with `from`, only `pub use from::…`.
+fn exported(lib: &str, from: Option<&str>) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut hidden = false;
+    let mut statement: Option<String> = None;
+    for line in lib.lines().map(str::trim) {
+        if let Some(text) = statement.as_mut() {
+            text.push(' ');
+            text.push_str(line);
+        } else if line.starts_with("#[doc(hidden)]") {
+            hidden = true;
+            continue;
+        } else if let Some(module) = line.strip_prefix("pub mod ") {
+            if from.is_none() && !hidden {
+                names.push(module.trim_end_matches(';').trim().to_owned());
+            }
+        } else if line.starts_with("pub use ") {
+            statement = Some(line.to_owned());
+        } else if line.starts_with("#[") || line.starts_with("//") {
+            continue;
+        }
+        if statement.as_deref().is_some_and(|s| s.ends_with(';')) {
+            let text = statement.take().unwrap_or_default();
+            if !hidden {
+                names.extend(use_names(&text, from));
+            }
+        }
+        if statement.is_none() {
+            hidden = false;
+        }
+    }
+    names
+}
+
+/// The names one `pub use …;` statement brings in.
+fn use_names(statement: &str, from: Option<&str>) -> Vec<String> {
+    let path = statement
+        .trim_start_matches("pub use ")
+        .trim_end_matches(';')
+        .trim();
+    if let Some(from) = from {
+        let Some(rest) = path.strip_prefix(from).and_then(|r| r.strip_prefix("::")) else {
+            return Vec::new();
+        };
+        return use_names(&format!("pub use {rest};"), None);
+    }
+    let items = match path.split_once('{') {
+        Some((_, list)) => list.trim_end_matches('}').to_owned(),
+        None => path.rsplit("::").next().unwrap_or_default().to_owned(),
+    };
+    items
+        .split(',')
+        .map(|item| item.split(" as ").last().unwrap_or_default().trim())
+        .filter(|name| !name.is_empty() && *name != "self")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_pub_use_lines_and_skips_hidden_ones() {
+        let lib = "\
+mod private;
+pub mod redact;
+pub use a::{B, C as D,
+    E};
+#[doc(hidden)]
+pub use f::{G, H};
+/// Docs.
+pub use http;
+pub use x::y::Z;
+";
+        assert_eq!(exported(lib, None), ["redact", "B", "D", "E", "http", "Z"]);
+        let facade = "pub use wawp_core::{B, http};\npub use other::Q;\n";
+        assert_eq!(exported(facade, Some("wawp_core")), ["B", "http"]);
+    }
+}
