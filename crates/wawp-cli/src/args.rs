@@ -232,6 +232,15 @@ impl TransportKind {
             Self::Blocking
         }
     }
+
+    /// The flag value, e.g. `hyper`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Hyper => "hyper",
+            Self::Reqwest => "reqwest",
+            Self::Blocking => "blocking",
+        }
+    }
 }
 
 /// Where the request parameters go.
@@ -337,6 +346,13 @@ mod tests {
         assert_eq!(a.transport, None);
         assert_eq!(TransportKind::default_for(1), TransportKind::Blocking);
         assert_eq!(TransportKind::default_for(2), TransportKind::Hyper);
+        for kind in [
+            TransportKind::Hyper,
+            TransportKind::Reqwest,
+            TransportKind::Blocking,
+        ] {
+            assert_eq!(kind.to_possible_value().unwrap().get_name(), kind.name());
+        }
         assert_eq!(a.params, Params::Query);
         assert_eq!(a.retries, 0);
         assert_eq!(a.concurrency, 4);

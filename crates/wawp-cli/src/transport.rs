@@ -50,7 +50,7 @@ pub(crate) fn build(
             .build()
             .map_err(|e| format!("cannot start the async runtime: {e}"))
     };
-    let failed = |e: Error| format!("cannot set up the {kind:?} transport: {e}").to_lowercase();
+    let failed = |e: Error| format!("cannot set up the {} transport: {e}", kind.name());
     Ok(match kind {
         TransportKind::Blocking => {
             let transport = from_config::blocking(&config).map_err(failed)?;
@@ -115,8 +115,7 @@ impl Built {
 pub(crate) fn describe(kind: TransportKind, config: &Config) -> Vec<String> {
     let limits = config.limits();
     let secs = |d: Option<Duration>| d.map_or("none".to_owned(), |d| format!("{:?}", d));
-    let mut lines =
-        vec![format!(
+    let mut lines = vec![format!(
         "transport {kind:?}; base URL {}; timeout {} per attempt, connect {}; {} attempt(s){}",
         config.base_url,
         secs(limits.timeout),
@@ -127,8 +126,7 @@ pub(crate) fn describe(kind: TransportKind, config: &Config) -> Vec<String> {
         } else {
             ""
         }
-    )
-    .to_lowercase()];
+    )];
     let endpoint = format!("{}/v2/session/logout", config.base_url);
     let route = match endpoint.parse::<wawp_core::http::Uri>() {
         Ok(uri) => match config.proxy.rules().route(&uri) {
