@@ -268,10 +268,9 @@ fn proxy_settings_are_checked_before_anything_is_sent() {
     assert_eq!(out.stdout.lines().count(), 1);
 }
 
-/// The transports whose `FromConfig` honours `Config::proxy` on this
-/// branch. `blocking` and `reqwest` join when theirs lands (the CLI passes
-/// the setting through `Config` for all three).
-const HONOUR_PROXY: [&str; 1] = ["hyper"];
+/// Every transport honours `Config::proxy` (the CLI builds them all
+/// through `wawp_core::FromConfig`).
+const HONOUR_PROXY: [&str; 3] = TRANSPORTS;
 
 /// https through `--proxy` or `HTTPS_PROXY` goes through a CONNECT tunnel:
 /// the proxy sees the host and port, never the token or the query;
