@@ -34,6 +34,9 @@ pub(crate) enum Event {
     Finished(usize, Result<Session, Error>),
     /// A signal arrived (SIGINT or SIGTERM).
     Signal(i32),
+    /// `Started` and `Finished` events that were ready together, in order:
+    /// one message (one wake-up of the main thread) for many.
+    Batch(Vec<Event>),
 }
 
 /// The ids not yet taken, handed out in order. Stopping is one atomic swap,
@@ -188,12 +191,11 @@ async fn drive<T: Transport + 'static>(
 ) {
     let mut running = tokio::task::JoinSet::new();
     let mut index_of = std::collections::HashMap::new();
+    let mut batch = Vec::new();
     loop {
         while running.len() < width {
             let Some(i) = queue.take() else { break };
-            if events.send(Event::Started(i)).is_err() {
-                return;
-            }
+            batch.push(Event::Started(i));
             let (client, id) = (client.clone(), ids[i].clone());
             let span = crate::verbose::span(&id);
             let call = async move {
@@ -207,17 +209,34 @@ async fn drive<T: Transport + 'static>(
             let handle = running.spawn(call.instrument(span));
             index_of.insert(handle.id(), i);
         }
-        let Some(joined) = running.join_next_with_id().await else {
+        // The starts go out before any wait: they may be sent from now on.
+        if !batch.is_empty()
+            && events
+                .send(Event::Batch(std::mem::take(&mut batch)))
+                .is_err()
+        {
+            return;
+        }
+        let Some(first) = running.join_next_with_id().await else {
             return;
         };
-        let (task, result) = match joined {
-            Ok((task, result)) => (task, result),
-            Err(e) => (e.id(), Err(panicked())),
-        };
-        if let Some(i) = index_of.remove(&task) {
-            if events.send(Event::Finished(i, result)).is_err() {
-                return;
+        // Everything else already done joins the same message.
+        let mut joined = Some(first);
+        while let Some(done) = joined {
+            let (task, result) = match done {
+                Ok((task, result)) => (task, result),
+                Err(e) => (e.id(), Err(panicked())),
+            };
+            if let Some(i) = index_of.remove(&task) {
+                batch.push(Event::Finished(i, result));
             }
+            joined = running.try_join_next_with_id();
+        }
+        if events
+            .send(Event::Batch(std::mem::take(&mut batch)))
+            .is_err()
+        {
+            return;
         }
     }
 }
@@ -312,13 +331,14 @@ mod tests {
         .unwrap();
         let mut finished = 0;
         while finished < 3 {
-            match rx.recv_timeout(Duration::from_secs(5)).unwrap() {
-                Event::Finished(_, result) => {
+            let Event::Batch(batch) = rx.recv_timeout(Duration::from_secs(5)).unwrap() else {
+                unreachable!("the async engine sends batches")
+            };
+            for event in batch {
+                if let Event::Finished(_, result) = event {
                     assert!(matches!(result, Err(Error::Timeout { .. })), "{result:?}");
                     finished += 1;
                 }
-                Event::Started(_) => {}
-                Event::Signal(_) => unreachable!(),
             }
         }
         // The runtime thread is gone (its sender dropped) without waiting
@@ -360,7 +380,7 @@ mod tests {
                     finished[i] += 1;
                     assert_eq!(r.is_err(), i == 7);
                 }
-                Event::Signal(_) => unreachable!(),
+                Event::Signal(_) | Event::Batch(_) => unreachable!(),
             }
         }
         assert!(started.iter().all(|&n| n == 1));

@@ -152,7 +152,8 @@ pub(crate) fn supervise<O: Write, E: Write>(
                 }
             }
         };
-        match event {
+        let mut second_signal = false;
+        let mut handle = |event: Event| match event {
             Event::Started(i) => {
                 if run.state[i] == State::Waiting {
                     run.state[i] = State::Running;
@@ -167,9 +168,18 @@ pub(crate) fn supervise<O: Write, E: Write>(
             Event::Signal(signal) => match (Stop::of_signal(signal), stop) {
                 (Some(why), None) => halt!(why),
                 // A second signal: end now, with what is known.
-                (Some(_), Some(_)) => break,
+                (Some(_), Some(_)) => second_signal = true,
                 (None, _) => {}
             },
+            // Only the engines send batches, of the two kinds above.
+            Event::Batch(_) => {}
+        };
+        match event {
+            Event::Batch(batch) => batch.into_iter().for_each(&mut handle),
+            single => handle(single),
+        }
+        if second_signal {
+            break;
         }
         if run.reporter.output_closed() && stop.is_none() {
             halt!(Stop::ClosedOutput);
