@@ -58,7 +58,7 @@ impl Default for Options {
                 ids: 10_000,
                 curl_ids: 10_000,
                 rss_ids: 100_000,
-                rounds: 3,
+                rounds: 9,
                 width: 64,
             },
             skip_bulk: false,
@@ -112,7 +112,7 @@ impl Options {
                     o.throughput_calls = 640;
                     o.rounds = 2;
                     o.cli_runs = 10;
-                    o.bulk.rounds = 1;
+                    o.bulk.rounds = 5;
                     o.bulk.curl_ids = 1000;
                 }
                 "-h" | "--help" => return Err(String::new()),

@@ -220,7 +220,9 @@ async fn drive<T: Transport + 'static>(
         let Some(first) = running.join_next_with_id().await else {
             return;
         };
-        // Everything else already done joins the same message.
+        // Let the other calls in flight make progress once, then everything
+        // already done joins the same message.
+        tokio::task::yield_now().await;
         let mut joined = Some(first);
         while let Some(done) = joined {
             let (task, result) = match done {
