@@ -1,5 +1,6 @@
 //! `cargo xtask bench [-- <wawp-bench options>]`: core's criterion benches
-//! (short measurement times), then the release `wawp` CLI and `wawp-bench`,
+//! and the CLI's (preparing a million-line id list), with short measurement
+//! times, then the release `wawp` CLI and `wawp-bench`,
 //! which measures the SDK against hand-written calls and `curl` on loopback
 //! and prints the tables (see `docs/performance.md`). A few minutes on two
 //! cores; nothing here is a test and nothing fails on a slow number.
@@ -26,6 +27,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut core = vec!["bench", "-p", "wawp-core", "--bench", "core", "--"];
     core.extend(CRITERION);
     cargo(&core, &[])?;
+
+    println!("\n==> wawp CLI: preparing --from-file lists up to 1 000 000 lines (criterion)");
+    let mut cli = vec!["bench", "-p", "wawp-cli", "--bench", "prepare", "--"];
+    cli.extend(CRITERION);
+    cargo(&cli, &[])?;
 
     println!("\n==> release builds: the wawp CLI and the bench binary (same target directory)");
     cargo(

@@ -6,12 +6,30 @@
 //!    both `lib.rs` files;
 //! 2. each feature set a user may pick compiles on its own (clippy and the
 //!    tests use `--all-features`, the package check the defaults);
-//! 3. the blocking facade has no async runtime in its tree.
+//! 3. the blocking facade has no async runtime in its tree;
+//! 4. exactly one crypto provider per build: the facade's default build
+//!    has ring and no aws-lc-rs, its aws-lc-rs build of every transport
+//!    aws-lc-rs and no ring; and a transport crate without its provider
+//!    features (a user bringing their own client or agent) compiles and
+//!    has neither.
 
-use crate::ci::{cargo, forbid_with, root};
+use crate::ci::{cargo, cargo_output, forbid_with, root};
 
 /// Feature sets of the facade checked to compile on their own.
-const FEATURE_SETS: &[&str] = &["", "blocking,ring", "reqwest,ring", "hyper,aws-lc-rs"];
+const FEATURE_SETS: &[&str] = &[
+    "",
+    "blocking,ring",
+    "reqwest,ring",
+    "hyper,reqwest,blocking,aws-lc-rs",
+];
+
+/// The crates of each crypto provider.
+const RING: &[&str] = &["ring"];
+const AWS_LC: &[&str] = &["aws-lc-rs", "aws-lc-sys"];
+
+/// The transport crates, each usable over the user's own client or agent
+/// without a provider feature.
+const TRANSPORTS: &[&str] = &["wawp-hyper", "wawp-reqwest", "wawp-blocking"];
 
 /// Core's names the facade offers elsewhere: `wawp::custom::{Client,
 /// BlockingClient}`.
@@ -36,7 +54,49 @@ pub(crate) fn run() -> Result<(), String> {
         "wawp",
         &["--no-default-features", "--features", "blocking,ring"],
         &["tokio", "hyper", "hyper-util", "reqwest", "mio"],
-    )
+    )?;
+    providers()
+}
+
+/// Check 4: one crypto provider per build, none without a provider feature.
+fn providers() -> Result<(), String> {
+    let aws = [
+        "--no-default-features",
+        "--features",
+        "hyper,reqwest,blocking,aws-lc-rs",
+    ];
+    require_with("wawp", &[], RING)?;
+    forbid_with("wawp", &[], AWS_LC)?;
+    require_with("wawp", &aws, AWS_LC)?;
+    forbid_with("wawp", &aws, RING)?;
+    let neither: Vec<&str> = RING.iter().chain(AWS_LC).copied().collect();
+    let mut args = vec!["check", "--no-default-features"];
+    for transport in TRANSPORTS {
+        forbid_with(transport, &["--no-default-features"], &neither)?;
+        args.extend(["-p", transport]);
+    }
+    cargo(&args, &[])
+}
+
+/// Fails unless each of `required` is in `package`'s normal dependency
+/// tree when built with the cargo arguments `features`.
+fn require_with(package: &str, features: &[&str], required: &[&str]) -> Result<(), String> {
+    let shown = features.join(" ");
+    println!("\n==> cargo tree -p {package} {shown} -e normal (must contain {required:?})");
+    let mut args = vec!["tree", "-p", package, "-e", "normal", "--prefix", "none"];
+    args.extend(features);
+    let tree = cargo_output(&args)?;
+    let names: Vec<&str> = tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    match required.iter().find(|name| !names.contains(name)) {
+        Some(missing) => Err(format!("{package} {shown} does not depend on {missing}")),
+        None => {
+            println!("ok");
+            Ok(())
+        }
+    }
 }
 
 fn reexports() -> Result<(), String> {

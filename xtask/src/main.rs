@@ -7,7 +7,8 @@
 //! - `package` — the packaging checks alone.
 //! - `facade` — the `wawp` facade's checks alone: it re-exports all of
 //!   core, each of its feature sets compiles, the blocking one has no
-//!   async runtime in its tree.
+//!   async runtime in its tree, each build has one crypto provider (and a
+//!   transport without its provider features none).
 //! - `demo`  — a real logout through each transport against the embedded
 //!   simulator (no network, no account).
 //! - `bench [-- ARGS]` — core's criterion benches, then the SDK against

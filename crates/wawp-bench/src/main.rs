@@ -9,7 +9,10 @@
 //! - sequential latency, median and p99, SDK and raw interleaved in blocks;
 //! - 64-way concurrent throughput for the async transports;
 //! - TCP connections opened per 1 000 calls;
-//! - whole-process start-up of the `wawp` binary versus `curl`, and its size.
+//! - whole-process start-up of the `wawp` binary versus `curl`, and its size;
+//! - bulk `wawp logout --from-file` runs versus the raw hyper 64-way loop
+//!   and `xargs -P 64 curl`, and wawp's peak memory over 100 000 ids
+//!   (`bulk`).
 //!
 //! It prints Markdown tables (see `docs/performance.md`). It never prints
 //! the access token.
@@ -21,6 +24,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod bulk;
 mod commands;
 mod concurrent;
 mod fixture;
@@ -82,6 +86,10 @@ fn run(o: &Options, fixture: &Fixture) -> Result<(), String> {
         fixture.server.base_url()
     );
 
+    if o.bulk_only {
+        let wawp = commands::find_wawp(o.wawp.as_deref())?;
+        return bulk_runs(o, &wawp);
+    }
     let measured = transports::measure_all(o, fixture)?;
     println!("{}", report::latency(o, &measured).render());
     println!("{}", report::throughput(o, &measured).render());
@@ -122,5 +130,19 @@ fn run(o: &Options, fixture: &Fixture) -> Result<(), String> {
         size as f64 / 1024.0 / 1024.0,
         wawp.display()
     );
+    if o.skip_bulk {
+        return Ok(());
+    }
+    println!();
+    bulk_runs(o, &wawp)
+}
+
+/// The bulk CLI runs (`bulk`), for the transports asked for.
+fn bulk_runs(o: &Options, wawp: &std::path::Path) -> Result<(), String> {
+    let transports: Vec<&str> = ["blocking", "hyper", "reqwest"]
+        .into_iter()
+        .filter(|t| o.wants(t))
+        .collect();
+    println!("{}", bulk::measure(o.bulk, wawp, &transports)?);
     Ok(())
 }

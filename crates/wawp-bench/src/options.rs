@@ -5,7 +5,7 @@ use std::path::PathBuf;
 pub(crate) const USAGE: &str = "usage: wawp-bench [--calls N] [--block N] [--warmup N]
                   [--width N] [--throughput-calls N] [--rounds N]
                   [--cli-runs N] [--wawp PATH] [--skip-cli] [--quick]
-                  [--only hyper|reqwest|blocking]
+                  [--only hyper|reqwest|blocking] [--bulk-ids N] [--skip-bulk] [--bulk-only]
 
 Side-by-side measurements on 127.0.0.1, against the in-process simulator:
   --calls N             timed sequential calls per side and transport (default 20000)
@@ -16,7 +16,10 @@ Side-by-side measurements on 127.0.0.1, against the in-process simulator:
   --rounds N            timed throughput rounds per side (default 10)
   --cli-runs N          whole-process runs per command (default 300)
   --wawp PATH           the wawp binary (default: next to this one)
-  --skip-cli            no process start-up measurements
+  --skip-cli            no process start-up (nor bulk) measurements
+  --bulk-ids N          ids per bulk `wawp logout --from-file` run (default 10000)
+  --skip-bulk           no bulk CLI runs (wawp vs raw loop vs xargs-curl, peak RSS)
+  --bulk-only           only the bulk CLI runs
   --only T              one transport only (hyper, reqwest or blocking), e.g. to profile
   --quick               small counts, to check that everything runs";
 
@@ -33,6 +36,9 @@ pub(crate) struct Options {
     pub(crate) wawp: Option<PathBuf>,
     pub(crate) skip_cli: bool,
     pub(crate) only: Option<String>,
+    pub(crate) bulk: crate::bulk::Plan,
+    pub(crate) skip_bulk: bool,
+    pub(crate) bulk_only: bool,
 }
 
 impl Default for Options {
@@ -48,6 +54,15 @@ impl Default for Options {
             wawp: None,
             skip_cli: false,
             only: None,
+            bulk: crate::bulk::Plan {
+                ids: 10_000,
+                curl_ids: 10_000,
+                rss_ids: 100_000,
+                rounds: 9,
+                width: 64,
+            },
+            skip_bulk: false,
+            bulk_only: false,
         }
     }
 }
@@ -81,6 +96,9 @@ impl Options {
                     o.wawp = Some(PathBuf::from(path));
                 }
                 "--skip-cli" => o.skip_cli = true,
+                "--bulk-ids" => o.bulk.ids = number("--bulk-ids")?,
+                "--skip-bulk" => o.skip_bulk = true,
+                "--bulk-only" => o.bulk_only = true,
                 "--only" => match args.next().as_deref() {
                     Some(t @ ("hyper" | "reqwest" | "blocking")) => o.only = Some(t.to_owned()),
                     other => {
@@ -94,6 +112,8 @@ impl Options {
                     o.throughput_calls = 640;
                     o.rounds = 2;
                     o.cli_runs = 10;
+                    o.bulk.rounds = 5;
+                    o.bulk.curl_ids = 1000;
                 }
                 "-h" | "--help" => return Err(String::new()),
                 other => return Err(format!("unknown argument {other:?}")),

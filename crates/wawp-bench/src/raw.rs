@@ -17,7 +17,7 @@ pub(crate) struct RawSession {
     pub(crate) instance_id: String,
 }
 
-/// Both `Content-Type` and `Accept`.
+/// The `Accept` header (a bodyless logout has no `Content-Type`).
 pub(crate) const JSON: &str = "application/json";
 
 /// The same `User-Agent` the SDK sends, so both requests are byte-identical.

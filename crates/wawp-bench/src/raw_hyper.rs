@@ -7,7 +7,7 @@
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper::Request;
-use hyper::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use hyper::header::{ACCEPT, CONTENT_LENGTH, USER_AGENT};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -42,7 +42,6 @@ impl RawHyper {
 impl AsyncCall for RawHyper {
     async fn call(&self) -> Result<(), String> {
         let request = Request::post(self.inputs.url())
-            .header(CONTENT_TYPE, raw::JSON)
             .header(ACCEPT, raw::JSON)
             .header(USER_AGENT, raw::USER_AGENT)
             .header(CONTENT_LENGTH, 0)

@@ -2,7 +2,7 @@
 //! `wawp-reqwest`'s (rustls/ring, HTTP/1.1, no redirects, no proxy), one
 //! `POST` with the same headers, the body read and decoded.
 
-use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_LENGTH, USER_AGENT};
 
 use crate::fixture::RawInputs;
 use crate::raw;
@@ -31,7 +31,6 @@ impl AsyncCall for RawReqwest {
         let response = self
             .client
             .post(self.inputs.url())
-            .header(CONTENT_TYPE, raw::JSON)
             .header(ACCEPT, raw::JSON)
             .header(USER_AGENT, raw::USER_AGENT)
             .header(CONTENT_LENGTH, 0)

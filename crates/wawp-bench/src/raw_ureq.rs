@@ -4,7 +4,6 @@
 //! read and decoded.
 
 use ureq::Agent;
-use ureq::http::header::CONTENT_TYPE;
 
 use crate::fixture::RawInputs;
 use crate::raw;
@@ -33,7 +32,6 @@ impl BlockingCall for RawUreq {
         let mut response = self
             .agent
             .post(self.inputs.url())
-            .header(CONTENT_TYPE, raw::JSON)
             .send_empty()
             .map_err(|e| e.to_string())?;
         let body = response

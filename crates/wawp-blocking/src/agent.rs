@@ -1,4 +1,5 @@
-//! The agents this crate builds from a [`Settings`]: one for plain `http`,
+//! The agents this crate builds from a [`Settings`] (features `ring` /
+//! `aws-lc-rs`): one for plain `http`,
 //! one for direct `https` and one for `https` through the proxy — the last
 //! two made on the first request that needs them, so that a client that
 //! only ever speaks plain `http` (to a loopback simulator) never reads the
@@ -7,11 +8,12 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use secrecy::ExposeSecret;
 use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use wawp_core::{Config, Limits, ProxyUrl, Trust};
 
+use crate::provider;
 use crate::roots::root_certs;
+use crate::transport::ureq_proxy;
 
 /// Idle connections the agents this crate builds keep, per host and in
 /// all: as many as a client shared by 64 threads needs. (ureq's defaults,
@@ -135,15 +137,15 @@ impl Own {
             .get_or_init(|| self.settings.agent(self.roots().clone(), None))
     }
 
+    /// The roots, and the crypto provider in place (see
+    /// [`provider`](crate::provider)): before the first agent that speaks
+    /// TLS.
     fn roots(&self) -> &RootCerts {
-        self.roots.get_or_init(|| root_certs(&self.settings.trust))
+        self.roots.get_or_init(|| {
+            provider::install();
+            root_certs(&self.settings.trust)
+        })
     }
-}
-
-/// `via` for ureq, credentials included (sent only to the proxy, in
-/// `Proxy-Authorization` on the `CONNECT`).
-pub(crate) fn ureq_proxy(via: &ProxyUrl) -> Result<ureq::Proxy, ureq::Error> {
-    ureq::Proxy::new(via.to_url_with_credentials().expose_secret())
 }
 
 fn same_proxy(a: &ProxyUrl, b: &ProxyUrl) -> bool {

@@ -1,12 +1,12 @@
 //! # wawp-blocking
 //!
 //! A blocking transport for [wawp-rs](wawp_core) over a [`ureq::Agent`]
-//! (ureq 3, rustls with the ring provider), for programs with no async
-//! runtime. Its dependency tree has no tokio and no hyper.
+//! (ureq 3, rustls), for programs with no async runtime. Its dependency
+//! tree has no tokio and no hyper.
 //!
 //! **What it is.** [`UreqTransport`], an implementation of
 //! [`wawp_core::BlockingTransport`], plus the [`UreqClient`] alias and the
-//! [`client`] shortcut, which builds everything from a [`Config`].
+//! [`client`] shortcut, which builds everything from a [`Config`](wawp_core::Config).
 //!
 //! **What it is not.** It knows nothing about the Wawp API: URLs, parameters,
 //! status codes and bodies are all decided in `wawp-core`. Nor does it use
@@ -46,6 +46,38 @@
 //!   never proxied, `https` through `CONNECT`); the roots are
 //!   `wawp-rustls`'s (the machine's store, or the Mozilla roots where it is
 //!   empty, plus the config's extras).
+//!
+//! ## TLS crypto provider
+//!
+//! Features `ring` (the default) or `aws-lc-rs` (used when both are on;
+//! turn the default features off to compile only it) give the agents this
+//! crate builds ([`UreqTransport::new`], `FromConfig`, [`client`]); with
+//! neither, only [`UreqTransport::from_agent`] exists, and no crypto
+//! provider is compiled (ureq's rustls integration is, without one, so
+//! that TLS failures are told apart over your agent too).
+//!
+//! ureq 3 sets a crypto provider per agent only through its `unversioned`
+//! API (`TlsConfig::unversioned_rustls_crypto_provider`), which this crate
+//! does not use. What its stable behaviour gives, for each new rustls
+//! connection: the process's default provider (rustls's
+//! `CryptoProvider::install_default`) if the program installed one, else
+//! ring when ureq's `rustls` feature is on, else a panic. Hence:
+//!
+//! - **`ring`**: ureq's `rustls` feature; ring by ureq's own fallback.
+//!   Nothing process-wide is touched.
+//! - **`aws-lc-rs`**: ureq's `rustls-no-provider` (ring is not compiled),
+//!   and, before the first `https` request of a transport this crate
+//!   built, aws-lc-rs is **installed as the process's default provider**,
+//!   unless the program installed one already — as rustls's own
+//!   `ClientConfig::builder()` does when its features name one provider.
+//!   A program that wants another provider installs it before that
+//!   request; a later `CryptoProvider::install_default` call of its own
+//!   then returns `Err` (the default is set once per process).
+//! - Either way, a default provider the program installed first is the one
+//!   ureq uses, for these agents and for yours. An agent of yours
+//!   ([`UreqTransport::from_agent`]) built without ureq's `rustls` feature
+//!   needs a default provider installed before its first `https` request,
+//!   or ureq panics; this crate installs none for it.
 //!
 //! ## Stale connections
 //!
@@ -96,25 +128,31 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod agent;
 mod error;
 mod ledger;
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+mod provider;
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod roots;
 mod transport;
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 pub use agent::MAX_IDLE_CONNECTIONS;
 pub use transport::UreqTransport;
 
 /// The ureq version this crate uses, for [`UreqTransport::from_agent`].
 pub use ureq;
 
-use wawp_core::{AccessToken, Config};
-
 /// A [`wawp_core::BlockingClient`] over [`UreqTransport`].
 pub type UreqClient = wawp_core::BlockingClient<UreqTransport>;
 
 /// A client with `token` and `config`, over a [`UreqTransport`] built from
 /// `config` (its proxy, extra roots and limits).
-pub fn client(token: AccessToken, config: Config) -> UreqClient {
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
+pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> UreqClient {
     wawp_core::BlockingClient::with_config(UreqTransport::configured(&config), token, config)
 }

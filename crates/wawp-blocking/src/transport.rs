@@ -4,13 +4,17 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use secrecy::ExposeSecret;
 use wawp_core::http::{Request, Response};
 use wawp_core::{
-    BlockingTransport, Config, Error, FromConfig, Limits, Proxy, ProxyRules, ProxyUrl, Reused,
-    TransportError, TransportErrorKind, Trust,
+    BlockingTransport, Limits, Proxy, ProxyRules, ProxyUrl, Reused, TransportError,
+    TransportErrorKind,
 };
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+use wawp_core::{Config, Error, FromConfig, Trust};
 
-use crate::agent::{Own, Settings, ureq_proxy};
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+use crate::agent::{Own, Settings};
 use crate::error::{Phase, map_error};
 use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 
@@ -56,10 +60,12 @@ use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 ///
 /// ## The agents this crate builds
 ///
-/// [`UreqTransport::new`] and [`FromConfig::from_config`] build the agents:
-/// rustls with ring; the machine's root certificates (the OS store, which
+/// [`UreqTransport::new`] and [`FromConfig::from_config`](wawp_core::FromConfig::from_config) (features `ring`,
+/// the default, or `aws-lc-rs`) build the agents: rustls with the crypto
+/// provider of those features (see "TLS crypto provider" in the crate
+/// documentation); the machine's root certificates (the OS store, which
 /// honours `SSL_CERT_FILE` and `SSL_CERT_DIR`; the Mozilla roots where it is
-/// empty) plus the config's [`Trust`], read on the first `https` request
+/// empty) plus the config's [`Trust`](wawp_core::Trust), read on the first `https` request
 /// (plain `http`, loopback only, has an agent of its own that needs none);
 /// up to [`MAX_IDLE_CONNECTIONS`] (64) idle connections per host and in
 /// all, each reused for up to 15 s of idleness (ureq's default): sequential
@@ -84,6 +90,7 @@ struct Inner {
 
 enum Agents {
     /// Agents this crate built and configured.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     Own(Box<Own>),
     /// The user's agent, configured per request.
     User(ureq::Agent),
@@ -93,6 +100,8 @@ impl UreqTransport {
     /// A transport configured from [`Config::default`]: proxies from the
     /// environment (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now), the
     /// machine's root certificates, the default limits.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
     pub fn new() -> Self {
         Self::configured(&Config::default())
     }
@@ -107,7 +116,8 @@ impl UreqTransport {
     /// transport's [`Proxy`] rules (from the environment, or
     /// [`UreqTransport::with_proxy`]) replace the agent's own proxy.
     ///
-    /// **Kept from the agent**: its TLS configuration (roots, provider,
+    /// **Kept from the agent**: its TLS configuration (roots, provider —
+    /// as ureq picks it: see "TLS crypto provider" in the crate docs —,
     /// client certificate), its connection pool and its sizes, its other
     /// timeouts (`timeout_per_call`, per phase, per read and write: an
     /// agent's shorter one fails the call earlier, as a timeout), its IP
@@ -136,6 +146,7 @@ impl UreqTransport {
     /// ```
     pub fn with_proxy(self, proxy: Proxy) -> Self {
         match &self.inner.agents {
+            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
             Agents::Own(own) => Self::own(own.settings.clone(), proxy),
             Agents::User(agent) => Self::user(agent.clone(), proxy),
         }
@@ -144,6 +155,8 @@ impl UreqTransport {
     /// This transport over a new agent that trusts `trust`'s roots besides
     /// the machine's. A transport from [`UreqTransport::from_agent`] is
     /// returned unchanged: its agent keeps its own TLS configuration.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
     pub fn with_trust(self, trust: Trust) -> Self {
         self.with_settings(|s| Settings { trust, ..s })
     }
@@ -153,6 +166,8 @@ impl UreqTransport {
     /// [`MAX_IDLE_CONNECTIONS`](crate::MAX_IDLE_CONNECTIONS); 0 keeps
     /// none). A transport from [`UreqTransport::from_agent`] is returned
     /// unchanged.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
     pub fn with_max_idle_connections(self, max: usize) -> Self {
         self.with_settings(|s| Settings {
             max_idle_connections: max,
@@ -163,6 +178,8 @@ impl UreqTransport {
     /// This transport over a new agent whose pool reuses a connection idle
     /// for less than `age` (default 15 s). A transport from
     /// [`UreqTransport::from_agent`] is returned unchanged.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
     pub fn with_max_idle_age(self, age: Duration) -> Self {
         self.with_settings(|s| Settings {
             max_idle_age: age,
@@ -170,11 +187,13 @@ impl UreqTransport {
         })
     }
 
-    /// What [`FromConfig::from_config`] returns, infallibly.
+    /// What [`FromConfig::from_config`](wawp_core::FromConfig::from_config) returns, infallibly.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     pub(crate) fn configured(config: &Config) -> Self {
         Self::own(Settings::from_config(config), config.proxy.clone())
     }
 
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     fn own(settings: Settings, proxy: Proxy) -> Self {
         let ledger = Ledger::new(settings.max_idle_connections, settings.max_idle_age);
         Self {
@@ -203,6 +222,7 @@ impl UreqTransport {
         }
     }
 
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     fn with_settings(self, change: impl FnOnce(Settings) -> Settings) -> Self {
         match &self.inner.agents {
             Agents::Own(own) => Self::own(change(own.settings.clone()), self.inner.proxy.clone()),
@@ -220,19 +240,22 @@ impl UreqTransport {
         checkout: Checkout,
         limits: &Limits,
     ) -> Result<Response<ureq::Body>, ureq::Error> {
-        let (agent, configured) = match &self.inner.agents {
+        // `configured`: an agent of this crate's, for this route; `fast`:
+        // and the call needs no request-level setting.
+        let (agent, configured, fast) = match &self.inner.agents {
+            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
             Agents::Own(own) => {
                 let https = request.uri().scheme_str() == Some("https");
                 match own.agent(https, via)? {
-                    Some(agent) => (agent, true),
-                    None => (own.tls(), false),
+                    Some(agent) => {
+                        let fast = checkout != Checkout::Resend && own.settings.limits == *limits;
+                        (agent, true, fast)
+                    }
+                    None => (own.tls(), false, false),
                 }
             }
-            Agents::User(agent) => (agent, false),
+            Agents::User(agent) => (agent, false, false),
         };
-        let fast = configured
-            && checkout != Checkout::Resend
-            && matches!(&self.inner.agents, Agents::Own(own) if own.settings.limits == *limits);
         if fast {
             return agent.run(request);
         }
@@ -260,12 +283,16 @@ impl UreqTransport {
     }
 }
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 impl Default for UreqTransport {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 impl FromConfig for UreqTransport {
     /// A transport with the config's proxy ([`Config::proxy`], read now
     /// when it is the environment), extra roots ([`Config::trust`]) and
@@ -279,11 +306,18 @@ impl fmt::Debug for UreqTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("UreqTransport");
         match &self.inner.agents {
+            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
             Agents::Own(own) => d.field("agent", &own.settings),
             Agents::User(_) => d.field("agent", &"the user's ureq::Agent"),
         };
         d.field("proxy", &self.inner.proxy).finish()
     }
+}
+
+/// `via` for ureq, credentials included (sent only to the proxy, in
+/// `Proxy-Authorization` on the `CONNECT`).
+pub(crate) fn ureq_proxy(via: &ProxyUrl) -> Result<ureq::Proxy, ureq::Error> {
+    ureq::Proxy::new(via.to_url_with_credentials().expose_secret())
 }
 
 impl BlockingTransport for UreqTransport {

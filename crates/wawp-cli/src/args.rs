@@ -21,17 +21,37 @@ Exit codes:
   5  other client error (HTTP 400, 403, 429, other 4xx)
   6  server error (HTTP 5xx)
   7  transport failure, timeout, oversized, redirected or undecodable response
-With several instances: the highest code seen.";
+  130  interrupted (SIGINT, Ctrl-C): every instance still has its line
+  141  standard output was closed (e.g. `| head`): treated as an interruption
+  143  terminated (SIGTERM): every instance still has its line
+With several instances: the highest code seen; an interruption wins.";
 
 const LOGOUT_AFTER_HELP: &str = "\
-The token: prefer WAWP_ACCESS_TOKEN or --access-token-file, since a command line
-is visible to other users of the machine. The token is never printed.
+The token: prefer WAWP_ACCESS_TOKEN_FILE, --access-token-file or the default file
+~/.config/wawp/token (chmod 600), or WAWP_ACCESS_TOKEN: a command line is visible to
+other users of the machine. The token is never printed.
+
+Interruption: on Ctrl-C (SIGINT) or SIGTERM no new logout starts; those in flight
+get 2 seconds to finish, then every instance gets its line: its result, or
+`interrupted` (it may have happened) or `not_started` (nothing was sent), then the
+summary. A second Ctrl-C ends at once, still with one line per instance. Resume
+with --unfinished FILE, then --from-file FILE.
 
 Examples:
-  export WAWP_ACCESS_TOKEN=…            # or: --access-token-file ~/.config/wawp/token
+  export WAWP_ACCESS_TOKEN_FILE=~/.config/wawp/token
   wawp logout 3EB0BCB2E3D4
   wawp logout --yes --json 3EB0BCB2E3D4 4FC1CDC3F4E5
-  grep -v staging ids.txt | wawp logout --yes --from-file -";
+  grep -v staging ids.txt | wawp logout --yes --from-file - --unfinished left.txt
+  wawp logout --yes --from-file left.txt --unfinished left.txt   # resume";
+
+/// The stable `kind` values of `--json` error objects (kept in sync with
+/// [`crate::output::KINDS`] by a unit test).
+pub(crate) const KINDS_HELP: &str = "\
+JSON error kinds (\"kind\"; every error object also has \"maybe_sent\": true|false):
+  invalid_input, bad_request, unauthorized, forbidden, not_found, rate_limited,
+  bad_gateway, unavailable, gateway_timeout, server_error, unexpected_status,
+  decode, redirect, timeout, body_too_large, connect, tls, stale_connection, io,
+  other, interrupted, not_started";
 
 /// `wawp`: the Wawp WhatsApp API from the command line.
 #[derive(Debug, Parser)]
@@ -53,13 +73,23 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Log instances out of WhatsApp: each stays alive, waiting for a QR code scan.
-    #[command(after_help = format!("{LOGOUT_AFTER_HELP}\n\n{EXIT_CODES_HELP}"))]
+    #[command(after_help = format!("{LOGOUT_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
     Logout(Box<LogoutArgs>),
     /// Print a completion script for a shell (e.g. `wawp completions bash > /etc/bash_completion.d/wawp`).
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `wawp man | man -l -`, or write
+    /// every page (wawp.1, wawp-logout.1, …) into a directory.
+    Man {
+        /// The page of this subcommand instead of the main page.
+        #[arg(value_name = "SUBCOMMAND", conflicts_with = "dir")]
+        page: Option<String>,
+        /// Write all pages into this directory instead of printing one.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -71,12 +101,19 @@ pub(crate) struct LogoutArgs {
     pub(crate) ids: Vec<String>,
 
     /// Also read instance ids from a file, one per line ('-' for standard input).
-    /// Blank lines and lines starting with '#' are skipped.
+    /// Blank lines and lines starting with '#' are skipped. At most 32 MiB and
+    /// 4096 bytes per line; binary input (NUL bytes, not UTF-8) is refused.
     #[arg(long, value_name = "PATH|-")]
     pub(crate) from_file: Option<PathBuf>,
 
-    /// The API access token. Prefer the environment variable or
-    /// --access-token-file: command lines are visible to other users.
+    /// Write the ids that did not end logged out (failed, interrupted or not
+    /// started) to this file, one per line, to resume with --from-file. The
+    /// file is written at the end of every run, empty when all went well.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) unfinished: Option<PathBuf>,
+
+    /// The API access token. Prefer a token file or the environment
+    /// variable: command lines are visible to other users.
     #[arg(
         long,
         env = "WAWP_ACCESS_TOKEN",
@@ -85,9 +122,11 @@ pub(crate) struct LogoutArgs {
     )]
     pub(crate) access_token: Option<SecretArg>,
 
-    /// Read the access token from a file (surrounding whitespace is ignored).
-    /// Takes precedence over WAWP_ACCESS_TOKEN.
-    #[arg(long, value_name = "PATH")]
+    /// Read the access token from a file (surrounding whitespace is ignored;
+    /// a warning if others may read it). Without any token option or
+    /// variable, ~/.config/wawp/token ($XDG_CONFIG_HOME/wawp/token) is read
+    /// when it exists.
+    #[arg(long, env = "WAWP_ACCESS_TOKEN_FILE", value_name = "PATH")]
     pub(crate) access_token_file: Option<PathBuf>,
 
     /// The API root.
@@ -105,19 +144,44 @@ pub(crate) struct LogoutArgs {
     #[arg(long)]
     pub(crate) allow_insecure_http: bool,
 
-    /// The HTTP client to use.
-    #[arg(long, value_enum, default_value_t = TransportKind::DEFAULT)]
-    pub(crate) transport: TransportKind,
+    /// The proxy for https requests, http://[user:password@]host[:port]
+    /// (tunnelled with CONNECT: the proxy never sees the token). Default:
+    /// HTTPS_PROXY / ALL_PROXY, minus NO_PROXY. Plain http (loopback only) is
+    /// never proxied.
+    #[arg(long, value_name = "URL", conflicts_with = "no_proxy")]
+    pub(crate) proxy: Option<SecretArg>,
 
-    /// Time limit for each attempt, in seconds.
+    /// Use no proxy, whatever HTTPS_PROXY or ALL_PROXY say.
+    #[arg(long)]
+    pub(crate) no_proxy: bool,
+
+    /// Also trust the root certificates in this PEM file (a private or
+    /// corporate CA), besides the system's (SSL_CERT_FILE / SSL_CERT_DIR
+    /// are honoured too). Repeatable. Verification cannot be turned off.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ca_cert: Vec<PathBuf>,
+
+    /// The HTTP client to use [default: blocking for one instance (it
+    /// starts fastest), hyper for several (one thread multiplexes them)].
+    #[arg(long, value_enum)]
+    pub(crate) transport: Option<TransportKind>,
+
+    /// Time limit for each attempt, in seconds (connecting included).
     #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
     pub(crate) timeout: Secs,
 
-    /// Retries after an answer that proves nothing happened (429, 502, 503,
-    /// 504, connection refused), with backoff.
+    /// Retries, with backoff, after failures that prove nothing happened:
+    /// nothing sent (name resolution, refused, connect timeout), 429 and 503
+    /// (honouring Retry-After), 502 "connection failed to upstream".
     #[arg(long, value_name = "N", default_value_t = 0,
           value_parser = clap::value_parser!(u32).range(0..=10))]
     pub(crate) retries: u32,
+
+    /// Let --retries also repeat failures after which the logout may have
+    /// happened: a timeout or a connection lost after sending, HTTP 504. A
+    /// repeated logout is harmless (it finds the session logged out).
+    #[arg(long)]
+    pub(crate) retry_after_send: bool,
 
     /// Where the instance id and the token go: the query string, as in the
     /// documented URL, or a JSON body.
@@ -136,6 +200,13 @@ pub(crate) struct LogoutArgs {
     #[arg(long, value_name = "N", default_value_t = 4,
           value_parser = clap::value_parser!(u16).range(1..=64))]
     pub(crate) concurrency: u16,
+
+    /// Diagnostics on standard error: -v, one line per HTTP attempt (method,
+    /// host, path, status, time, new or reused connection, retry or re-send);
+    /// -vv, also each attempt's start, errors in full, and the settings
+    /// (proxy, trusted roots, limits). Never the token or the query string.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
 }
 
 /// The HTTP client behind the command.
@@ -150,8 +221,26 @@ pub(crate) enum TransportKind {
 }
 
 impl TransportKind {
-    /// The one that starts fastest (see the crate README for the measurement).
-    pub(crate) const DEFAULT: Self = Self::Blocking;
+    /// The default for `count` instances: the one that starts fastest for
+    /// one, the one with the highest throughput for several (see the crate
+    /// README and docs/performance.md for the measurements). Every
+    /// transport gives the same results.
+    pub(crate) fn default_for(count: usize) -> Self {
+        if count > 1 {
+            Self::Hyper
+        } else {
+            Self::Blocking
+        }
+    }
+
+    /// The flag value, e.g. `hyper`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Hyper => "hyper",
+            Self::Reqwest => "reqwest",
+            Self::Blocking => "blocking",
+        }
+    }
 }
 
 /// Where the request parameters go.
@@ -241,7 +330,7 @@ mod tests {
     fn logout(args: &[&str]) -> LogoutArgs {
         match parse(args).unwrap().command {
             Command::Logout(a) => *a,
-            Command::Completions { .. } => panic!("not logout"),
+            _ => panic!("not logout"),
         }
     }
 
@@ -254,7 +343,16 @@ mod tests {
     fn defaults() {
         let a = logout(&["logout", "A"]);
         assert_eq!(a.ids, ["A"]);
-        assert_eq!(a.transport, TransportKind::DEFAULT);
+        assert_eq!(a.transport, None);
+        assert_eq!(TransportKind::default_for(1), TransportKind::Blocking);
+        assert_eq!(TransportKind::default_for(2), TransportKind::Hyper);
+        for kind in [
+            TransportKind::Hyper,
+            TransportKind::Reqwest,
+            TransportKind::Blocking,
+        ] {
+            assert_eq!(kind.to_possible_value().unwrap().get_name(), kind.name());
+        }
         assert_eq!(a.params, Params::Query);
         assert_eq!(a.retries, 0);
         assert_eq!(a.concurrency, 4);
@@ -288,7 +386,7 @@ mod tests {
             "--allow-insecure-http",
         ]);
         assert!(a.yes && a.json && a.allow_insecure_http);
-        assert_eq!(a.transport, TransportKind::Hyper);
+        assert_eq!(a.transport, Some(TransportKind::Hyper));
         assert_eq!(a.timeout, Secs(Duration::from_millis(2500)));
         assert_eq!(a.retries, 3);
         assert_eq!(a.params, Params::Body);

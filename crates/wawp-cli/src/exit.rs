@@ -22,12 +22,18 @@ pub(crate) enum Exit {
     ServerError = 6,
     /// 7: transport failure, timeout, oversized, redirected or undecodable response.
     Transport = 7,
+    /// 130 (128 + SIGINT): interrupted by Ctrl-C.
+    Interrupted = 130,
+    /// 141 (128 + SIGPIPE): standard output was closed.
+    ClosedOutput = 141,
+    /// 143 (128 + SIGTERM): terminated.
+    Terminated = 143,
 }
 
 impl Exit {
     /// Every code, in order.
     #[cfg(test)]
-    pub(crate) const ALL: [Exit; 8] = [
+    pub(crate) const ALL: [Exit; 11] = [
         Exit::Ok,
         Exit::Declined,
         Exit::Usage,
@@ -36,6 +42,9 @@ impl Exit {
         Exit::ClientError,
         Exit::ServerError,
         Exit::Transport,
+        Exit::Interrupted,
+        Exit::ClosedOutput,
+        Exit::Terminated,
     ];
 
     /// The code for a failed call.
@@ -145,9 +154,14 @@ mod tests {
     }
 
     #[test]
-    fn codes_are_dense_ordered_and_documented() {
-        for (i, e) in Exit::ALL.iter().enumerate() {
+    fn codes_are_ordered_and_documented() {
+        for w in Exit::ALL.windows(2) {
+            assert!(w[0] < w[1] && w[0].code() < w[1].code());
+        }
+        for (i, e) in Exit::ALL.iter().take(8).enumerate() {
             assert_eq!(usize::from(e.code()), i);
+        }
+        for e in Exit::ALL {
             let line = format!("\n  {}  ", e.code());
             assert!(
                 crate::args::EXIT_CODES_HELP.contains(&line),
@@ -157,5 +171,6 @@ mod tests {
         }
         assert_eq!(Exit::ServerError.max(Exit::NotFound), Exit::ServerError);
         assert_eq!(Exit::Ok.max(Exit::Unauthorized), Exit::Unauthorized);
+        assert_eq!(Exit::Transport.max(Exit::Interrupted), Exit::Interrupted);
     }
 }

@@ -12,7 +12,7 @@ pub(crate) fn hint(error: &Error) -> Option<String> {
                     .to_owned()
             }
             ApiErrorKind::Unauthorized => {
-                "check the access token (WAWP_ACCESS_TOKEN or --access-token-file)".to_owned()
+                "check the access token (WAWP_ACCESS_TOKEN_FILE, --access-token-file or WAWP_ACCESS_TOKEN)".to_owned()
             }
             ApiErrorKind::Forbidden => {
                 "the token may not manage this instance: check which account owns it".to_owned()
@@ -33,6 +33,9 @@ pub(crate) fn hint(error: &Error) -> Option<String> {
             ApiErrorKind::Unavailable => {
                 "the API is unavailable for now: try again later, or use --retries".to_owned()
             }
+            ApiErrorKind::GatewayTimeout => format!(
+                "a gateway gave up waiting for the API; {MAYBE_DONE} (or use --retries with --retry-after-send)"
+            ),
             ApiErrorKind::Server => format!("the server failed; {MAYBE_DONE}"),
             _ => return None,
         },
@@ -46,10 +49,17 @@ pub(crate) fn hint(error: &Error) -> Option<String> {
         }
         Error::Transport(t) => match t.kind() {
             TransportErrorKind::Connect => {
-                "could not connect: check --base-url and the network".to_owned()
+                "nothing was sent: check --base-url, the network and any proxy (--proxy, HTTPS_PROXY, --no-proxy)"
+                    .to_owned()
             }
             TransportErrorKind::Tls => {
-                "the TLS handshake failed: check --base-url and the system clock".to_owned()
+                "nothing was sent: the certificate was not trusted or the TLS handshake failed; \
+                 check --base-url, --ca-cert (for a private or corporate CA) and the system clock"
+                    .to_owned()
+            }
+            TransportErrorKind::StaleConnection => {
+                "nothing was sent: the connection closed before the request could be read; try again"
+                    .to_owned()
             }
             _ => format!("the connection failed; {MAYBE_DONE}"),
         },
@@ -86,6 +96,7 @@ mod tests {
         assert!(h(400).contains("instance id"));
         assert!(h(500).contains("may have happened"));
         assert!(h(502).contains("--retries"));
+        assert!(h(504).contains("may have happened") && h(504).contains("--retry-after-send"));
         assert!(h(503).contains("--retries"));
         assert!(
             hint(&answered(429, Some("7")))
@@ -101,6 +112,21 @@ mod tests {
             hint(&t(TransportErrorKind::Connect))
                 .unwrap()
                 .contains("--base-url")
+        );
+        assert!(
+            hint(&t(TransportErrorKind::Connect))
+                .unwrap()
+                .contains("--proxy")
+        );
+        assert!(
+            hint(&t(TransportErrorKind::Tls))
+                .unwrap()
+                .contains("--ca-cert")
+        );
+        assert!(
+            hint(&t(TransportErrorKind::StaleConnection))
+                .unwrap()
+                .starts_with("nothing was sent")
         );
         assert!(
             hint(&t(TransportErrorKind::Io))

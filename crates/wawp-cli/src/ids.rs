@@ -1,6 +1,11 @@
 //! The instance ids to act on: from the command line and `--from-file`,
-//! validated (all of them, before anything is sent) and de-duplicated.
+//! validated (all of them, before anything is sent) and de-duplicated in
+//! linear time.
+//!
+//! Depends on `wawp-core` only: the `prepare` benchmark compiles this file
+//! on its own.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use wawp_core::{InputError, InstanceId};
@@ -50,39 +55,67 @@ pub(crate) fn parse_list(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The ids to act on, in order of first appearance, each once: the
-/// positional arguments, then the list's lines. Every bad id is reported.
+/// positional arguments, then the list's lines (`list` is its name and
+/// text). Every bad id is reported. Linear in the input: duplicates are
+/// found with a hash set.
 pub(crate) fn collect(
     positional: &[String],
     list: Option<(&str, &str)>,
 ) -> Result<Ids, Vec<BadId>> {
-    let mut ids = Ids::default();
-    let mut bad = Vec::new();
-    let from_list = list
-        .into_iter()
-        .flat_map(|(source, text)| {
-            parse_list(text).map(move |(line, id)| {
-                (
-                    Origin::Line {
-                        source: source.to_owned(),
-                        line,
-                    },
-                    id,
-                )
-            })
-        })
-        .collect::<Vec<_>>();
     let from_args = positional
         .iter()
         .enumerate()
-        .map(|(i, id)| (Origin::Argument(i + 1), id.as_str()));
-    for (origin, raw) in from_args.chain(from_list) {
+        .map(|(i, id)| (Place::Argument(i + 1), id.as_str()));
+    let from_list = list
+        .into_iter()
+        .flat_map(|(_, text)| parse_list(text).map(|(line, id)| (Place::Line(line), id)));
+    let source = list.map_or("", |(name, _)| name);
+    let origin = |place: Place| match place {
+        Place::Argument(n) => Origin::Argument(n),
+        Place::Line(line) => Origin::Line {
+            source: source.to_owned(),
+            line,
+        },
+    };
+
+    // Sized once: at most one id per line (and per argument).
+    let most = positional.len()
+        + list.map_or(0, |(_, text)| {
+            text.bytes().filter(|&b| b == b'\n').count() + 1
+        });
+    let mut seen: HashSet<&str> = HashSet::with_capacity(most);
+    let mut ids = Ids {
+        list: Vec::with_capacity(most),
+        ..Ids::default()
+    };
+    let mut bad = Vec::new();
+    for (place, raw) in from_args.chain(from_list) {
+        if !seen.insert(raw) {
+            ids.duplicates += 1;
+            if ids.first_duplicate.is_none() {
+                // Seen before, so valid or already reported as bad.
+                if let Ok(id) = InstanceId::new(raw) {
+                    ids.first_duplicate = Some((id, origin(place)));
+                }
+            }
+            continue;
+        }
         match InstanceId::new(raw) {
-            Ok(id) if ids.list.contains(&id) => ids.duplicates.push(id),
             Ok(id) => ids.list.push(id),
-            Err(error) => bad.push(BadId { origin, error }),
+            Err(error) => bad.push(BadId {
+                origin: origin(place),
+                error,
+            }),
         }
     }
     if bad.is_empty() { Ok(ids) } else { Err(bad) }
+}
+
+/// Where an id was found, before it needs naming.
+#[derive(Clone, Copy)]
+enum Place {
+    Argument(usize),
+    Line(usize),
 }
 
 /// The validated ids.
@@ -90,8 +123,10 @@ pub(crate) fn collect(
 pub(crate) struct Ids {
     /// Each id once, in order of first appearance.
     pub(crate) list: Vec<InstanceId>,
-    /// Ids given more than once (acted on once).
-    pub(crate) duplicates: Vec<InstanceId>,
+    /// How many arguments and lines repeated an id given before them.
+    pub(crate) duplicates: usize,
+    /// The first such repetition, and where it was.
+    pub(crate) first_duplicate: Option<(InstanceId, Origin)>,
 }
 
 #[cfg(test)]
@@ -124,7 +159,18 @@ mod tests {
         let args = vec!["B".to_owned(), "with space".to_owned(), "B".to_owned()];
         let ids = collect(&args, Some(("ids.txt", "A\nB\n&?=/%#\n"))).unwrap();
         assert_eq!(strs(&ids.list), ["B", "with space", "A", "&?=/%#"]);
-        assert_eq!(strs(&ids.duplicates), ["B", "B"]);
+        assert_eq!(ids.duplicates, 2);
+        assert_eq!(
+            ids.first_duplicate,
+            Some((InstanceId::new("B").unwrap(), Origin::Argument(3)))
+        );
+        let ids = collect(&[], Some(("ids.txt", "A\nB\n\nA\nA\n"))).unwrap();
+        assert_eq!(strs(&ids.list), ["A", "B"]);
+        assert_eq!(ids.duplicates, 2);
+        assert_eq!(
+            ids.first_duplicate.map(|(id, o)| format!("{id} at {o}")),
+            Some("A at ids.txt, line 4".to_owned())
+        );
     }
 
     #[test]
@@ -140,6 +186,21 @@ mod tests {
                 "ids.txt, line 2: instance id contains a control character at byte 1",
             ]
         );
+    }
+
+    #[test]
+    fn a_bad_id_repeated_is_reported_once() {
+        let bad = collect(&[], Some(("f", "a\u{7}\nok\na\u{7}\n"))).unwrap_err();
+        assert_eq!(bad.len(), 1);
+    }
+
+    #[test]
+    fn many_duplicates_are_linear() {
+        // 150 000 lines of 3 ids: instant, one count.
+        let text = "A\nB\nC\n".repeat(50_000);
+        let ids = collect(&[], Some(("f", &text))).unwrap();
+        assert_eq!(ids.list.len(), 3);
+        assert_eq!(ids.duplicates, 149_997);
     }
 
     #[test]

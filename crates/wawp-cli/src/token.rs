@@ -1,16 +1,25 @@
-//! Where the access token comes from: `--access-token-file`, then
-//! `--access-token` / `WAWP_ACCESS_TOKEN`. No message here ever contains it.
+//! Where the access token comes from, first found wins:
+//!
+//! 1. the command line: `--access-token-file` or `--access-token` (both at
+//!    once is ambiguous, and refused);
+//! 2. the environment: `WAWP_ACCESS_TOKEN_FILE`, then `WAWP_ACCESS_TOKEN`;
+//! 3. the default file, `$XDG_CONFIG_HOME/wawp/token` or
+//!    `~/.config/wawp/token`, when it exists.
+//!
+//! Every file gets the same permission check (a warning when others may
+//! read it). No message here ever contains the token.
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 use wawp_core::AccessToken;
 
-/// How the token was given.
+/// How a value was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Given {
-    /// `--access-token` on the command line (visible to other users).
+    /// On the command line (for a token: visible to other users).
     CommandLine,
-    /// The `WAWP_ACCESS_TOKEN` environment variable.
+    /// In an environment variable.
     Environment,
 }
 
@@ -28,46 +37,67 @@ pub(crate) struct Resolved {
     pub(crate) warning: Option<String>,
 }
 
-/// Picks the token. `file` wins over the environment; `file` together with
-/// `--access-token` on the command line is ambiguous and refused.
+/// The default token file: `$XDG_CONFIG_HOME/wawp/token` when that variable
+/// is an absolute path, else `$HOME/.config/wawp/token`; `env` reads a
+/// variable.
+pub(crate) fn default_file(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    let absolute = |v: OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
+    let config = env("XDG_CONFIG_HOME")
+        .and_then(absolute)
+        .or_else(|| env("HOME").and_then(absolute).map(|h| h.join(".config")))?;
+    Some(config.join("wawp").join("token"))
+}
+
+/// Picks the token (see the module documentation): `value` and `file` as
+/// clap found them, and the default file's path.
 pub(crate) fn resolve(
     value: Option<(String, Given)>,
-    file: Option<&Path>,
+    file: Option<(&Path, Given)>,
+    default: Option<&Path>,
 ) -> Result<Resolved, TokenError> {
+    use Given::{CommandLine, Environment};
     match (value, file) {
-        (Some((_, Given::CommandLine)), Some(_)) => Err(TokenError(
+        (Some((_, CommandLine)), Some((_, CommandLine))) => Err(TokenError(
             "give the access token once: --access-token or --access-token-file, not both"
                 .to_owned(),
         )),
-        (_, Some(path)) => {
-            let text = read_bounded(path).map_err(|e| {
-                TokenError(format!(
-                    "cannot read the access token file {}: {e}",
-                    path.display()
-                ))
-            })?;
-            let token = validate(text.trim(), &format!("in {}", path.display()))?;
-            Ok(Resolved {
-                token,
-                warning: loose_permissions(path),
-            })
-        }
-        (Some((value, Given::CommandLine)), None) => Ok(Resolved {
+        (_, Some((path, CommandLine))) => from_file(path),
+        (Some((value, CommandLine)), _) => Ok(Resolved {
             token: validate(&value, "given with --access-token")?,
             warning: Some(
                 "warning: --access-token is visible to other users of this machine; \
-                 prefer WAWP_ACCESS_TOKEN or --access-token-file"
+                 prefer WAWP_ACCESS_TOKEN_FILE, --access-token-file or WAWP_ACCESS_TOKEN"
                     .to_owned(),
             ),
         }),
-        (Some((value, Given::Environment)), None) => Ok(Resolved {
+        (_, Some((path, Environment))) => from_file(path),
+        (Some((value, Environment)), None) => Ok(Resolved {
             token: validate(&value, "in WAWP_ACCESS_TOKEN")?,
             warning: None,
         }),
-        (None, None) => Err(TokenError(
-            "no access token: set WAWP_ACCESS_TOKEN, or use --access-token-file <PATH>".to_owned(),
-        )),
+        (None, None) => match default.filter(|p| p.exists()) {
+            Some(path) => from_file(path),
+            None => Err(TokenError(
+                "no access token: set WAWP_ACCESS_TOKEN_FILE or WAWP_ACCESS_TOKEN, use \
+                 --access-token-file <PATH>, or put it in ~/.config/wawp/token (chmod 600)"
+                    .to_owned(),
+            )),
+        },
     }
+}
+
+fn from_file(path: &Path) -> Result<Resolved, TokenError> {
+    let text = read_bounded(path).map_err(|e| {
+        TokenError(format!(
+            "cannot read the access token file {}: {e}",
+            path.display()
+        ))
+    })?;
+    let token = validate(text.trim(), &format!("in {}", path.display()))?;
+    Ok(Resolved {
+        token,
+        warning: loose_permissions(path),
+    })
 }
 
 /// The file's text, reading no more than a token could need (so a wrong
@@ -113,6 +143,10 @@ mod tests {
 
     const SECRET: &str = "s3cr3t-T0KEN-value";
 
+    fn cli(path: &Path) -> Option<(&Path, Given)> {
+        Some((path, Given::CommandLine))
+    }
+
     fn file(content: &str) -> tempfile::NamedTempFile {
         let mut f = tempfile::NamedTempFile::new().unwrap();
         f.write_all(content.as_bytes()).unwrap();
@@ -121,14 +155,14 @@ mod tests {
 
     #[test]
     fn from_environment() {
-        let r = resolve(Some((SECRET.into(), Given::Environment)), None).unwrap();
+        let r = resolve(Some((SECRET.into(), Given::Environment)), None, None).unwrap();
         assert_eq!(r.token.expose_secret(), SECRET);
         assert!(r.warning.is_none());
     }
 
     #[test]
     fn from_command_line_warns() {
-        let r = resolve(Some((SECRET.into(), Given::CommandLine)), None).unwrap();
+        let r = resolve(Some((SECRET.into(), Given::CommandLine)), None, None).unwrap();
         assert_eq!(r.token.expose_secret(), SECRET);
         assert!(r.warning.unwrap().contains("visible to other users"));
     }
@@ -136,7 +170,12 @@ mod tests {
     #[test]
     fn from_file_trimmed_and_wins_over_environment() {
         let f = file(&format!("  {SECRET}\r\n\n"));
-        let r = resolve(Some(("other".into(), Given::Environment)), Some(f.path())).unwrap();
+        let r = resolve(
+            Some(("other".into(), Given::Environment)),
+            cli(f.path()),
+            None,
+        )
+        .unwrap();
         assert_eq!(r.token.expose_secret(), SECRET);
     }
 
@@ -146,10 +185,72 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let f = file(SECRET);
         std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
-        let w = resolve(None, Some(f.path())).unwrap().warning.unwrap();
+        let w = resolve(None, cli(f.path()), None).unwrap().warning.unwrap();
         assert!(w.contains("644"), "{w}");
         std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
-        assert!(resolve(None, Some(f.path())).unwrap().warning.is_none());
+        assert!(
+            resolve(None, cli(f.path()), None)
+                .unwrap()
+                .warning
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn command_line_beats_environment_and_files_beat_values() {
+        let f = file(SECRET);
+        let env_file = Some((f.path(), Given::Environment));
+        // WAWP_ACCESS_TOKEN_FILE beats WAWP_ACCESS_TOKEN…
+        let r = resolve(Some(("other".into(), Given::Environment)), env_file, None).unwrap();
+        assert_eq!(r.token.expose_secret(), SECRET);
+        // …and --access-token beats WAWP_ACCESS_TOKEN_FILE.
+        let r = resolve(Some(("cli".into(), Given::CommandLine)), env_file, None).unwrap();
+        assert_eq!(r.token.expose_secret(), "cli");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_default_file_is_read_last_with_the_same_check() {
+        use std::os::unix::fs::PermissionsExt;
+        let f = file(SECRET);
+        std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o640)).unwrap();
+        let r = resolve(None, None, Some(f.path())).unwrap();
+        assert_eq!(r.token.expose_secret(), SECRET);
+        assert!(r.warning.unwrap().contains("640"));
+        let r = resolve(
+            Some(("env".into(), Given::Environment)),
+            None,
+            Some(f.path()),
+        )
+        .unwrap();
+        assert_eq!(r.token.expose_secret(), "env");
+        let e = resolve(None, None, Some(Path::new("/nonexistent/wawp/token"))).unwrap_err();
+        assert!(e.0.starts_with("no access token"), "{e:?}");
+    }
+
+    #[test]
+    fn the_default_file_path() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| OsString::from(v))
+            }
+        };
+        assert_eq!(
+            default_file(env(&[("HOME", "/home/u")])),
+            Some(PathBuf::from("/home/u/.config/wawp/token"))
+        );
+        assert_eq!(
+            default_file(env(&[("HOME", "/home/u"), ("XDG_CONFIG_HOME", "/cfg")])),
+            Some(PathBuf::from("/cfg/wawp/token"))
+        );
+        assert_eq!(
+            default_file(env(&[("HOME", "/home/u"), ("XDG_CONFIG_HOME", "rel")])),
+            Some(PathBuf::from("/home/u/.config/wawp/token"))
+        );
+        assert_eq!(default_file(env(&[])), None);
     }
 
     #[test]
@@ -157,12 +258,16 @@ mod tests {
         let bad = format!("{SECRET} with spaces");
         let f = file(&bad);
         let cases = [
-            resolve(Some((bad.clone(), Given::CommandLine)), None),
-            resolve(Some((bad.clone(), Given::Environment)), None),
-            resolve(None, Some(f.path())),
-            resolve(Some((SECRET.into(), Given::CommandLine)), Some(f.path())),
-            resolve(None, None),
-            resolve(None, Some(Path::new("/nonexistent/wawp/token"))),
+            resolve(Some((bad.clone(), Given::CommandLine)), None, None),
+            resolve(Some((bad.clone(), Given::Environment)), None, None),
+            resolve(None, cli(f.path()), None),
+            resolve(
+                Some((SECRET.into(), Given::CommandLine)),
+                cli(f.path()),
+                None,
+            ),
+            resolve(None, None, None),
+            resolve(None, cli(Path::new("/nonexistent/wawp/token")), None),
         ];
         for case in cases {
             let TokenError(msg) = case.unwrap_err();
@@ -173,12 +278,12 @@ mod tests {
 
     #[test]
     fn messages_name_the_source() {
-        let e = resolve(Some(("a b".into(), Given::Environment)), None).unwrap_err();
+        let e = resolve(Some(("a b".into(), Given::Environment)), None, None).unwrap_err();
         assert_eq!(
             e.0,
             "the access token contains whitespace at byte 1 (in WAWP_ACCESS_TOKEN)"
         );
-        let e = resolve(None, Some(Path::new("/nonexistent/tok"))).unwrap_err();
+        let e = resolve(None, cli(Path::new("/nonexistent/tok")), None).unwrap_err();
         assert!(e.0.starts_with("cannot read the access token file /nonexistent/tok: "));
     }
 }

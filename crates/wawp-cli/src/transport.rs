@@ -1,176 +1,182 @@
-//! Running the logouts over the chosen transport, at most `concurrency` at a
-//! time, handing each result to the reporter as soon as it is known.
+//! The chosen transport, built from the [`Config`] before anything is sent,
+//! and started on the run's [`engine`](crate::engine):
 //!
-//! - `blocking` (ureq): no runtime; worker threads when concurrency > 1.
-//! - `hyper`, `reqwest`: a tokio current-thread runtime; the logouts are
-//!   I/O-bound futures, so one thread multiplexes them all.
+//! - `blocking` (ureq): worker threads, one call each at a time;
+//! - `hyper`, `reqwest`: a tokio current-thread runtime on its own thread;
+//!   the logouts are I/O-bound futures, so one thread multiplexes them all.
 
-use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+use std::time::Duration;
 
-use wawp_core::{AccessToken, Client, Config, Error, InstanceId, Session, Transport};
+use wawp_core::{AccessToken, BlockingClient, Client, Config, Error, InstanceId};
 
 use crate::args::TransportKind;
-use crate::report::Reporter;
+use crate::engine::{self, BlockingCall, Event, Queue, Threads};
 
-/// Logs out every id in `ids` (each exactly once) and reports each result.
-/// Fails only if no runtime could be started.
-pub(crate) fn execute<O: Write, E: Write>(
+/// A transport client, ready to start.
+pub(crate) enum Built {
+    /// ureq, called from worker threads.
+    Blocking(BlockingClient<wawp_blocking::UreqTransport>),
+    /// hyper, with the runtime it was built in.
+    Hyper(tokio::runtime::Runtime, Client<wawp_hyper::HyperTransport>),
+    /// reqwest, with the runtime it was built in.
+    Reqwest(
+        tokio::runtime::Runtime,
+        Client<wawp_reqwest::ReqwestTransport>,
+    ),
+}
+
+impl std::fmt::Debug for Built {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Built::Blocking(_) => "Built::Blocking",
+            Built::Hyper(..) => "Built::Hyper",
+            Built::Reqwest(..) => "Built::Reqwest",
+        })
+    }
+}
+
+/// Builds the `kind` transport from `config`: proxy, extra roots and
+/// limits. Nothing is sent.
+pub(crate) fn build(
     kind: TransportKind,
     token: AccessToken,
     config: Config,
-    ids: &[InstanceId],
-    concurrency: usize,
-    reporter: &mut Reporter<O, E>,
-) -> std::io::Result<()> {
-    let concurrency = concurrency.clamp(1, ids.len().max(1));
-    match kind {
+) -> Result<Built, String> {
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the async runtime: {e}"))
+    };
+    let failed = |e: Error| format!("cannot set up the {} transport: {e}", kind.name());
+    Ok(match kind {
         TransportKind::Blocking => {
-            let client = wawp_blocking::client(token, config);
-            run_blocking(|id| client.logout(id), ids, concurrency, reporter);
-            Ok(())
+            let transport = from_config::blocking(&config).map_err(failed)?;
+            Built::Blocking(BlockingClient::with_config(transport, token, config))
         }
-        TransportKind::Hyper => run_async(
-            || wawp_hyper::client(token, config),
-            ids,
-            concurrency,
-            reporter,
-        ),
-        TransportKind::Reqwest => run_async(
-            || wawp_reqwest::client(token, config),
-            ids,
-            concurrency,
-            reporter,
-        ),
-    }
-}
-
-/// One call per id on up to `concurrency` threads; results are reported on
-/// the calling thread, in completion order.
-fn run_blocking<O: Write, E: Write>(
-    logout: impl Fn(&InstanceId) -> Result<Session, Error> + Sync,
-    ids: &[InstanceId],
-    concurrency: usize,
-    reporter: &mut Reporter<O, E>,
-) {
-    if concurrency <= 1 {
-        for id in ids {
-            reporter.record(id, &logout(id));
-        }
-        return;
-    }
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel();
-    std::thread::scope(|scope| {
-        for _ in 0..concurrency {
-            let (tx, next, logout) = (tx.clone(), &next, &logout);
-            scope.spawn(move || {
-                while let Some(id) = ids.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if tx.send((id, logout(id))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        for (id, result) in rx {
-            reporter.record(id, &result);
-        }
-    });
-}
-
-/// One future per id, at most `concurrency` in flight, on a current-thread
-/// runtime; results are reported in completion order.
-fn run_async<T, O, E>(
-    make_client: impl FnOnce() -> Client<T>,
-    ids: &[InstanceId],
-    concurrency: usize,
-    reporter: &mut Reporter<O, E>,
-) -> std::io::Result<()>
-where
-    T: Transport + 'static,
-    O: Write,
-    E: Write,
-{
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        // Built inside the runtime: some clients need it at construction.
-        let client = make_client();
-        let mut queue = ids.iter().enumerate();
-        let mut running = tokio::task::JoinSet::new();
-        let spawn = |running: &mut tokio::task::JoinSet<_>, (i, id): (usize, &InstanceId)| {
-            let (client, id) = (client.clone(), id.clone());
-            running.spawn(async move { (i, client.logout(&id).await) });
-        };
-        for next in queue.by_ref().take(concurrency) {
-            spawn(&mut running, next);
-        }
-        while let Some(joined) = running.join_next().await {
-            let (i, result) = match joined {
-                Ok(done) => done,
-                Err(e) => std::panic::resume_unwind(e.into_panic()),
+        TransportKind::Hyper => {
+            let runtime = runtime()?;
+            // Built inside the runtime: some clients need it at construction.
+            let transport = {
+                let _inside = runtime.enter();
+                from_config::hyper(&config).map_err(failed)?
             };
-            reporter.record(&ids[i], &result);
-            if let Some(next) = queue.next() {
-                spawn(&mut running, next);
-            }
+            Built::Hyper(runtime, Client::with_config(transport, token, config))
         }
-    });
-    Ok(())
+        TransportKind::Reqwest => {
+            let runtime = runtime()?;
+            let transport = {
+                let _inside = runtime.enter();
+                from_config::reqwest(&config).map_err(failed)?
+            };
+            Built::Reqwest(runtime, Client::with_config(transport, token, config))
+        }
+    })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Mutex;
-    use std::time::Duration;
-    use wawp_core::SessionStatus;
+/// What the supervisor calls when a call is given up at its deadline.
+pub(crate) type Replace = Box<dyn Fn()>;
 
-    fn ids(n: usize) -> Vec<InstanceId> {
-        (0..n)
-            .map(|i| InstanceId::new(format!("I{i}")).unwrap())
-            .collect()
-    }
-
-    /// Runs `run_blocking` with a fake call that records peak concurrency.
-    fn blocking_peak(n: usize, concurrency: usize) -> (usize, Vec<String>) {
-        let in_flight = Mutex::new((0usize, 0usize));
-        let call = |id: &InstanceId| {
-            {
-                let mut g = in_flight.lock().unwrap();
-                g.0 += 1;
-                g.1 = g.1.max(g.0);
+impl Built {
+    /// Starts logging out `ids` from `queue`, `width` at a time, each async
+    /// call bounded by `per_call`; events go to `events`.
+    pub(crate) fn start(
+        self,
+        ids: Arc<[InstanceId]>,
+        queue: Arc<Queue>,
+        events: Sender<Event>,
+        width: usize,
+        per_call: Duration,
+    ) -> std::io::Result<Replace> {
+        match self {
+            Built::Blocking(client) => {
+                let call: Arc<BlockingCall> = Arc::new(move |id: &InstanceId| client.logout(id));
+                let threads = Threads::start(call, ids, queue, events, width)?;
+                Ok(Box::new(move || {
+                    let _ = threads.add_worker();
+                }))
             }
-            std::thread::sleep(Duration::from_millis(20));
-            in_flight.lock().unwrap().0 -= 1;
-            Ok(Session::new("n", SessionStatus::ScanQrCode, id.as_str()))
-        };
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let list = ids(n);
-        let mut r = Reporter::new(&mut out, &mut err, true, n, None);
-        run_blocking(call, &list, concurrency, &mut r);
-        r.finish();
-        let peak = in_flight.lock().unwrap().1;
-        let mut lines: Vec<String> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(str::to_owned)
-            .collect();
-        lines.sort();
-        (peak, lines)
+            Built::Hyper(runtime, client) => {
+                engine::start_async(runtime, client, ids, queue, events, width, per_call)?;
+                Ok(Box::new(|| {}))
+            }
+            Built::Reqwest(runtime, client) => {
+                engine::start_async(runtime, client, ids, queue, events, width, per_call)?;
+                Ok(Box::new(|| {}))
+            }
+        }
+    }
+}
+
+/// What `-vv` says about the settings: transport, proxy route, trusted
+/// roots, limits. Never a password, the token or a query string.
+pub(crate) fn describe(kind: TransportKind, config: &Config) -> Vec<String> {
+    let limits = config.limits();
+    let secs = |d: Option<Duration>| d.map_or("none".to_owned(), |d| format!("{:?}", d));
+    let mut lines = vec![format!(
+        "transport {kind:?}; base URL {}; timeout {} per attempt, connect {}; {} attempt(s){}",
+        config.base_url,
+        secs(limits.timeout),
+        secs(limits.connect_timeout),
+        config.retry.max_attempts,
+        if config.retry.retry_after_send {
+            ", retrying after sending"
+        } else {
+            ""
+        }
+    )];
+    let endpoint = format!("{}/v2/session/logout", config.base_url);
+    let route = match endpoint.parse::<wawp_core::http::Uri>() {
+        Ok(uri) => match config.proxy.rules().route(&uri) {
+            Ok(Some(proxy)) => format!(
+                "proxy {}:{} (CONNECT tunnel{})",
+                proxy.host(),
+                proxy.port(),
+                if proxy.credentials().is_some() {
+                    ", with credentials"
+                } else {
+                    ""
+                }
+            ),
+            Ok(None) if !config.base_url.is_https() => {
+                "no proxy (plain http is never proxied)".to_owned()
+            }
+            Ok(None) => "no proxy".to_owned(),
+            Err(e) => format!("unusable proxy setting: {e}"),
+        },
+        Err(_) => "no proxy".to_owned(),
+    };
+    lines.push(route);
+    let roots = wawp_rustls::roots(&config.trust);
+    lines.push(format!(
+        "trusting {} roots from {}, plus {} from --ca-cert",
+        roots.store.len(),
+        match roots.source {
+            wawp_rustls::RootSource::Os =>
+                "the system store (SSL_CERT_FILE / SSL_CERT_DIR honoured)",
+            _ => "the Mozilla list (the system store is empty)",
+        },
+        roots.extra.len()
+    ));
+    lines
+}
+
+/// Each transport from a [`Config`], through `wawp_core::FromConfig`:
+/// the config's proxy, extra roots and limits are honoured by all three.
+mod from_config {
+    use wawp_core::{Config, Error, FromConfig};
+
+    pub(super) fn blocking(config: &Config) -> Result<wawp_blocking::UreqTransport, Error> {
+        <wawp_blocking::UreqTransport as FromConfig>::from_config(config)
     }
 
-    #[test]
-    fn blocking_runs_each_id_once_within_the_bound() {
-        let (peak, lines) = blocking_peak(10, 3);
-        assert!((2..=3).contains(&peak), "peak {peak}");
-        assert_eq!(lines.len(), 10);
-        lines.windows(2).for_each(|w| assert_ne!(w[0], w[1]));
-        let (peak, lines) = blocking_peak(3, 1);
-        assert_eq!(peak, 1);
-        assert_eq!(lines.len(), 3);
+    pub(super) fn hyper(config: &Config) -> Result<wawp_hyper::HyperTransport, Error> {
+        <wawp_hyper::HyperTransport as FromConfig>::from_config(config)
+    }
+
+    pub(super) fn reqwest(config: &Config) -> Result<wawp_reqwest::ReqwestTransport, Error> {
+        <wawp_reqwest::ReqwestTransport as FromConfig>::from_config(config)
     }
 }

@@ -12,7 +12,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use http::header::{ACCEPT, CONTENT_LENGTH, USER_AGENT};
 use http::{Request, Response};
 use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Logout};
 
@@ -69,7 +69,6 @@ fn raw_build(base: &str, id: &str, token: &str) -> Request<Vec<u8>> {
     Request::post(format!(
         "{base}/v2/session/logout?instance_id={id}&access_token={token}"
     ))
-    .header(CONTENT_TYPE, "application/json")
     .header(ACCEPT, "application/json")
     .header(USER_AGENT, wawp_core::DEFAULT_USER_AGENT)
     .header(CONTENT_LENGTH, 0)

@@ -12,6 +12,15 @@
 //! or from your connector; the [`HyperClient`] alias and the [`client`]
 //! shortcut.
 //!
+//! **TLS crypto provider** (features). The transports this crate builds
+//! use rustls with the provider `wawp-rustls` picks: `ring` (the default)
+//! or `aws-lc-rs` (used when both are on; turn the default features off to
+//! compile only it). With neither, [`HyperTransport::from_client`] and
+//! [`HyperTransport::from_connector`] remain — the TLS is then your
+//! client's or connector's — and no crypto provider is compiled:
+//! `HyperTransport::new`, `Default`, `FromConfig`, `with_tls_config` and
+//! `client` need one.
+//!
 //! **What it is not.** It knows nothing about the Wawp API: URLs, parameters,
 //! status codes and bodies are all decided in `wawp-core`. Nor is it an
 //! HTTP client of its own: pooling, `Host` headers, name resolution and the
@@ -61,6 +70,7 @@
 
 mod body;
 mod classify;
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod connect;
 mod track;
 mod transport;
@@ -68,7 +78,9 @@ mod transport;
 pub use transport::HyperTransport;
 
 /// The rustls version this crate uses, to build a config for
-/// [`HyperTransport::with_tls_config`].
+/// `HyperTransport::with_tls_config` or a connector for
+/// [`HyperTransport::from_connector`] (this re-export has no crypto
+/// provider of its own: the `ring` or `aws-lc-rs` feature, or yours).
 pub use rustls;
 
 /// The hyper-util version this crate uses, to build a client for
@@ -90,6 +102,8 @@ pub type HyperClient = wawp_core::Client<HyperTransport>;
 /// proxy variable fails each request as `Connect` (before anything is sent)
 /// rather than the construction, as core's [`ProxyRules`](wawp_core::ProxyRules)
 /// decide.
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> HyperClient {
     let transport = HyperTransport::configured(&config);
     wawp_core::Client::with_config(transport, token, config)

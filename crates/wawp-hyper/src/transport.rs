@@ -18,13 +18,13 @@ use hyper_util::client::legacy::{Client, ResponseFuture};
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tower_service::Service;
 use wawp_core::http::{Request, Response, Uri};
-use wawp_core::{
-    Config, Error, FromConfig, LimitedBody, Limits, ProxyRules, Reused, Transport, TransportError,
-    TransportErrorKind,
-};
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+use wawp_core::{Config, Error, FromConfig, ProxyRules};
+use wawp_core::{LimitedBody, Limits, Reused, Transport, TransportError, TransportErrorKind};
 
 use crate::body::read_body;
 use crate::classify;
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use crate::connect::connector;
 use crate::track::{BoxError, ConnectTimeout, Track, Tracking};
 
@@ -46,17 +46,20 @@ const POOL_MAX_IDLE_PER_HOST: usize = 64;
 /// | constructor | connector, proxy, TLS | connect timeout | stale connections |
 /// |---|---|---|---|
 /// | [`new`](Self::new) | ours, from `Config::default()` | from the config and each call | detected |
-/// | [`from_config`](FromConfig::from_config) | ours, from the `Config` | from the config and each call | detected |
+/// | [`from_config`](wawp_core::FromConfig::from_config) | ours, from the `Config` | from the config and each call | detected |
 /// | [`from_connector`](Self::from_connector) | yours | each call's | detected |
 /// | [`from_client`](Self::from_client) | your client's (and its pool) | each call's | not detected |
 ///
+/// `new` and `from_config` (and [`with_tls_config`](Self::with_tls_config))
+/// need the `ring` or `aws-lc-rs` feature: theirs is the TLS of this crate.
+///
 /// *Ours* resolves names and connects with hyper-util's `HttpConnector`
-/// (no Nagle), tunnels through the proxy [`Config::proxy`] names for the
+/// (no Nagle), tunnels through the proxy [`Config::proxy`](wawp_core::Config::proxy) names for the
 /// target with `CONNECT` (hyper-util's `Tunnel`, with
 /// `Proxy-Authorization` when the proxy URL has credentials; plain `http`
 /// is never proxied), and runs TLS end to end to the target with
 /// hyper-rustls over `wawp_rustls::client_config(&config.trust)`: the
-/// machine's roots plus [`Config::trust`]'s.
+/// machine's roots plus [`Config::trust`](wawp_core::Config::trust)'s.
 ///
 /// # What every call enforces, whatever the constructor
 ///
@@ -99,6 +102,7 @@ pub struct HyperTransport {
 #[derive(Clone)]
 enum Made {
     /// From a `Config`: our connector; what it enforces by itself.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     Config {
         rules: Arc<ProxyRules>,
         connect_timeout: Option<Duration>,
@@ -113,6 +117,8 @@ impl HyperTransport {
     /// A transport configured from `Config::default()`: the proxy the
     /// environment names (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now),
     /// the machine's trusted roots, core's default connect timeout.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
     pub fn new() -> Self {
         Self::configured(&Config::default())
     }
@@ -186,10 +192,12 @@ impl HyperTransport {
     /// pool starts empty.
     ///
     /// Only a transport built from a `Config` ([`new`](Self::new),
-    /// [`from_config`](FromConfig::from_config)) has TLS settings of its
+    /// [`from_config`](wawp_core::FromConfig::from_config)) has TLS settings of its
     /// own: one made [`from_client`](Self::from_client) or
     /// [`from_connector`](Self::from_connector) is returned unchanged, its
     /// TLS being that client's or connector's.
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
     #[must_use]
     pub fn with_tls_config(self, tls: rustls::ClientConfig) -> Self {
         match self.made {
@@ -202,6 +210,7 @@ impl HyperTransport {
     }
 
     /// The transport `config` describes (never fails: see [`crate::client`]).
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     pub(crate) fn configured(config: &Config) -> Self {
         Self::from_parts(
             config.proxy.rules(),
@@ -210,6 +219,7 @@ impl HyperTransport {
         )
     }
 
+    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     fn from_parts(
         rules: Arc<ProxyRules>,
         tls: rustls::ClientConfig,
@@ -231,6 +241,7 @@ impl HyperTransport {
     /// The connect timeout the connector enforces by itself, if known.
     fn connector_bound(&self) -> Option<Duration> {
         match &self.made {
+            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
             Made::Config {
                 connect_timeout, ..
             } => *connect_timeout,
@@ -302,12 +313,16 @@ struct Watch {
     capture: bool,
 }
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 impl Default for HyperTransport {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 impl FromConfig for HyperTransport {
     /// A transport with `config`'s proxy ([`Config::proxy`]; from the
     /// environment by default, read now), trusted roots (the machine's plus
@@ -322,6 +337,7 @@ impl fmt::Debug for HyperTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("HyperTransport");
         match &self.made {
+            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
             Made::Config {
                 rules,
                 connect_timeout,

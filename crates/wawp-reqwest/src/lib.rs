@@ -1,16 +1,25 @@
 //! # wawp-reqwest
 //!
 //! An async transport for [wawp-rs](wawp_core) over a [`reqwest::Client`]
-//! (reqwest 0.13, rustls with the ring provider; no OpenSSL). Needs a tokio
-//! runtime.
+//! (reqwest 0.13, rustls; no OpenSSL). Needs a tokio runtime.
 //!
 //! **What it is.** [`ReqwestTransport`], an implementation of
 //! [`wawp_core::Transport`], plus the [`ReqwestClient`] alias and the
-//! [`client`] shortcut, which builds everything from a [`Config`]. Bring
+//! [`client`] shortcut, which builds everything from a [`Config`](wawp_core::Config). Bring
 //! your application's own client with [`ReqwestTransport::from_client`].
 //!
 //! **What it is not.** It knows nothing about the Wawp API: URLs, parameters,
 //! status codes and bodies are all decided in `wawp-core`.
+//!
+//! **TLS crypto provider** (features). The clients this crate builds use
+//! rustls with the provider `wawp-rustls` picks: `ring` (the default) or
+//! `aws-lc-rs` (used when both are on; turn the default features off to
+//! compile only it). With neither, only
+//! [`ReqwestTransport::from_client`] remains — the TLS is then your
+//! client's, reqwest's own features decide it — and neither a crypto
+//! provider nor rustls's integration in reqwest is compiled by this crate:
+//! `ReqwestTransport::new`, `Default`, `FromConfig`, the `with_*` methods
+//! and `client` need one.
 //!
 //! ## Logout
 //!
@@ -72,8 +81,15 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod connects;
 mod error;
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+mod own;
+#[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
+#[path = "no_own.rs"]
+mod own;
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod resend;
 mod transport;
 
@@ -81,8 +97,6 @@ pub use transport::ReqwestTransport;
 
 /// The reqwest version this crate uses, for [`ReqwestTransport::from_client`].
 pub use reqwest;
-
-use wawp_core::{AccessToken, Config};
 
 /// A [`wawp_core::Client`] over [`ReqwestTransport`].
 pub type ReqwestClient = wawp_core::Client<ReqwestTransport>;
@@ -94,6 +108,8 @@ pub type ReqwestClient = wawp_core::Client<ReqwestTransport>;
 /// As [`reqwest::Client::new`], only if reqwest cannot build a client,
 /// which the settings this crate gives it never cause; use
 /// [`FromConfig`](wawp_core::FromConfig) for a `Result`.
-pub fn client(token: AccessToken, config: Config) -> ReqwestClient {
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
+pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> ReqwestClient {
     wawp_core::Client::with_config(ReqwestTransport::configured(&config), token, config)
 }

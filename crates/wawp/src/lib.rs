@@ -48,6 +48,15 @@
 //! | `blocking` | [`blocking::Client`]: ureq 3, no async runtime at all | no |
 //! | `ring` | rustls with the ring crypto provider | yes |
 //! | `aws-lc-rs` | rustls with aws-lc-rs instead (wins over `ring` when both are on) | no |
+//!
+//! A transport needs a provider: `hyper`, `reqwest` or `blocking` without
+//! `ring` or `aws-lc-rs` does not compile, and says so. Only the provider
+//! picked is compiled: `default-features = false, features = ["hyper",
+//! "aws-lc-rs"]` has no ring in its tree. With `blocking` and `aws-lc-rs`,
+//! aws-lc-rs is installed as the process's default rustls provider before
+//! the first `https` request, unless the program installed one (ureq takes
+//! no provider per agent through its stable API: see "TLS crypto
+//! provider" in `wawp-blocking`'s documentation).
 //! | `tracing` | `tracing` events around each attempt | no |
 //!
 //! **Why hyper by default.** Async is what most Rust services use, and of
@@ -107,16 +116,27 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(all(
+    any(feature = "hyper", feature = "reqwest", feature = "blocking"),
+    not(any(feature = "ring", feature = "aws-lc-rs"))
+))]
+compile_error!(
+    "wawp's transports need a TLS crypto provider: enable its `ring` (default) or `aws-lc-rs` \
+     feature (to hand a transport crate your own client instead, depend on that crate directly)"
+);
+
 // Everything `wawp-core` exports at its root, except its generic clients
 // (`custom::Client`, `custom::BlockingClient` here, so that `wawp::Client`
 // is never ambiguous). `cargo xtask ci` checks that none is missing.
 pub use wawp_core::{
     ACCESS_TOKEN_ENV, AccessToken, ApiError, ApiErrorKind, Attempts, BaseUrl, BlockingTransport,
-    BodyFormat, ClientBuilder, Config, ConfigBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, DecodeError, Endpoint, Error,
-    InputError, InstanceId, Logout, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, ParamLocation,
-    Proxy, ProxyRules, ProxyUrl, Repeat, RetryPolicy, Session, SessionStatus, Transport,
-    TransportError, TransportErrorKind, Trust, http, redact, transport,
+    BodyError, BodyFormat, ClientBuilder, Config, ConfigBuilder, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    Decode, DecodeError, Delete, Endpoint, Error, Image, Info, InputError, InstanceId, Logout,
+    MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, Me, PairingCode,
+    ParamLocation, PhoneNumber, Proxy, ProxyRules, ProxyUrl, Qr, QrCode, QrImage, Repeat,
+    RequestCode, Restart, RetryPolicy, Session, SessionInfo, SessionStatus, Start, Stop, Transport,
+    TransportError, TransportErrorKind, Trust, decode_json, http, redact, transport,
 };
 
 pub mod custom;

@@ -26,13 +26,50 @@ pub(crate) fn wawp(server: &MockServer) -> assert_cmd::Command {
     cmd
 }
 
-/// `wawp` with no `WAWP_*` variables at all.
+/// Variables of the machine a run must not depend on: proxies, trust
+/// stores, the home directory (the default token file).
+pub(crate) const MACHINE_VARS: [&str; 16] = [
+    "WAWP_ACCESS_TOKEN",
+    "WAWP_ACCESS_TOKEN_FILE",
+    "WAWP_BASE_URL",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "XDG_CONFIG_HOME",
+    "HOME",
+    "RUST_LOG",
+];
+
+/// `wawp` with none of [`MACHINE_VARS`] (`HOME` points nowhere).
 pub(crate) fn bare() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_wawp"));
-    cmd.env_remove("WAWP_ACCESS_TOKEN")
-        .env_remove("WAWP_BASE_URL")
+    for var in MACHINE_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.env("HOME", "/nonexistent/wawp-test-home")
         .env("NO_COLOR", "1")
         .timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// The same clean environment for a `std::process::Command` (for runs the
+/// test must signal or read while they go on).
+pub(crate) fn spawnable(server: &MockServer) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_wawp"));
+    for var in MACHINE_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.env("HOME", "/nonexistent/wawp-test-home")
+        .env("NO_COLOR", "1")
+        .env("WAWP_ACCESS_TOKEN", TOKEN)
+        .env("WAWP_BASE_URL", server.base_url());
     cmd
 }
 

@@ -7,9 +7,17 @@ mod common;
 mod confirm;
 mod exit_codes;
 mod ids;
+mod inputs;
 mod insecure;
+#[cfg(unix)]
+mod interrupt;
 mod json;
 mod misc;
+mod network;
 #[cfg(unix)]
 mod pty;
+#[cfg(unix)]
+mod running;
 mod secrets;
+#[cfg(unix)]
+mod terminal;

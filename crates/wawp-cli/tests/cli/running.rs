@@ -1,0 +1,177 @@
+//! A `wawp` process the test talks to while it runs: real signals sent with
+//! `kill`, output read from pipes, a bound on how long it may take.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::process::{Child, Command, Stdio};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use wawp_mock::MockServer;
+
+use crate::common::{assert_no_token, json_lines};
+
+/// A running `wawp`.
+pub(crate) struct Running {
+    child: Child,
+    started: Instant,
+    stdout: Option<JoinHandle<String>>,
+    stderr: JoinHandle<String>,
+}
+
+/// How it ended.
+#[derive(Debug)]
+pub(crate) struct Ended {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+    /// From start to exit.
+    pub(crate) took: Duration,
+}
+
+fn drain(mut from: impl Read + Send + 'static) -> JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = from.read_to_end(&mut bytes);
+        String::from_utf8(bytes).expect("UTF-8 output")
+    })
+}
+
+impl Running {
+    /// Starts `cmd` with stdin closed and both outputs captured.
+    pub(crate) fn start(mut cmd: Command) -> Self {
+        let started = Instant::now();
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("wawp starts");
+        let stdout = child.stdout.take().map(drain);
+        let stderr = drain(child.stderr.take().expect("stderr piped"));
+        Self {
+            child,
+            started,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Starts `cmd` with stdout left to the caller (piped) and stderr
+    /// captured.
+    pub(crate) fn start_reading(mut cmd: Command) -> (Self, std::process::ChildStdout) {
+        let started = Instant::now();
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("wawp starts");
+        let stdout = child.stdout.take().expect("stdout piped");
+        let stderr = drain(child.stderr.take().expect("stderr piped"));
+        (
+            Self {
+                child,
+                started,
+                stdout: None,
+                stderr,
+            },
+            stdout,
+        )
+    }
+
+    /// Sends `signal` (`INT`, `TERM`) with `kill`.
+    pub(crate) fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args(["-s", signal, &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -s {signal}");
+    }
+
+    /// Waits for the exit, at most `limit` (then kills it and fails).
+    pub(crate) fn wait(mut self, limit: Duration) -> Ended {
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                break status;
+            }
+            if self.started.elapsed() > limit {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!("wawp still running after {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let took = self.started.elapsed();
+        let stdout = self
+            .stdout
+            .take()
+            .map(|h| h.join().expect("stdout reader"))
+            .unwrap_or_default();
+        let stderr = self.stderr.join().expect("stderr reader");
+        assert_no_token(&stdout, &stderr);
+        assert!(!stderr.contains("panicked"), "a panic: {stderr}");
+        Ended {
+            code: status
+                .code()
+                .unwrap_or_else(|| panic!("killed by a signal: {status:?}\n{stderr}")),
+            stdout,
+            stderr,
+            took,
+        }
+    }
+}
+
+/// Waits until `server` has recorded at least `n` requests.
+pub(crate) fn until_recorded(server: &MockServer, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.requests().len() < n {
+        assert!(
+            Instant::now() < deadline,
+            "the simulator never saw {n} requests"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The ids the simulator recorded.
+pub(crate) fn recorded(server: &MockServer) -> BTreeSet<String> {
+    server
+        .requests()
+        .iter()
+        .filter_map(|r| r.instance_id())
+        .collect()
+}
+
+/// Each JSON line's id and outcome kind (`ok` for a success), checking that
+/// every id in `expected` has exactly one line and that every error object
+/// says whether it may have been sent, truthfully for the two kinds of an
+/// interrupted run.
+pub(crate) fn outcomes(stdout: &str, expected: &[String]) -> Vec<(String, String)> {
+    let lines = json_lines(stdout);
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for v in &lines {
+        let id = v["instance_id"].as_str().expect("instance_id").to_owned();
+        assert!(seen.insert(id.clone()), "{id} reported twice:\n{stdout}");
+        let kind = if v["ok"] == true {
+            "ok".to_owned()
+        } else {
+            let e = &v["error"];
+            let maybe_sent = e["maybe_sent"]
+                .as_bool()
+                .expect("maybe_sent in every error");
+            let kind = e["kind"].as_str().expect("kind").to_owned();
+            match kind.as_str() {
+                "not_started" => assert!(!maybe_sent, "{v}"),
+                "interrupted" => assert!(maybe_sent, "{v}"),
+                _ => {}
+            }
+            kind
+        };
+        out.push((id, kind));
+    }
+    let expected: BTreeSet<String> = expected.iter().cloned().collect();
+    assert_eq!(seen, expected, "every id exactly once");
+    out
+}

@@ -1,0 +1,246 @@
+//! The clients this crate builds from a [`Config`] (features `ring` /
+//! `aws-lc-rs`: rustls with `wawp-rustls`'s provider and roots): their
+//! construction, and how a call goes on them — core's proxy rules, the
+//! count of new connections that tells a stale pooled connection, and the
+//! re-send of a request lost on one, on a client that keeps no idle
+//! connection.
+
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+use wawp_core::http::{Request, Uri};
+use wawp_core::{
+    Config, Error, FromConfig, Limits, Proxy, ProxyRules, TransportError, TransportErrorKind, Trust,
+};
+
+use crate::connects::{CountConnects, counting};
+use crate::error::{Phase, map_error};
+use crate::resend::Resends;
+use crate::transport::{ReqwestTransport, reqwest_request};
+
+/// What the client of a transport made by this crate was built from, and
+/// what it keeps for re-sends.
+pub(crate) struct Own {
+    trust: Trust,
+    proxy: Proxy,
+    rules: Arc<ProxyRules>,
+    connect_timeout: Option<Duration>,
+    resends: Resends,
+    /// A client like the main one that keeps no idle connection, for
+    /// re-sends; made on the first.
+    fresh: OnceLock<reqwest::Client>,
+}
+
+impl Own {
+    /// Sends `request` on `main` (or, for a re-send, on the fresh client):
+    /// the response head, and whether it came on a pooled connection.
+    pub(crate) async fn send(
+        &self,
+        main: &reqwest::Client,
+        request: Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> Result<(reqwest::Response, bool), TransportError> {
+        let uri = request.uri().clone();
+        // The proxy closure cannot fail a request: an unusable proxy
+        // variable fails it here, before anything is sent.
+        self.rules.route(&uri)?;
+        let client = self.client_for(main, &uri);
+        let request = reqwest_request(request, limits)?;
+        let (sent, connects) = counting(client.execute(request)).await;
+        // No new connection finished inside this call: a pooled one.
+        let reused = connects == 0;
+        let response = sent.map_err(|e| {
+            let error = map_error(e, Phase::Exchange { reused }, limits);
+            if error.kind() == TransportErrorKind::StaleConnection {
+                self.resends.expect(&uri);
+            }
+            error
+        })?;
+        Ok((response, reused))
+    }
+
+    /// What the transport's `Debug` shows of it (no credentials: `Proxy`
+    /// and `Trust` hide theirs).
+    pub(crate) fn debug_fields(&self, d: &mut fmt::DebugStruct<'_, '_>) {
+        d.field("trust", &self.trust)
+            .field("proxy", &self.proxy)
+            .field("connect_timeout", &self.connect_timeout);
+    }
+
+    /// The client for a request to `uri`: the fresh one for a re-send.
+    fn client_for<'a>(&'a self, main: &'a reqwest::Client, uri: &Uri) -> &'a reqwest::Client {
+        if !self.resends.take(uri) {
+            return main;
+        }
+        if self.fresh.get().is_none() {
+            let built = builder(&self.trust, &self.rules, self.connect_timeout)
+                .pool_max_idle_per_host(0)
+                .build();
+            match built {
+                Ok(client) => {
+                    let _ = self.fresh.set(client);
+                }
+                // As unlikely as for the main client; the pool then it is.
+                Err(_) => return main,
+            }
+        }
+        self.fresh.get().unwrap_or(main)
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
+impl ReqwestTransport {
+    /// A transport configured from [`Config::default`]: proxies from the
+    /// environment (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now), the
+    /// machine's root certificates, the default connect timeout.
+    ///
+    /// # Panics
+    /// As [`reqwest::Client::new`], only if reqwest cannot build a client,
+    /// which the settings this crate gives it never cause.
+    pub fn new() -> Self {
+        Self::configured(&Config::default())
+    }
+
+    /// This transport over a new client whose proxy is `proxy`. A
+    /// transport from [`ReqwestTransport::from_client`] is returned
+    /// unchanged: its client keeps its own proxies.
+    ///
+    /// ```
+    /// use wawp_core::Proxy;
+    /// use wawp_reqwest::ReqwestTransport;
+    /// let transport = ReqwestTransport::new().with_proxy(Proxy::url("http://alice:s3cret@proxy.corp:3128")?);
+    /// assert!(!format!("{transport:?}").contains("s3cret"));
+    /// # Ok::<(), wawp_core::InputError>(())
+    /// ```
+    pub fn with_proxy(self, proxy: Proxy) -> Self {
+        match &self.own {
+            Some(own) => Self::build(own.trust.clone(), proxy, own.connect_timeout),
+            None => self,
+        }
+    }
+
+    /// This transport over a new client that trusts `trust`'s roots besides
+    /// the machine's. A transport from [`ReqwestTransport::from_client`] is
+    /// returned unchanged.
+    pub fn with_trust(self, trust: Trust) -> Self {
+        match &self.own {
+            Some(own) => Self::build(trust, own.proxy.clone(), own.connect_timeout),
+            None => self,
+        }
+    }
+
+    /// This transport over a new client with another connect timeout
+    /// (`None`: only the total timeout of each call bounds connecting). A
+    /// transport from [`ReqwestTransport::from_client`] is returned
+    /// unchanged.
+    pub fn with_connect_timeout(self, timeout: Option<Duration>) -> Self {
+        match &self.own {
+            Some(own) => Self::build(own.trust.clone(), own.proxy.clone(), timeout),
+            None => self,
+        }
+    }
+
+    /// What [`FromConfig::from_config`] returns, or a panic where it
+    /// returns an error (see [`ReqwestTransport::new`]).
+    pub(crate) fn configured(config: &Config) -> Self {
+        Self::build(
+            config.trust.clone(),
+            config.proxy.clone(),
+            config.limits().connect_timeout,
+        )
+    }
+
+    fn build(trust: Trust, proxy: Proxy, connect_timeout: Option<Duration>) -> Self {
+        Self::try_build(trust, proxy, connect_timeout)
+            // reqwest's build fails only for settings this crate never
+            // makes: a TLS backend of another type or version, an invalid
+            // TLS version range, identity or DNS override. A preconfigured
+            // rustls config of reqwest's own rustls version is none of them.
+            .expect("a reqwest client with a preconfigured rustls config")
+    }
+
+    fn try_build(
+        trust: Trust,
+        proxy: Proxy,
+        connect_timeout: Option<Duration>,
+    ) -> Result<Self, reqwest::Error> {
+        let rules = proxy.rules();
+        let client = builder(&trust, &rules, connect_timeout).build()?;
+        Ok(Self {
+            client,
+            own: Some(Arc::new(Own {
+                trust,
+                proxy,
+                rules,
+                connect_timeout,
+                resends: Resends::default(),
+                fresh: OnceLock::new(),
+            })),
+        })
+    }
+}
+
+/// A builder for the clients of a transport made by this crate (see
+/// [`ReqwestTransport`]).
+fn builder(
+    trust: &Trust,
+    rules: &Arc<ProxyRules>,
+    connect_timeout: Option<Duration>,
+) -> reqwest::ClientBuilder {
+    let mut builder = reqwest::Client::builder()
+        .tls_backend_preconfigured(wawp_rustls::client_config(trust))
+        .redirect(reqwest::redirect::Policy::none())
+        .http1_only()
+        .no_proxy()
+        .connector_layer(CountConnects);
+    if let Some(timeout) = connect_timeout {
+        builder = builder.connect_timeout(timeout);
+    }
+    if !rules.is_direct() {
+        let rules = Arc::clone(rules);
+        builder = builder.proxy(reqwest::Proxy::custom(move |url| proxy_for(&rules, url)));
+    }
+    builder
+}
+
+/// The proxy for a connection to `url` (`scheme://host:port`, as reqwest
+/// asks), with its credentials, by `rules`.
+fn proxy_for(rules: &ProxyRules, url: &reqwest::Url) -> Option<reqwest::Url> {
+    if url.scheme() != "https" {
+        return None;
+    }
+    let uri: Uri = url.as_str().parse().ok()?;
+    let via = rules.route(&uri).ok()??;
+    reqwest::Url::parse(via.to_url_with_credentials().expose_secret()).ok()
+}
+
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
+impl Default for ReqwestTransport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
+impl FromConfig for ReqwestTransport {
+    /// A transport over a client built from the config's proxy
+    /// ([`Config::proxy`], read now when it is the environment), extra
+    /// roots ([`Config::trust`]) and connect timeout. Fails (a transport
+    /// error of kind `Other`, nothing sent) only if reqwest refuses to build
+    /// the client, which the settings this crate gives it never make it do.
+    fn from_config(config: &Config) -> Result<Self, Error> {
+        Self::try_build(
+            config.trust.clone(),
+            config.proxy.clone(),
+            config.limits().connect_timeout,
+        )
+        .map_err(|e| {
+            Error::Transport(TransportError::new(
+                TransportErrorKind::Other,
+                &e.without_url(),
+            ))
+        })
+    }
+}
