@@ -548,6 +548,29 @@ pub fn refused_port_is_connect_not_sent_and_retried<S: Subject>(h: &Harness<'_, 
     );
 }
 
+/// Asserts a logout through `subject` fails as `Transport(Connect)`, not
+/// sent — never `Error::Timeout` — after `timeout` (within a generous
+/// bound).
+#[track_caller]
+fn gives_up_connecting<S: Subject>(subject: &S, timeout: Duration, what: &str) {
+    let started = Instant::now();
+    let error = fails(subject.logout(&example()), what);
+    let elapsed = started.elapsed();
+    assert!(
+        !matches!(error, Error::Timeout { .. }),
+        "{what}: nothing was sent, yet Error::Timeout: {error:?}"
+    );
+    not_sent(&error, TransportErrorKind::Connect, what);
+    assert!(
+        elapsed < timeout + TIMEOUT_MARGIN,
+        "{what}: a {timeout:?} timeout took {elapsed:?}"
+    );
+    assert!(
+        elapsed >= timeout - TIMER_SLACK,
+        "{what}: gave up after {elapsed:?}"
+    );
+}
+
 /// A TLS handshake that never completes — direct, or inside a proxy's
 /// tunnel — and a proxy that never answers the `CONNECT` end at the
 /// connect timeout (300 ms, within a generous bound) with
@@ -568,22 +591,7 @@ pub fn connect_timeout_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
         if let Some(proxy) = through {
             config.proxy = Proxy::url(&proxy.url()).expect("a valid proxy URL");
         }
-        let started = Instant::now();
-        let error = fails(h.subject(config).logout(&example()), what);
-        let elapsed = started.elapsed();
-        assert!(
-            !matches!(error, Error::Timeout { .. }),
-            "{what}: a connect timeout is not Error::Timeout: {error:?}"
-        );
-        not_sent(&error, TransportErrorKind::Connect, what);
-        assert!(
-            elapsed < CONNECT_TIMEOUT + TIMEOUT_MARGIN,
-            "{what}: a {CONNECT_TIMEOUT:?} connect timeout took {elapsed:?}"
-        );
-        assert!(
-            elapsed >= CONNECT_TIMEOUT - TIMER_SLACK,
-            "{what}: gave up after {elapsed:?}"
-        );
+        gives_up_connecting(&h.subject(config), CONNECT_TIMEOUT, what);
     }
     assert_eq!(staller.accepted(), 2, "one connection each, no retry");
     assert_eq!(proxy.tunnels(), 1, "the second went through the proxy");
@@ -605,22 +613,8 @@ pub fn total_timeout_while_connecting_is_connect_not_sent<S: Subject>(h: &Harnes
     let mut config = h.config_for_url(&staller.base_url());
     assert_eq!(config.connect_timeout, Some(DEFAULT_CONNECT_TIMEOUT));
     config.timeout = Some(SHORT_TIMEOUT);
-    let started = Instant::now();
-    let error = fails(h.subject(config).logout(&example()), "stalled handshake");
-    let elapsed = started.elapsed();
-    assert!(
-        !matches!(error, Error::Timeout { .. }),
-        "nothing was sent, yet Error::Timeout: {error:?}"
-    );
-    not_sent(&error, TransportErrorKind::Connect, "stalled handshake");
-    assert!(
-        elapsed < SHORT_TIMEOUT + TIMEOUT_MARGIN,
-        "a {SHORT_TIMEOUT:?} total timeout took {elapsed:?}"
-    );
-    assert!(
-        elapsed >= SHORT_TIMEOUT - TIMER_SLACK,
-        "gave up after {elapsed:?}"
-    );
+    let what = "stalled handshake, shorter total timeout";
+    gives_up_connecting(&h.subject(config), SHORT_TIMEOUT, what);
     assert_eq!(staller.accepted(), 1, "one connection, no retry");
 }
 
