@@ -110,16 +110,20 @@ impl Limits {
         Self::with_connect_timeout(timeout, Some(DEFAULT_CONNECT_TIMEOUT), max_response_bytes)
     }
 
-    /// Limits with all three values; the connect timeout is capped at the
-    /// total (connecting can never take longer than the whole exchange may).
+    /// Limits with all three values. Connecting can never take longer than
+    /// the whole exchange may: a connect timeout that is not shorter than the
+    /// total is cut to [`connect_share`] of it (95 %), so that a connection
+    /// still being set up when time runs out ends as a `Connect` failure —
+    /// nothing sent — on every transport, instead of racing the total
+    /// timeout, which would report `Timeout` (maybe sent).
     pub fn with_connect_timeout(
         timeout: Option<Duration>,
         connect_timeout: Option<Duration>,
         max_response_bytes: usize,
     ) -> Self {
         let connect_timeout = match (connect_timeout, timeout) {
-            (Some(connect), Some(total)) => Some(connect.min(total)),
-            (None, total) => total,
+            (Some(connect), Some(total)) if connect < total => Some(connect),
+            (_, Some(total)) => Some(connect_share(total)),
             (connect, None) => connect,
         };
         Self {
@@ -135,6 +139,13 @@ impl Limits {
 /// (`false`); diagnostics (`tracing`, `wawp -v`) report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Reused(pub bool);
+
+/// The part of a total timeout `total` that connecting may take when the
+/// configured connect timeout is not shorter: 95 % of it (`Limits` keeps
+/// the connect deadline strictly before the total one).
+pub fn connect_share(total: Duration) -> Duration {
+    total - total / 20
+}
 
 /// An async transport. Implement it to bring your own HTTP client; see the
 /// crate documentation for a complete example.

@@ -138,8 +138,21 @@ fn limits_follow_config() {
     let limits = config.limits();
     assert_eq!(limits.timeout, Some(Duration::from_secs(2)));
     assert_eq!(limits.max_response_bytes, 10);
-    // The default 10 s connect timeout never outlasts a shorter total.
-    assert_eq!(limits.connect_timeout, Some(Duration::from_secs(2)));
+    // The default 10 s connect timeout never outlasts a shorter total: it
+    // ends strictly before it (95 %), so a stalled connect is a Connect
+    // failure, not a Timeout.
+    assert_eq!(limits.connect_timeout, Some(Duration::from_millis(1900)));
+    config.connect_timeout = Some(Duration::from_secs(1));
+    assert_eq!(
+        config.limits().connect_timeout,
+        Some(Duration::from_secs(1))
+    );
+    config.connect_timeout = None;
+    assert_eq!(
+        config.limits().connect_timeout,
+        Some(Duration::from_millis(1900))
+    );
+    config.connect_timeout = Some(Duration::from_secs(10));
     config.timeout = None;
     assert_eq!(
         config.limits().connect_timeout,

@@ -10,13 +10,5 @@ wawp_conformance::suite!(
     // body is read; a request made right after can race it and open a second
     // connection (seen in ~50% of runs of 100 logouts). Reuse is tested with
     // a tolerance in tests/transport.rs (connections_are_kept_alive).
-    // Known bug, for wawp-reqwest's src: when the total timeout is the
-    // shorter, reqwest's request timeout ends a stalled TLS handshake and
-    // the transport reports `Error::Timeout` (maybe sent) instead of
-    // `Connect` (not sent), unlike wawp-hyper. Remove this skip once it is
-    // fixed.
-    skip = [
-        "reuses_one_connection",
-        "total_timeout_while_connecting_is_connect_not_sent",
-    ],
+    skip = ["reuses_one_connection"],
 );
