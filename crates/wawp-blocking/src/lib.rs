@@ -1,40 +1,16 @@
 //! # wawp-blocking
 //!
 //! A blocking transport for [wawp-rs](wawp_core) over a [`ureq::Agent`]
-//! (ureq 3, rustls with the ring provider, webpki roots), for programs with no
-//! async runtime. Its dependency tree has no tokio and no hyper.
+//! (ureq 3, rustls with the ring provider), for programs with no async
+//! runtime. Its dependency tree has no tokio and no hyper.
 //!
 //! **What it is.** [`UreqTransport`], an implementation of
-//! [`wawp_core::BlockingTransport`], plus the [`BlockingClient`] alias and
-//! [`client`] shortcut.
+//! [`wawp_core::BlockingTransport`], plus the [`UreqClient`] alias and the
+//! [`client`] shortcut, which builds everything from a [`Config`].
 //!
 //! **What it is not.** It knows nothing about the Wawp API: URLs, parameters,
-//! status codes and bodies are all decided in `wawp-core`.
-//!
-//! **Invariants.**
-//! - Bytes in, bytes out: every status, 3xx/4xx/5xx included, is returned as a
-//!   response; redirects are never followed (enforced per request, whatever
-//!   agent is wrapped).
-//! - The [`Limits`](wawp_core::Limits) of each call are enforced here: ureq's
-//!   global timeout covers connect, send and reading the whole body; the body
-//!   is read through a size limit that fails as soon as it is exceeded (a
-//!   larger `Content-Length` is refused before reading).
-//! - The request goes out with exactly the headers `wawp-core` set (plus
-//!   `Host`): ureq adds no `Accept`, `Accept-Encoding`, `User-Agent` or second
-//!   `Content-Length`.
-//! - Error text is scrubbed of URL query strings by `wawp-core`.
-//! - Connections are pooled: the agents this crate builds keep up to
-//!   [`MAX_IDLE_CONNECTIONS`] (64) idle connections per host, as
-//!   `wawp-hyper` does, so sequential calls use one connection and threads
-//!   sharing a client one each (ureq's own default, 3 per host, would make
-//!   a fourth thread open a new connection every few calls).
-//! - No thread per request for an IP literal: ureq resolves the host of
-//!   every request, and its default resolver spawns a thread to do it when a
-//!   timeout applies, as it always does here. The agents this crate builds
-//!   answer IP literals in the calling thread and resolve host names with
-//!   ureq's default resolver, uncached. **This uses ureq's `unversioned`
-//!   resolver API**, which ureq may change in a minor release: the ureq
-//!   requirement must be reviewed when ureq's minor version moves.
+//! status codes and bodies are all decided in `wawp-core`. Nor does it use
+//! any of ureq's `unversioned` API: any ureq 3.x satisfies it.
 //!
 //! ## Logout
 //!
@@ -47,24 +23,98 @@
 //! println!("{} is now {}", session.instance_id, session.status);
 //! # Ok::<(), wawp_core::Error>(())
 //! ```
+//!
+//! ## Invariants
+//!
+//! - **Bytes in, bytes out**: every status, 3xx/4xx/5xx included, is
+//!   returned as a response; redirects are never followed (enforced per
+//!   request, whatever agent is wrapped); the request goes out with exactly
+//!   the headers `wawp-core` set, plus `Host`.
+//! - **Limits** of each call are enforced here (see [`UreqTransport`]).
+//! - **Truthful failures.** The kind of every error says whether the request
+//!   could have reached the server, as on every other transport:
+//!   `Connect` for a name that does not resolve (ureq hands `std`'s lookup
+//!   error through as I/O; it is recognised here), a resolve or connect
+//!   timeout, a refused or unreachable address, a proxy that refuses the
+//!   tunnel; `Tls` for a handshake or certificate failure;
+//!   `StaleConnection` for a reused connection lost before any response
+//!   byte; `Timeout` and `Io` (may have been sent) after that.
+//! - **The token never leaves in an error**: ureq embeds URLs in some
+//!   errors; `wawp-core` scrubs every message of query strings.
+//! - **Proxies and trust as every transport**: `wawp-core`'s
+//!   [`ProxyRules`](wawp_core::ProxyRules) route each request (plain `http`
+//!   never proxied, `https` through `CONNECT`); the roots are
+//!   `wawp-rustls`'s (the machine's store, or the Mozilla roots where it is
+//!   empty, plus the config's extras).
+//!
+//! ## Stale connections
+//!
+//! A server or load balancer may close a keep-alive connection just after
+//! answering on it, without `Connection: close`. A request sent on it in
+//! that moment is lost before the server reads it. ureq 3 neither re-sends
+//! it nor says whether the connection was reused, and watching connections
+//! being made needs its `unversioned` connector API. So the transport keeps
+//! a ledger of the connections its own exchanges left idle in ureq's pool
+//! (mirroring ureq's pool rules: a kept-alive HTTP/1.1 response read to the
+//! end leaves one; a request to the same scheme, host, port and proxy takes
+//! the oldest one younger than the idle age). A request that the ledger
+//! says went on a reused connection, and that fails with the connection
+//! closed or reset before the response head, is a `StaleConnection`
+//! failure; the client re-sends it once, and the re-send goes on a new
+//! connection (ureq is asked to pass over, and so drop, the idle
+//! connections to that host).
+//!
+//! What the ledger can get wrong, and which way:
+//! - ureq's pool finds an idle connection already closed (it probes each
+//!   one before reuse) and opens a new one: the ledger still counts it
+//!   reused. Only if that *new* connection then also fails before the
+//!   response head is the failure wrongly called stale (and re-sent once).
+//! - A server that dies half-way through the response head: ureq reports
+//!   that like a close before any byte, so on a reused connection it is
+//!   called stale too.
+//! - Threads sharing a client: ureq puts a connection back in its pool a
+//!   few microseconds before the ledger counts it, so another thread may
+//!   take a connection the ledger still calls fresh; its loss is then `Io`,
+//!   may have been sent (the safe side). Against a server closing every
+//!   connection 3 ms after answering, 0–2 of 400 calls from 4 threads
+//!   (`tests/network.rs`); sequential calls are not affected.
+//! - Other code sharing an agent given to [`UreqTransport::from_agent`]
+//!   moves connections the ledger does not see: it may miss a stale
+//!   connection (reported as `Io`, may have been sent: the safe side) or,
+//!   rarely, count a fresh one reused.
+//!
+//! ## Name resolution
+//!
+//! ureq resolves the host of every request, also one that then goes on a
+//! pooled connection, and whenever any timeout applies (here always), its
+//! default resolver does so on a thread of its own, so that the lookup can
+//! be abandoned at the connect timeout. An IP literal gets the same thread.
+//! Avoiding it needs ureq's `unversioned` resolver API; this crate does
+//! not use it. The thread costs some microseconds per call on loopback
+//! (see `docs/performance.md`), nothing next to a call over a network.
 
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod from_config_shim; // TEMPORARY: see the file
-mod resolve;
+mod agent;
+mod error;
+mod ledger;
+mod roots;
 mod transport;
 
-pub use transport::{MAX_IDLE_CONNECTIONS, UreqTransport};
+pub use agent::MAX_IDLE_CONNECTIONS;
+pub use transport::UreqTransport;
 
-/// The ureq version this crate uses, for [`UreqTransport::from_agent`] and
-/// [`UreqTransport::with_tls_config`].
+/// The ureq version this crate uses, for [`UreqTransport::from_agent`].
 pub use ureq;
 
-/// A [`wawp_core::BlockingClient`] over [`UreqTransport`].
-pub type BlockingClient = wawp_core::BlockingClient<UreqTransport>;
+use wawp_core::{AccessToken, Config};
 
-/// A client with a new [`UreqTransport`], `token` and `config`.
-pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> BlockingClient {
-    wawp_core::BlockingClient::with_config(UreqTransport::new(), token, config)
+/// A [`wawp_core::BlockingClient`] over [`UreqTransport`].
+pub type UreqClient = wawp_core::BlockingClient<UreqTransport>;
+
+/// A client with `token` and `config`, over a [`UreqTransport`] built from
+/// `config` (its proxy, extra roots and limits).
+pub fn client(token: AccessToken, config: Config) -> UreqClient {
+    wawp_core::BlockingClient::with_config(UreqTransport::configured(&config), token, config)
 }

@@ -2,129 +2,261 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use ureq::config::{Config, ConfigBuilder};
-use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
-use ureq::typestate::AgentScope;
-use ureq::unversioned::transport::DefaultConnector;
 use wawp_core::http::{Request, Response};
-use wawp_core::{BlockingTransport, Limits, TransportError, TransportErrorKind, has_cause};
+use wawp_core::{
+    BlockingTransport, Config, Error, FromConfig, Limits, Proxy, ProxyRules, ProxyUrl, Reused,
+    TransportError, TransportErrorKind, Trust,
+};
 
-use crate::resolve::LiteralFirst;
+use crate::agent::{Own, Settings, ureq_proxy};
+use crate::error::{Phase, map_error};
+use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 
-/// Idle connections the agent of [`UreqTransport::builder`] keeps, per host
-/// and in all: as many as `wawp-hyper`'s pool keeps per host. (ureq's
-/// defaults, 3 per host and 10 in all, make every thread beyond the third
-/// that shares a client open a new connection every few calls.)
-pub const MAX_IDLE_CONNECTIONS: usize = 64;
-
-/// A blocking [`BlockingTransport`] over a [`ureq::Agent`]: no async runtime,
-/// no tokio, no hyper.
+/// A [`BlockingTransport`] over a [`ureq::Agent`]: no async runtime, no
+/// tokio, no hyper.
 ///
-/// Cheap to clone: clones share the agent and its connection pool.
+/// Cheap to clone: clones share the agents and their connection pools. The
+/// `with_*` methods make a new transport, with new agents and pools (a
+/// transport from [`UreqTransport::from_agent`] keeps the user's agent).
 ///
-/// Whatever agent it wraps, each request is configured to return every
-/// status (3xx included) as a response, to follow no redirect, to add no
-/// `Accept` or `Accept-Encoding` header of ureq's own, and to use the total
-/// and connect timeouts of the call's [`Limits`]. (The `User-Agent` default is
-/// set on the agent instead — `wawp-core` always sends its own — because ureq
-/// keeps requests that override it out of the connection pool.)
+/// ## What it does with every request
 ///
-/// **Connections.** The agents this crate builds ([`UreqTransport::new`],
-/// [`UreqTransport::with_tls_config`], and any from
-/// [`UreqTransport::builder`]) keep up to [`MAX_IDLE_CONNECTIONS`] idle
-/// connections, per host and in all, for up to ureq's `max_idle_age`
-/// (15 s): sequential calls use one connection, and threads sharing a
-/// client use one each.
+/// - **Limits.** The call's [`Limits`]: ureq's global timeout covers
+///   connecting, sending and reading the whole body; name resolution and
+///   connection setup (TCP, the proxy's tunnel, the TLS handshake) are each
+///   bounded by the connect timeout (so both together by twice it: ureq
+///   times the two phases separately), and exceeding it is a
+///   [`Connect`](TransportErrorKind::Connect) failure; the body is read
+///   through a size limit that fails as soon as it is passed (a larger
+///   `Content-Length` is refused before reading).
+/// - **Bytes in, bytes out.** Every status, 3xx included, is a response;
+///   no redirect is followed; ureq adds no header of its own (`wawp-core`
+///   sets `User-Agent`, `Accept` and `Content-Length`; ureq adds `Host`).
+/// - **Proxy.** [`ProxyRules::route`] of the transport's [`Proxy`] decides:
+///   direct, or through an `http://` proxy with `CONNECT` (the proxy sees
+///   the host and port, never the path and query that hold the token).
+///   Plain `http` is never proxied. A proxy variable that is not a usable
+///   proxy fails the request with a `Connect` error before anything is
+///   sent. The agents this crate builds send proxied requests with a second
+///   agent, made on the first one, whose proxy is set agent-wide: ureq
+///   takes a proxy per request too, but request-level settings make it
+///   rebuild its rustls configuration for every new connection (and lose
+///   TLS session resumption). An agent from [`UreqTransport::from_agent`]
+///   gets the proxy per request.
+/// - **Stale connections.** A request that went on a connection reused
+///   from the pool and lost it before any response byte arrived is a
+///   [`StaleConnection`](TransportErrorKind::StaleConnection) failure, which
+///   the clients re-send once; the re-send goes on a new connection. ureq
+///   does not say whether a connection was reused: the transport keeps a
+///   ledger of the connections it left idle in the pool (see
+///   "Stale connections" in the crate documentation for what it can miss).
+///   Responses carry a [`Reused`] extension from the same ledger.
 ///
-/// **Name resolution.** ureq resolves the host of every request, even one
-/// that then goes on a pooled connection, and its default resolver does it
-/// on a new thread whenever a timeout applies (the SDK always sets one). The
-/// agents this crate builds answer IP literals (`127.0.0.1`, `[::1]`) in the
-/// calling thread instead, and resolve host names with ureq's default
-/// resolver as before (no caching: a lookup gives no TTL to cache by). This
-/// uses ureq's `unversioned` resolver API. An agent given to
-/// [`UreqTransport::from_agent`] keeps its own resolver (use
-/// [`UreqTransport::from_config`] to keep this one).
+/// ## The agents this crate builds
+///
+/// [`UreqTransport::new`] and [`FromConfig::from_config`] build the agents:
+/// rustls with ring; the machine's root certificates (the OS store, which
+/// honours `SSL_CERT_FILE` and `SSL_CERT_DIR`; the Mozilla roots where it is
+/// empty) plus the config's [`Trust`], read on the first `https` request
+/// (plain `http`, loopback only, has an agent of its own that needs none);
+/// up to [`MAX_IDLE_CONNECTIONS`] (64) idle connections per host and in
+/// all, each reused for up to 15 s of idleness (ureq's default): sequential
+/// calls use one connection, and threads sharing a client one each. The
+/// agents carry the config's limits, so that calls with those limits (all
+/// calls of a client built with the same config) need no request-level
+/// settings — which, in ureq, would make it rebuild its rustls
+/// configuration for every new connection and lose TLS session resumption.
+///
+/// [`MAX_IDLE_CONNECTIONS`]: crate::MAX_IDLE_CONNECTIONS
 #[derive(Clone)]
 pub struct UreqTransport {
-    agent: ureq::Agent,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    agents: Agents,
+    proxy: Proxy,
+    rules: Arc<ProxyRules>,
+    ledger: Ledger,
+}
+
+enum Agents {
+    /// Agents this crate built and configured.
+    Own(Box<Own>),
+    /// The user's agent, configured per request.
+    User(ureq::Agent),
 }
 
 impl UreqTransport {
-    /// A transport over a new agent: rustls with the ring provider and the
-    /// Mozilla roots (webpki-roots), no proxy from the environment.
+    /// A transport configured from [`Config::default`]: proxies from the
+    /// environment (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now), the
+    /// machine's root certificates, the default limits.
     pub fn new() -> Self {
-        Self::with_tls_config(default_tls_config())
+        Self::configured(&Config::default())
     }
 
-    /// Like [`UreqTransport::new`], with `config` for TLS. To trust a private
-    /// CA:
+    /// A transport over the user's `agent`.
     ///
-    /// ```
-    /// use wawp_blocking::ureq::tls::{Certificate, RootCerts, TlsConfig};
-    /// # let ca_der: Vec<u8> = Vec::new();
-    /// let tls = TlsConfig::builder()
-    ///     .root_certs(RootCerts::new_with_certs(&[Certificate::from_der(&ca_der).to_owned()]))
-    ///     .build();
-    /// let transport = wawp_blocking::UreqTransport::with_tls_config(tls);
-    /// ```
-    pub fn with_tls_config(config: TlsConfig) -> Self {
-        Self::from_config(Self::builder().tls_config(config).build())
-    }
-
-    /// The agent configuration [`UreqTransport::new`] starts from, to adjust
-    /// before [`UreqTransport::from_config`] (or `.build().new_agent()` and
-    /// [`UreqTransport::from_agent`], which loses the IP-literal resolver).
+    /// **Overridden per request**, whatever the agent says: every status is
+    /// a response (`http_status_as_error(false)`), no redirect is followed
+    /// (`max_redirects(0)`), no `Accept` or `Accept-Encoding` of ureq's own;
+    /// the call's [`Limits`] (`timeout_global`, and `timeout_resolve` and
+    /// `timeout_connect` from the connect timeout); and the proxy: the
+    /// transport's [`Proxy`] rules (from the environment, or
+    /// [`UreqTransport::with_proxy`]) replace the agent's own proxy.
     ///
-    /// Besides the settings [`UreqTransport`] enforces per request, it keeps
-    /// up to [`MAX_IDLE_CONNECTIONS`] idle connections per host and in all,
-    /// uses no proxy from the environment, and trusts the Mozilla roots with
-    /// rustls (ring).
+    /// **Kept from the agent**: its TLS configuration (roots, provider,
+    /// client certificate), its connection pool and its sizes, its other
+    /// timeouts (`timeout_per_call`, per phase, per read and write: an
+    /// agent's shorter one fails the call earlier, as a timeout), its IP
+    /// family, buffer sizes and its connector and resolver.
     ///
-    /// ```
-    /// use std::time::Duration;
-    /// use wawp_blocking::UreqTransport;
-    ///
-    /// let config = UreqTransport::builder()
-    ///     .max_idle_age(Duration::from_secs(60))
-    ///     .build();
-    /// let transport = UreqTransport::from_config(config);
-    /// ```
-    pub fn builder() -> ConfigBuilder<AgentScope> {
-        ureq::Agent::config_builder()
-            .max_idle_connections(MAX_IDLE_CONNECTIONS)
-            .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent("")
-            .accept("")
-            .accept_encoding("")
-            .proxy(None)
-            .tls_config(default_tls_config())
-    }
-
-    /// A transport over a new agent with `config` (usually from
-    /// [`UreqTransport::builder`]), ureq's default connector, and a resolver
-    /// that answers IP literals without a lookup thread (see
-    /// [`UreqTransport`]).
-    pub fn from_config(config: Config) -> Self {
-        Self::from_agent(ureq::Agent::with_parts(
-            config,
-            DefaultConnector::new(),
-            LiteralFirst::default(),
-        ))
-    }
-
-    /// A transport over `agent`. Its status, redirect and automatic-header
-    /// settings are overridden per request (see [`UreqTransport`]).
+    /// Costs of bringing an agent: every request carries request-level
+    /// settings, so ureq builds its rustls configuration anew for each new
+    /// TLS connection (no session resumption across connections); and
+    /// stale-connection detection counts only this transport's own
+    /// exchanges, so other code sharing the agent with the same host can
+    /// make it miss a stale connection (reported as `Io`, may have been
+    /// sent) or, rarely, count a fresh one as reused.
     pub fn from_agent(agent: ureq::Agent) -> Self {
-        Self { agent }
+        Self::user(agent, Proxy::from_env())
     }
 
-    /// The underlying agent.
-    pub fn agent(&self) -> &ureq::Agent {
-        &self.agent
+    /// This transport with `proxy` deciding the route of each request.
+    ///
+    /// ```
+    /// use wawp_blocking::UreqTransport;
+    /// use wawp_core::Proxy;
+    /// let transport = UreqTransport::new().with_proxy(Proxy::url("http://alice:s3cret@proxy.corp:3128")?);
+    /// assert!(!format!("{transport:?}").contains("s3cret"));
+    /// let direct = UreqTransport::new().with_proxy(Proxy::none());
+    /// # Ok::<(), wawp_core::InputError>(())
+    /// ```
+    pub fn with_proxy(self, proxy: Proxy) -> Self {
+        match &self.inner.agents {
+            Agents::Own(own) => Self::own(own.settings.clone(), proxy),
+            Agents::User(agent) => Self::user(agent.clone(), proxy),
+        }
+    }
+
+    /// This transport over a new agent that trusts `trust`'s roots besides
+    /// the machine's. A transport from [`UreqTransport::from_agent`] is
+    /// returned unchanged: its agent keeps its own TLS configuration.
+    pub fn with_trust(self, trust: Trust) -> Self {
+        self.with_settings(|s| Settings { trust, ..s })
+    }
+
+    /// This transport over a new agent whose pool keeps up to `max` idle
+    /// connections, per host and in all (default
+    /// [`MAX_IDLE_CONNECTIONS`](crate::MAX_IDLE_CONNECTIONS); 0 keeps
+    /// none). A transport from [`UreqTransport::from_agent`] is returned
+    /// unchanged.
+    pub fn with_max_idle_connections(self, max: usize) -> Self {
+        self.with_settings(|s| Settings {
+            max_idle_connections: max,
+            ..s
+        })
+    }
+
+    /// This transport over a new agent whose pool reuses a connection idle
+    /// for less than `age` (default 15 s). A transport from
+    /// [`UreqTransport::from_agent`] is returned unchanged.
+    pub fn with_max_idle_age(self, age: Duration) -> Self {
+        self.with_settings(|s| Settings {
+            max_idle_age: age,
+            ..s
+        })
+    }
+
+    /// What [`FromConfig::from_config`] returns, infallibly.
+    pub(crate) fn configured(config: &Config) -> Self {
+        Self::own(Settings::from_config(config), config.proxy.clone())
+    }
+
+    fn own(settings: Settings, proxy: Proxy) -> Self {
+        let ledger = Ledger::new(settings.max_idle_connections, settings.max_idle_age);
+        Self {
+            inner: Arc::new(Inner {
+                agents: Agents::Own(Box::new(Own::new(settings))),
+                rules: proxy.rules(),
+                proxy,
+                ledger,
+            }),
+        }
+    }
+
+    fn user(agent: ureq::Agent, proxy: Proxy) -> Self {
+        let config = agent.config();
+        let ledger = Ledger::new(
+            config.max_idle_connections_per_host(),
+            config.max_idle_age(),
+        );
+        Self {
+            inner: Arc::new(Inner {
+                agents: Agents::User(agent),
+                rules: proxy.rules(),
+                proxy,
+                ledger,
+            }),
+        }
+    }
+
+    fn with_settings(self, change: impl FnOnce(Settings) -> Settings) -> Self {
+        match &self.inner.agents {
+            Agents::Own(own) => Self::own(change(own.settings.clone()), self.inner.proxy.clone()),
+            Agents::User(_) => self,
+        }
+    }
+
+    /// Sends `request` on the agent that fits its route, and reads the
+    /// response head: errors here happened before any response byte was
+    /// handed over.
+    fn run(
+        &self,
+        request: Request<Vec<u8>>,
+        via: Option<&ProxyUrl>,
+        checkout: Checkout,
+        limits: &Limits,
+    ) -> Result<Response<ureq::Body>, ureq::Error> {
+        let (agent, configured) = match &self.inner.agents {
+            Agents::Own(own) => {
+                let https = request.uri().scheme_str() == Some("https");
+                match own.agent(https, via)? {
+                    Some(agent) => (agent, true),
+                    None => (own.tls(), false),
+                }
+            }
+            Agents::User(agent) => (agent, false),
+        };
+        let fast = configured
+            && checkout != Checkout::Resend
+            && matches!(&self.inner.agents, Agents::Own(own) if own.settings.limits == *limits);
+        if fast {
+            return agent.run(request);
+        }
+        let mut builder = agent
+            .configure_request(request)
+            .timeout_global(limits.timeout)
+            .timeout_resolve(limits.connect_timeout)
+            .timeout_connect(limits.connect_timeout);
+        if !configured {
+            let proxy = via.map(ureq_proxy).transpose()?;
+            builder = builder
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .accept("")
+                .accept_encoding("")
+                .proxy(proxy);
+        }
+        if checkout == Checkout::Resend {
+            // ureq passes over (and drops) pooled connections older than
+            // this: with zero, all of them; the new one goes back to the
+            // pool as usual.
+            builder = builder.max_idle_age(Duration::ZERO);
+        }
+        agent.run(builder.build())
     }
 }
 
@@ -134,9 +266,23 @@ impl Default for UreqTransport {
     }
 }
 
+impl FromConfig for UreqTransport {
+    /// A transport with the config's proxy ([`Config::proxy`], read now
+    /// when it is the environment), extra roots ([`Config::trust`]) and
+    /// limits. Never fails: ureq checks nothing when an agent is built.
+    fn from_config(config: &Config) -> Result<Self, Error> {
+        Ok(Self::configured(config))
+    }
+}
+
 impl fmt::Debug for UreqTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UreqTransport").finish_non_exhaustive()
+        let mut d = f.debug_struct("UreqTransport");
+        match &self.inner.agents {
+            Agents::Own(own) => d.field("agent", &own.settings),
+            Agents::User(_) => d.field("agent", &"the user's ureq::Agent"),
+        };
+        d.field("proxy", &self.inner.proxy).finish()
     }
 }
 
@@ -146,58 +292,35 @@ impl BlockingTransport for UreqTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        let request = self
-            .agent
-            .configure_request(request)
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .accept("")
-            .accept_encoding("")
-            .timeout_global(limits.timeout)
-            .timeout_connect(limits.connect_timeout)
-            .build();
-        let response = self.agent.run(request).map_err(|e| map_error(e, limits))?;
-        let (parts, mut body) = response.into_parts();
+        let inner = &*self.inner;
+        let via = inner.rules.route(request.uri())?;
+        let method = request.method().clone();
+        let key = Key::new(request.uri(), via.is_some());
+        let checkout = key.as_ref().map_or(Checkout::Fresh, |key| {
+            inner.ledger.checkout(key, Instant::now())
+        });
+        let response = self
+            .run(request, via, checkout, limits)
+            .map_err(|e| map_error(e, Phase::Exchange(checkout), limits))
+            .inspect_err(|e| {
+                if let (TransportErrorKind::StaleConnection, Some(key)) = (e.kind(), &key) {
+                    inner.ledger.resend_next(key.clone());
+                }
+            })?;
+        let keep_alive = keeps_alive(&method, &response);
+        let (mut parts, mut body) = response.into_parts();
         limits.check_declared_length(body.content_length())?;
         let body = body
             .with_config()
             .limit(limits.max_response_bytes as u64)
             .read_to_vec()
-            .map_err(|e| map_error(e, limits))?;
+            .map_err(|e| map_error(e, Phase::Body, limits))?;
+        if let (true, Some(key)) = (keep_alive, key) {
+            inner.ledger.checkin(key, Instant::now());
+        }
+        parts
+            .extensions
+            .insert(Reused(checkout == Checkout::Reused));
         Ok(Response::from_parts(parts, body))
     }
-}
-
-/// Rustls with the ring provider and the webpki roots.
-fn default_tls_config() -> TlsConfig {
-    TlsConfig::builder()
-        .provider(TlsProvider::Rustls)
-        .root_certs(RootCerts::WebPki)
-        .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .build()
-}
-
-fn map_error(err: ureq::Error, limits: &Limits) -> TransportError {
-    use ureq::Error as E;
-    use ureq::Timeout as T;
-    let kind = match &err {
-        E::Timeout(T::Connect | T::Resolve) => TransportErrorKind::Connect,
-        E::Timeout(_) => return TransportError::timeout(limits.timeout),
-        E::BodyExceedsLimit(_) => return TransportError::body_too_large(limits.max_response_bytes),
-        E::HostNotFound | E::ConnectionFailed | E::ConnectProxyFailed(_) => {
-            TransportErrorKind::Connect
-        }
-        E::Tls(_) | E::Pem(_) | E::Rustls(_) | E::TlsRequired => TransportErrorKind::Tls,
-        E::Io(io) if has_cause::<rustls::Error>(io) => TransportErrorKind::Tls,
-        E::Io(io) => match io.kind() {
-            std::io::ErrorKind::ConnectionRefused
-            | std::io::ErrorKind::HostUnreachable
-            | std::io::ErrorKind::NetworkUnreachable
-            | std::io::ErrorKind::AddrNotAvailable => TransportErrorKind::Connect,
-            _ => TransportErrorKind::Io,
-        },
-        E::Protocol(_) | E::LargeResponseHeader(..) | E::BodyStalled => TransportErrorKind::Io,
-        _ => TransportErrorKind::Other,
-    };
-    TransportError::new(kind, &err)
 }

@@ -1,11 +1,5 @@
 //! The shared conformance suite (`wawp-conformance`) against `wawp-mock`,
-//! over [`UreqTransport`].
+//! over the client `wawp_blocking::client` builds from each case's
+//! `Config` (so its proxy, extra roots and limits are the transport's).
 
-use wawp_blocking::UreqTransport;
-use wawp_core::BlockingClient;
-
-wawp_conformance::suite!(|config, token| BlockingClient::with_config(
-    UreqTransport::new(),
-    token,
-    config
-));
+wawp_conformance::suite!(|config, token| wawp_blocking::client(token, config));

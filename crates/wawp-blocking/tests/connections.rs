@@ -1,14 +1,15 @@
-//! What the agents this crate builds do about connections: IP literals are
-//! answered without a lookup (so without ureq's thread per request), host
-//! names still resolve, sequential calls use one connection, and threads
-//! sharing a client keep one connection each.
+//! What the agents this crate builds do about connections: sequential calls
+//! use one connection, host names resolve, threads sharing a client keep one
+//! connection each, and responses say whether their connection was reused.
 
 use std::time::Duration;
 
 use wawp_blocking::UreqTransport;
 use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, respond};
 use wawp_core::http::{Method, Request, Response};
-use wawp_core::{AccessToken, BlockingTransport, Config, InstanceId, Limits, TransportError};
+use wawp_core::{
+    AccessToken, BlockingTransport, Config, InstanceId, Limits, Proxy, Reused, TransportError,
+};
 
 fn session_server() -> Server {
     Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()))
@@ -24,9 +25,14 @@ fn send(transport: &UreqTransport, url: &str) -> Result<Response<Vec<u8>>, Trans
     transport.send(request, &Limits::new(Some(Duration::from_secs(5)), 1024))
 }
 
-fn client(server: &Server) -> wawp_blocking::BlockingClient {
-    let config = Config::default().with_base_url(&server.base_url()).unwrap();
+fn client(server: &Server) -> wawp_blocking::UreqClient {
+    let mut config = Config::default().with_base_url(&server.base_url()).unwrap();
+    config.proxy = Proxy::none();
     wawp_blocking::client(AccessToken::new(TOKEN).unwrap(), config)
+}
+
+fn transport() -> UreqTransport {
+    UreqTransport::new().with_proxy(Proxy::none())
 }
 
 #[test]
@@ -44,27 +50,40 @@ fn a_thousand_sequential_logouts_to_an_ip_literal_use_one_connection() {
 }
 
 #[test]
-fn an_ip_literal_is_answered_without_a_lookup() {
-    // ureq's default resolver, given a timeout, looks the host up on a new
-    // thread and gives up when the timeout passes: with 1 ns to resolve, it
-    // fails (`Timeout::Resolve`, a `Connect` error here). An IP literal needs
-    // no lookup, so the call succeeds whatever the resolve timeout.
+fn responses_say_whether_their_connection_was_reused() {
     let server = session_server();
-    let config = UreqTransport::builder()
-        .timeout_resolve(Some(Duration::from_nanos(1)))
-        .build();
-    let transport = UreqTransport::from_config(config);
-    for i in 0..20 {
-        let r = send(&transport, &format!("{}/", server.base_url()));
-        assert_eq!(r.unwrap().status(), 200, "call #{i}");
-    }
+    let transport = transport();
+    let url = format!("{}/", server.base_url());
+    let reused: Vec<bool> = (0..3)
+        .map(|_| {
+            send(&transport, &url)
+                .unwrap()
+                .extensions()
+                .get::<Reused>()
+                .unwrap()
+                .0
+        })
+        .collect();
+    assert_eq!(reused, [false, true, true]);
     assert_eq!(server.connections(), 1);
+}
+
+#[test]
+fn a_pool_of_no_idle_connections_opens_one_per_call() {
+    let server = session_server();
+    let transport = transport().with_max_idle_connections(0);
+    let url = format!("{}/", server.base_url());
+    for _ in 0..3 {
+        let response = send(&transport, &url).unwrap();
+        assert_eq!(response.extensions().get::<Reused>(), Some(&Reused(false)));
+    }
+    assert_eq!(server.connections(), 3);
 }
 
 #[test]
 fn a_host_name_is_still_resolved() {
     let server = session_server();
-    let transport = UreqTransport::new();
+    let transport = transport();
     for i in 0..3 {
         let url = format!("http://localhost:{}/", server.port());
         let r = send(&transport, &url);

@@ -1,17 +1,23 @@
 //! The shared transport cases (`wawp_conformance::transport`: limits,
-//! redirects, headers, errors) against a tiny loopback server.
+//! redirects, headers, errors) against a tiny loopback server. No proxy
+//! (whatever the machine's variables say); the trusting transport adds the
+//! test CA through `Config::trust`.
 
 use wawp_blocking::UreqTransport;
-use wawp_blocking::ureq::tls::{Certificate, RootCerts, TlsConfig};
 use wawp_conformance::transport::BlockingHarness;
+use wawp_core::{Config, FromConfig, Proxy, Trust};
+
+fn config(trust: Trust) -> Config {
+    let mut config = Config::default();
+    config.proxy = Proxy::none();
+    config.trust = trust;
+    config
+}
 
 wawp_conformance::transport_cases!(
-    default = || BlockingHarness(UreqTransport::new()),
+    default = || BlockingHarness(UreqTransport::from_config(&config(Trust::default())).unwrap()),
     trusting = |pki| {
-        let root = Certificate::from_der(pki.ca_der()).to_owned();
-        let tls = TlsConfig::builder()
-            .root_certs(RootCerts::new_with_certs(&[root]))
-            .build();
-        BlockingHarness(UreqTransport::with_tls_config(tls))
+        let trust = Trust::default().with_der(pki.ca_der().to_vec()).unwrap();
+        BlockingHarness(UreqTransport::from_config(&config(trust)).unwrap())
     },
 );

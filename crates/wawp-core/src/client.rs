@@ -73,9 +73,10 @@ fn reused(sent: &Result<Response<Vec<u8>>, TransportError>) -> Option<bool> {
         .map(|r| r.0)
 }
 
-impl<T> fmt::Debug for Shared<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
+impl<T> Shared<T> {
+    /// The redacting `Debug` of a client, under the client's own name.
+    fn debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(name)
             .field("config", &self.config)
             .field("token", &self.token)
             .field("transport", &std::any::type_name::<T>())
@@ -122,7 +123,7 @@ macro_rules! client_basics {
 
         impl<T> fmt::Debug for $client<T> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.shared.fmt(f)
+                self.shared.debug(stringify!($client), f)
             }
         }
     };

@@ -327,3 +327,50 @@ fn every_method_calls_its_endpoint() {
     });
     assert_eq!(paths(&c.transport().sent.lock().unwrap()), expected);
 }
+
+#[test]
+fn each_client_debugs_under_its_own_name_without_the_token() {
+    let token = AccessToken::new("recognisable-token-0xC0FFEE").unwrap();
+    let blocking = format!(
+        "{:?}",
+        BlockingClient::new(Scripted::new(vec![]), token.clone())
+    );
+    let async_client = format!("{:?}", Client::new(Scripted::new(vec![]), token));
+    assert!(async_client.starts_with("Client {"), "{async_client}");
+    assert!(!async_client.contains("0xC0FFEE"), "{async_client}");
+    assert!(blocking.starts_with("BlockingClient {"), "{blocking}");
+    assert!(!blocking.contains("0xC0FFEE"), "{blocking}");
+}
+
+fn stale() -> Reply {
+    Err(TransportError::from_message(
+        TransportErrorKind::StaleConnection,
+        "connection closed before the response",
+    ))
+}
+
+#[test]
+fn a_stale_connection_is_re_sent_once_at_once_and_is_not_a_retry() {
+    let token = AccessToken::new("tok").unwrap();
+    let id = InstanceId::new("3EB0BCB2E3D4").unwrap();
+    // Re-sent once, without waiting, under the default (no-retry) policy.
+    let client = BlockingClient::new(
+        Scripted::new(vec![stale(), status(200, &[], OK)]),
+        token.clone(),
+    );
+    assert_eq!(
+        client.logout(&id).unwrap().status,
+        SessionStatus::ScanQrCode
+    );
+    assert_eq!(client.transport().sent(), 2);
+    assert!(client.transport().slept().is_empty());
+    // Twice stale: the error, which says nothing was sent.
+    let client = BlockingClient::new(
+        Scripted::new(vec![stale(), stale(), status(200, &[], OK)]),
+        token,
+    );
+    let err = client.logout(&id).unwrap_err();
+    assert_eq!(err.code(), "stale_connection");
+    assert!(!err.maybe_sent());
+    assert_eq!(client.transport().sent(), 2);
+}

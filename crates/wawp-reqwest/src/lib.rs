@@ -1,28 +1,16 @@
 //! # wawp-reqwest
 //!
 //! An async transport for [wawp-rs](wawp_core) over a [`reqwest::Client`]
-//! (reqwest 0.13, rustls with the ring provider, webpki roots; no OpenSSL).
-//! Use it to share the client your application already has. Needs a tokio
+//! (reqwest 0.13, rustls with the ring provider; no OpenSSL). Needs a tokio
 //! runtime.
 //!
 //! **What it is.** [`ReqwestTransport`], an implementation of
-//! [`wawp_core::Transport`], plus the [`ReqwestClient`] alias and [`client`]
-//! shortcut.
+//! [`wawp_core::Transport`], plus the [`ReqwestClient`] alias and the
+//! [`client`] shortcut, which builds everything from a [`Config`]. Bring
+//! your application's own client with [`ReqwestTransport::from_client`].
 //!
 //! **What it is not.** It knows nothing about the Wawp API: URLs, parameters,
 //! status codes and bodies are all decided in `wawp-core`.
-//!
-//! **Invariants.**
-//! - Bytes in, bytes out: every status, 3xx/4xx/5xx included, is returned as a
-//!   response. Redirects are never followed by the default client; a
-//!   user-supplied client that follows one gets an error, never the
-//!   redirected response.
-//! - The [`Limits`](wawp_core::Limits) of each call are enforced here: the total
-//!   timeout covers connect, send and reading the whole body; the body is
-//!   streamed chunk by chunk and reading stops as soon as it exceeds the
-//!   maximum (a larger `Content-Length` is refused before reading).
-//! - reqwest's errors embed the request URL, token included: it is removed
-//!   (`without_url`) and the remaining text scrubbed by `wawp-core`.
 //!
 //! ## Logout
 //!
@@ -37,26 +25,75 @@
 //! # Ok(())
 //! # }
 //! ```
-
+//!
+//! ## Invariants
+//!
+//! - **Bytes in, bytes out**: every status, 3xx/4xx/5xx included, is a
+//!   response. The clients this crate builds never follow redirects; a
+//!   user's client that follows one gets an error, never the redirected
+//!   response.
+//! - **Limits** of each call are enforced here (see [`ReqwestTransport`]).
+//! - **Truthful failures**, as on every other transport: `Connect` for a
+//!   name that does not resolve, a refused or unreachable address, the
+//!   connect timeout, a proxy refusing the tunnel; `Tls` for a handshake or
+//!   certificate failure; `StaleConnection` for a request lost on a
+//!   connection reused from the pool before any response byte (the clients
+//!   re-send it once, on a new connection); `Timeout` and `Io` (may have
+//!   been sent) after that.
+//! - **The token never leaves in an error**: reqwest's errors embed the
+//!   request URL; it is removed (`without_url`) and the rest scrubbed by
+//!   `wawp-core`.
+//! - **Proxies and trust as every transport**: `wawp-core`'s
+//!   [`ProxyRules`](wawp_core::ProxyRules) route each connection (plain
+//!   `http` never proxied, `https` through `CONNECT`); the roots are
+//!   `wawp-rustls`'s.
+//!
+//! ## Stale connections
+//!
+//! reqwest (over hyper-util's pool) re-sends a request by itself only when
+//! a reused connection closed before the request was written. When the
+//! request was written and the connection then closed before the answer —
+//! a server or load balancer closing a kept-alive connection just after
+//! answering on it — reqwest reports "connection closed before message
+//! completed" and does not say whether the connection was reused. The
+//! clients this crate builds count, through a connector layer, the
+//! connections that finish connecting inside each call's own task (when an
+//! idle connection comes back to the pool first, hyper-util hands the call
+//! that one and finishes the connect in a task of its own): a call that
+//! counted none went on a pooled connection, and such a loss is a
+//! `StaleConnection`. The count can only err the safe way — an idle
+//! connection handed over in the moment between a connect's end and the
+//! new connection being ready is counted fresh, and its loss reported as
+//! `Io`, may have been sent. A server that dies half-way through the
+//! response head looks to hyper like a close before it (both are
+//! "connection closed before message completed"), so on a pooled
+//! connection that too is taken for stale.
+//!
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod from_config_shim; // TEMPORARY: see the file
+mod connects;
+mod error;
+mod resend;
 mod transport;
 
-pub use transport::{DEFAULT_CONNECT_TIMEOUT, ReqwestTransport};
+pub use transport::ReqwestTransport;
 
 /// The reqwest version this crate uses, for [`ReqwestTransport::from_client`].
 pub use reqwest;
-/// The rustls version this crate uses, for [`ReqwestTransport::with_tls_config`].
-pub use rustls;
+
+use wawp_core::{AccessToken, Config};
 
 /// A [`wawp_core::Client`] over [`ReqwestTransport`].
 pub type ReqwestClient = wawp_core::Client<ReqwestTransport>;
 
-/// A client with `token` and `config`, over a new [`ReqwestTransport`] whose
-/// connect timeout is `config.connect_timeout`.
-pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> ReqwestClient {
-    let transport = ReqwestTransport::with_connect_timeout(config.connect_timeout);
-    wawp_core::Client::with_config(transport, token, config)
+/// A client with `token` and `config`, over a [`ReqwestTransport`] built
+/// from `config` (its proxy, extra roots and connect timeout).
+///
+/// # Panics
+/// As [`reqwest::Client::new`], only if reqwest cannot build a client,
+/// which the settings this crate gives it never cause; use
+/// [`FromConfig`](wawp_core::FromConfig) for a `Result`.
+pub fn client(token: AccessToken, config: Config) -> ReqwestClient {
+    wawp_core::Client::with_config(ReqwestTransport::configured(&config), token, config)
 }

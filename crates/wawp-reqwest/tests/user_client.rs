@@ -46,7 +46,9 @@ fn send(
 #[test]
 fn a_client_that_follows_redirects_gets_an_error_not_the_target() {
     let server = redirecting_server();
-    let client = ReqwestTransport::builder(default_tls())
+    let client = wawp_reqwest::reqwest::Client::builder()
+        .tls_backend_preconfigured(default_tls())
+        .no_proxy()
         .redirect(Policy::limited(5))
         .build()
         .unwrap();
@@ -61,6 +63,7 @@ fn a_client_without_redirects_returns_the_3xx() {
     let server = redirecting_server();
     let client = wawp_reqwest::reqwest::Client::builder()
         .tls_backend_preconfigured(default_tls())
+        .no_proxy()
         .redirect(Policy::none())
         .build()
         .unwrap();

@@ -1,12 +1,13 @@
 //! Logs one instance out of WhatsApp with the blocking (ureq) transport.
 //!
 //! ```sh
-//! WAWP_ACCESS_TOKEN=… cargo run -p wawp-blocking --example logout -- INSTANCE_ID
+//! WAWP_ACCESS_TOKEN=… cargo run -p wawp-blocking --example blocking_logout -- INSTANCE_ID
 //! ```
 //!
 //! `WAWP_BASE_URL` overrides the API root (default `https://api.wawp.net`),
-//! e.g. to point at a local `wawp-mock`. Prints the session, or the typed
-//! error; never the token.
+//! e.g. to point at a local `wawp-mock`. Proxies come from `HTTPS_PROXY` /
+//! `ALL_PROXY` / `NO_PROXY`, trust from the machine (`SSL_CERT_FILE`,
+//! `SSL_CERT_DIR`). Prints the session, or the typed error; never the token.
 
 #![allow(clippy::print_stdout)]
 
@@ -15,13 +16,15 @@ use std::env;
 use wawp_core::{AccessToken, Config, DEFAULT_BASE_URL, InstanceId};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let usage = "usage: logout INSTANCE_ID  (with WAWP_ACCESS_TOKEN set)";
+    let usage = "usage: blocking_logout INSTANCE_ID  (with WAWP_ACCESS_TOKEN set)";
     let instance_id = InstanceId::new(env::args().nth(1).ok_or(usage)?)?;
-    let token = AccessToken::new(env::var("WAWP_ACCESS_TOKEN").unwrap_or_default())?;
+    let token = env::var("WAWP_ACCESS_TOKEN").map_err(|_| "WAWP_ACCESS_TOKEN is not set")?;
+    let token = AccessToken::new(token)?;
     let base_url = env::var("WAWP_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
     let config = Config::default().with_base_url(&base_url)?;
 
-    // What is the blocking transport's: its client, called directly (no runtime).
+    // The blocking transport's client, built from the config, called
+    // directly (no runtime).
     let client = wawp_blocking::client(token, config);
     let session = client.logout(&instance_id)?;
 

@@ -1,12 +1,13 @@
 //! Logs one instance out of WhatsApp with the reqwest transport.
 //!
 //! ```sh
-//! WAWP_ACCESS_TOKEN=… cargo run -p wawp-reqwest --example logout -- INSTANCE_ID
+//! WAWP_ACCESS_TOKEN=… cargo run -p wawp-reqwest --example reqwest_logout -- INSTANCE_ID
 //! ```
 //!
 //! `WAWP_BASE_URL` overrides the API root (default `https://api.wawp.net`),
-//! e.g. to point at a local `wawp-mock`. Prints the session, or the typed
-//! error; never the token.
+//! e.g. to point at a local `wawp-mock`. Proxies come from `HTTPS_PROXY` /
+//! `ALL_PROXY` / `NO_PROXY`, trust from the machine (`SSL_CERT_FILE`,
+//! `SSL_CERT_DIR`). Prints the session, or the typed error; never the token.
 
 #![allow(clippy::print_stdout)]
 
@@ -15,13 +16,15 @@ use std::env;
 use wawp_core::{AccessToken, Config, DEFAULT_BASE_URL, InstanceId};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let usage = "usage: logout INSTANCE_ID  (with WAWP_ACCESS_TOKEN set)";
+    let usage = "usage: reqwest_logout INSTANCE_ID  (with WAWP_ACCESS_TOKEN set)";
     let instance_id = InstanceId::new(env::args().nth(1).ok_or(usage)?)?;
-    let token = AccessToken::new(env::var("WAWP_ACCESS_TOKEN").unwrap_or_default())?;
+    let token = env::var("WAWP_ACCESS_TOKEN").map_err(|_| "WAWP_ACCESS_TOKEN is not set")?;
+    let token = AccessToken::new(token)?;
     let base_url = env::var("WAWP_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
     let config = Config::default().with_base_url(&base_url)?;
 
-    // What is reqwest's: its client, and a tokio runtime to drive it.
+    // What is reqwest's: its client, built from the config, and a tokio
+    // runtime to drive it.
     let client = wawp_reqwest::client(token, config);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
