@@ -167,31 +167,11 @@ pub(crate) fn describe(kind: TransportKind, config: &Config) -> Vec<String> {
 
 /// Each transport from a [`Config`], through `wawp_core::FromConfig`
 /// (which honours the config's proxy, roots and limits).
-///
-/// `wawp-blocking` and `wawp-reqwest` do not implement it yet on this
-/// branch: until they do, those two pass what their current constructors
-/// accept (the extra roots with the machine's, via `wawp-rustls`, and for
-/// neither the proxy). Once they do, each body is
-/// `<T as FromConfig>::from_config(config)`, as for hyper.
 mod from_config {
     use wawp_core::{Config, Error, FromConfig};
 
     pub(super) fn blocking(config: &Config) -> Result<wawp_blocking::UreqTransport, Error> {
-        use wawp_blocking::ureq::tls::{Certificate, RootCerts, TlsConfig};
-        if config.trust.is_default() {
-            return Ok(wawp_blocking::UreqTransport::new());
-        }
-        let roots = wawp_rustls::roots(&config.trust);
-        let certs: Vec<Certificate<'static>> = roots
-            .os_certs
-            .iter()
-            .chain(&roots.extra)
-            .map(|c| Certificate::from_der(c.as_ref()).to_owned())
-            .collect();
-        let tls = TlsConfig::builder()
-            .root_certs(RootCerts::new_with_certs(&certs))
-            .build();
-        Ok(wawp_blocking::UreqTransport::with_tls_config(tls))
+        <wawp_blocking::UreqTransport as FromConfig>::from_config(config)
     }
 
     pub(super) fn hyper(config: &Config) -> Result<wawp_hyper::HyperTransport, Error> {
@@ -199,7 +179,6 @@ mod from_config {
     }
 
     pub(super) fn reqwest(config: &Config) -> Result<wawp_reqwest::ReqwestTransport, Error> {
-        let tls = wawp_rustls::client_config(&config.trust);
-        Ok(wawp_reqwest::ReqwestTransport::with_tls_config(tls))
+        <wawp_reqwest::ReqwestTransport as FromConfig>::from_config(config)
     }
 }
