@@ -3,7 +3,7 @@
 //!
 //! Output never panics: a failed write to the results stream (a closed
 //! pipe) is remembered ([`Reporter::output_closed`]) so that the run stops
-//! starting logouts, and writes to standard error are best effort.
+//! starting calls, and writes to standard error are best effort.
 
 use std::io::Write;
 
