@@ -110,9 +110,10 @@ Examples:
 
 const RELINK_AFTER_HELP: &str = "\
 The whole \"move this WhatsApp to another phone\" flow: confirm, log the
-instance out, wait for it to offer a QR code (starting it if the logout left it
+instance out (a start in progress is waited for, a STOPPED instance is started
+first), wait for it to offer a QR code (starting it if the logout left it
 STOPPED), show the code (or with --phone a pairing code to type on the phone),
-wait until a phone has linked it, report. Exit 0 when it is WORKING again,
+wait until a phone has linked it, report. --timeout bounds all the waiting. Exit 0 when it is WORKING again,
 8 when --timeout passes first (it then stays logged out: `wawp qr ID` shows the
 code again). Ctrl-C at any point is safe: the instance's state is queried on
 the way out and said (exit 130; 143 for SIGTERM).

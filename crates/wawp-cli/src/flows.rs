@@ -4,15 +4,17 @@
 //! commands do, and install the signal handling only once they act.
 
 use std::io::{self, IsTerminal, Write};
+use std::time::Instant;
 
-use wawp_core::PhoneNumber;
+use wawp_core::{PhoneNumber, SessionStatus};
 
 use crate::args::{QrArgs, RelinkArgs};
 use crate::confirm::{self, Decision};
 use crate::exit::Exit;
 use crate::op::Operation;
-use crate::outcome::Stop;
+use crate::outcome::{Output, Stop};
 use crate::output;
+use crate::output::shown_id;
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
 use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say};
@@ -82,7 +84,7 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
         say(&format!("error: cannot watch for Ctrl-C: {e}"));
         return Exit::Transport;
     }
-    let end = watch::wait(&mut single, &watch);
+    let end = watch::wait(&mut single, &watch, Instant::now() + watch.timeout);
     let exit = watch::report(&mut single, end, &watch);
     single.finish();
     exit
@@ -157,10 +159,10 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
         say(&format!("error: cannot watch for Ctrl-C: {e}"));
         return Exit::Transport;
     }
-    let end = match single.call(Operation::Logout) {
-        Waited::Signal(stop) => End::Stopped(stop, None),
-        Waited::Done(Err(e)) => End::Failed(Operation::Logout, e),
-        Waited::Done(Ok(out)) => {
+    let until = Instant::now() + watch.timeout;
+    let end = match log_out(&mut single, &watch, until) {
+        Err(end) => end,
+        Ok(out) => {
             let id = single.id().clone();
             let text = if json {
                 output::json_event(&id, "logged_out", &out)
@@ -175,11 +177,53 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
                 End::Stopped(Stop::ClosedOutput, None)
             } else {
                 drop(stdout);
-                watch::wait(&mut single, &watch)
+                watch::wait(&mut single, &watch, until)
             }
         }
     };
     let exit = watch::report(&mut single, end, &watch);
     single.finish();
     exit
+}
+
+/// Logs the instance out. When its state refuses it (422, 409), sees why:
+/// a start in progress is waited through, a STOPPED instance is started
+/// first (it comes back WORKING with its login, or waiting for a phone),
+/// then the logout is tried again (twice at most).
+fn log_out(single: &mut Single, watch: &Watch, until: Instant) -> Result<Output, End> {
+    let mut tries = 0;
+    loop {
+        let error = match single.call(Operation::Logout) {
+            Waited::Signal(stop) => return Err(End::Stopped(stop, None)),
+            Waited::Done(Ok(out)) => return Ok(out),
+            Waited::Done(Err(e)) => e,
+        };
+        if !watch::state_refused(&error) || tries == 2 {
+            return Err(End::Failed(Operation::Logout, error));
+        }
+        tries += 1;
+        let info = watch::past_starting(single, watch, until)?;
+        if info.status == SessionStatus::Stopped {
+            if !watch.json {
+                say(&format!(
+                    "{}: STOPPED; starting it, to log it out",
+                    shown_id(single.id())
+                ));
+            }
+            match single.call(Operation::Start) {
+                Waited::Signal(stop) => return Err(End::Stopped(stop, Some(info.status))),
+                Waited::Done(Err(e)) => return Err(End::Failed(Operation::Start, e)),
+                Waited::Done(Ok(out)) => {
+                    if watch.json {
+                        let _ = writeln!(
+                            io::stdout().lock(),
+                            "{}",
+                            output::json_event(single.id(), "started", &out)
+                        );
+                    }
+                }
+            }
+            watch::past_starting(single, watch, until)?;
+        }
+    }
 }

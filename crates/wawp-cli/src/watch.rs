@@ -122,9 +122,8 @@ impl Screen {
     }
 }
 
-/// Waits for a phone to link `single`'s instance.
-pub(crate) fn wait(single: &mut Single, watch: &Watch) -> End {
-    let until = Instant::now() + watch.timeout;
+/// Waits for a phone to link `single`'s instance, until `until` at most.
+pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
     let id = single.id().clone();
     let mut screen = Screen::new(watch.redraw && !watch.json);
     let mut last: Option<SessionStatus> = None;
@@ -252,6 +251,43 @@ pub(crate) fn wait(single: &mut Single, watch: &Watch) -> End {
     }
 }
 
+/// Reads the instance until it is no longer STARTING (a start or restart
+/// in progress), at most until `until`; its state then. A note says it
+/// waits (not with `--json`).
+pub(crate) fn past_starting(
+    single: &mut Single,
+    watch: &Watch,
+    until: Instant,
+) -> Result<SessionInfo, End> {
+    let mut noted = false;
+    loop {
+        let info = match single.call(Operation::Info) {
+            Waited::Signal(stop) => return Err(End::Stopped(stop, None)),
+            Waited::Done(Ok(Output::Info(info))) => info,
+            Waited::Done(Ok(_)) => return Err(End::Failed(Operation::Info, unexpected())),
+            Waited::Done(Err(e)) => return Err(End::Failed(Operation::Info, e)),
+        };
+        if info.status != SessionStatus::Starting {
+            return Ok(info);
+        }
+        if Instant::now() >= until {
+            return Err(End::GaveUp(Some(info.status)));
+        }
+        if !noted && !watch.json {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "{}: STARTING; waiting for it (Ctrl-C to stop)",
+                shown_id(single.id())
+            );
+            noted = true;
+        }
+        let left = until.saturating_duration_since(Instant::now());
+        if let Some(stop) = single.sleep(watch.interval.min(left)) {
+            return Err(End::Stopped(stop, Some(info.status)));
+        }
+    }
+}
+
 /// The error of an answer that is not the one the call gives (a bug).
 fn unexpected() -> Error {
     Error::Transport(wawp_core::TransportError::from_message(
@@ -261,8 +297,9 @@ fn unexpected() -> Error {
 }
 
 /// Whether `error` says the instance's state does not allow the call (422,
-/// or 409): it changed between two calls.
-fn state_refused(error: &Error) -> bool {
+/// or 409): it changed between two calls, or is not yet what the call
+/// needs.
+pub(crate) fn state_refused(error: &Error) -> bool {
     error
         .api()
         .is_some_and(|api| matches!(api.status.as_u16(), 409 | 422))

@@ -203,3 +203,46 @@ fn relink_refuses_before_any_request() {
         out.stderr
     );
 }
+
+#[test]
+fn relink_waits_for_a_start_in_progress_and_starts_a_stopped_instance() {
+    let config = wawp_mock::MockConfig::default()
+        .token(crate::common::TOKEN)
+        .no_instances()
+        .start_delay(Duration::from_millis(800))
+        .instance("A", "alpha")
+        .instance("S", "stopped");
+    let server = wawp_mock::MockServer::start_with(config);
+    // A restart in progress: the logout is refused (422) until it is over.
+    expect(wawp(&server).args(["restart", "--yes", "A"]), 0);
+    let (run, out) = watching::start(relink(&server, &["A"]));
+    out.wait_for("A: QR code", 1);
+    control(&server, "scan", "A", "");
+    let (end, text) = watching::end(run, &out, Duration::from_secs(10));
+    assert_eq!(end.code, 0, "{end:?}\n{text}");
+    assert!(
+        end.stderr.contains("A: STARTING; waiting for it"),
+        "{}",
+        end.stderr
+    );
+    assert!(
+        text.starts_with("A: logged out; session alpha is now SCAN_QR_CODE\n"),
+        "{text}"
+    );
+    // Stopped (with its login): started, then logged out.
+    expect(wawp(&server).args(["stop", "--yes", "S"]), 0);
+    server.clear_requests();
+    let (run, out) = watching::start(relink(&server, &["--json", "S"]));
+    out.wait_for("\"event\":\"qr\"", 1);
+    control(&server, "scan", "S", "");
+    let (end, text) = watching::end(run, &out, Duration::from_secs(10));
+    assert_eq!(end.code, 0, "{end:?}\n{text}");
+    let events: Vec<String> = json_lines(&text)
+        .iter()
+        .map(|v| v["event"].as_str().unwrap_or("result").to_owned())
+        .collect();
+    assert_eq!(events[..3], ["started", "logged_out", "qr"], "{text}");
+    let paths = api_paths(&server);
+    let logouts = paths.iter().filter(|p| *p == "/v2/session/logout").count();
+    assert_eq!(logouts, 2, "refused once, then done: {paths:?}");
+}
