@@ -37,14 +37,14 @@ pub(crate) enum End {
     /// The instance is WORKING; `already` if it was from the first look.
     Linked {
         /// Its session.
-        info: SessionInfo,
+        info: Box<SessionInfo>,
         /// Linked before anything was shown.
         already: bool,
     },
     /// `--timeout` passed; the last state seen.
     GaveUp(Option<SessionStatus>),
     /// The instance is in a state that shows no code.
-    WrongState(SessionInfo),
+    WrongState(Box<SessionInfo>),
     /// A call failed.
     Failed(Operation, Error),
     /// A signal, or a closed output.
@@ -155,7 +155,7 @@ pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
         match &info.status {
             SessionStatus::Working => {
                 return End::Linked {
-                    info,
+                    info: Box::new(info),
                     already: first,
                 };
             }
@@ -230,7 +230,7 @@ pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
                 next = Duration::ZERO;
             }
             SessionStatus::Stopped | SessionStatus::Failed | SessionStatus::Deleted => {
-                return End::WrongState(info);
+                return End::WrongState(Box::new(info));
             }
             // STARTING, and states this version does not know: wait.
             other => {
@@ -318,7 +318,7 @@ pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
                 output::json_line(
                     &Operation::Info,
                     &id,
-                    &Outcome::Done(Ok(Output::Info(info))),
+                    &Outcome::Done(Ok(Output::Info(*info))),
                 )
             } else {
                 linked_line(&id, &info, already)
