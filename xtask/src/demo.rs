@@ -30,7 +30,9 @@ pub(crate) fn run() -> Result<(), String> {
         .build()
         .map_err(|e| format!("could not start a runtime: {e}"))?;
 
-    println!("wawp-rs demo: real HTTP logouts against the embedded simulator");
+    println!(
+        "wawp-rs demo: real HTTP calls against the embedded simulator: logouts, then a relink"
+    );
     println!(
         "simulator listening on {} (loopback only, token {token})\n",
         server.base_url()

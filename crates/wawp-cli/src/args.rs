@@ -18,12 +18,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// by a unit test).
 pub(crate) const EXIT_CODES_HELP: &str = "\
 Exit codes:
-  0  success, for every instance (qr and relink: the instance is linked)
+  0  success, for every instance (qr and relink: linked)
   1  declined at the confirmation prompt
-  2  usage error or invalid input (a --png file that cannot be written too), or refused: no terminal to confirm on and no --yes
+  2  usage error or invalid input, or refused: no terminal to confirm on and no --yes
   3  unauthorized (HTTP 401): check the access token
   4  not found (HTTP 404): check the instance id
-  5  other client error (HTTP 400, 403, 422, 429, other 4xx), or a state that does not allow it (qr on a STOPPED instance)
+  5  other client error (HTTP 400, 403, 422, 429, other 4xx), or a state that forbids it
   6  server error (HTTP 5xx)
   7  transport failure, timeout, oversized, redirected or undecodable response
   8  gave up waiting (qr, relink): --timeout passed before the instance was linked
