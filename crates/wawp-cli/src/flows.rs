@@ -37,10 +37,14 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
         mut connection,
     } = args;
     let style = Style::for_terminal(drawing.invert, io::stdout().is_terminal());
+    // Watching is for one instance named on the command line; anything
+    // that speaks of lists (--from-file, --unfinished) or machines (--json,
+    // --png, --once) fetches each code once, in bulk.
     let watching = !once
         && !targets.json
         && png.is_none()
         && targets.from_file.is_none()
+        && targets.unfinished.is_none()
         && targets.ids.len() == 1;
     if !watching {
         let make = move |ids: &[wawp_core::InstanceId]| -> Result<Operation, String> {

@@ -138,6 +138,7 @@ fn delete_is_confirmed_by_typing_the_instance_id() {
     s.exp_string(TYPE).expect("the prompt");
     s.send_line("3EB0BCB2E3D4").unwrap();
     let (rest, code) = finish(s);
+    assert_no_token(&rest, "");
     assert_eq!(code, 0, "{rest}");
     assert!(
         rest.contains("3EB0BCB2E3D4: deleted; session wawp-84729105 is now DELETED"),
@@ -167,6 +168,7 @@ fn stop_asks_like_logout() {
         .expect("the prompt");
     s.send_line("y").unwrap();
     let (rest, code) = finish(s);
+    assert_no_token(&rest, "");
     assert_eq!(code, 0, "{rest}");
     assert_eq!(server.instance_status("A").as_deref(), Some("STOPPED"));
 }
@@ -197,6 +199,7 @@ fn on_a_terminal_the_qr_code_is_redrawn_in_place_and_relink_asks_first() {
     assert!(!between.contains("\u{1b}[97;40m"));
     crate::common::control(&server, "scan", "A", "");
     let (rest, code) = finish(s);
+    assert_no_token(&between, &rest);
     assert_eq!(code, 0, "{rest}");
     assert!(rest.contains("A: linked to 201012345678@c.us"), "{rest}");
 }
