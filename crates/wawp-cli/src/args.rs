@@ -88,8 +88,9 @@ with Unicode half blocks and redrawn whenever it changes, until the instance is
 WORKING (exit 0: a phone linked it) or --timeout passes (exit 8). Ctrl-C stops
 waiting and says which state the instance is in (exit 130). A STOPPED or FAILED
 instance has no QR code: start or restart it first (exit 5). With several
-instances, --once, --json or --png, each instance's current code is fetched once
-through the bulk machinery (concurrency, one line per instance, --unfinished).
+instances, --from-file, --unfinished, --once, --json or --png, each instance's
+current code is fetched once through the bulk machinery (concurrency, one line
+per instance, --unfinished).
 
 Examples:
   wawp qr 3EB0BCB2E3D4                   # scan it: WhatsApp > Linked devices > Link a device
