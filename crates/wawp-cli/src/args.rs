@@ -1,5 +1,10 @@
 //! The command line, as a clap derive model. Parsing only: nothing here reads
 //! files, the environment (beyond clap's `env` fallbacks) or the network.
+//!
+//! Every command that talks to the API flattens the same [`Connection`]
+//! options; the commands over one or many instances flatten [`Targets`]
+//! too, so that `logout`, `info`, `start`, `stop`, `restart`, `delete`, `qr`
+//! and `pair` take their ids, lists, `--json` and `--concurrency` alike.
 
 use std::convert::Infallible;
 use std::fmt;
@@ -13,36 +18,111 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// by a unit test).
 pub(crate) const EXIT_CODES_HELP: &str = "\
 Exit codes:
-  0  every instance was logged out
+  0  success, for every instance (qr and relink: linked)
   1  declined at the confirmation prompt
   2  usage error or invalid input, or refused: no terminal to confirm on and no --yes
   3  unauthorized (HTTP 401): check the access token
   4  not found (HTTP 404): check the instance id
-  5  other client error (HTTP 400, 403, 429, other 4xx)
+  5  other client error (HTTP 400, 403, 422, 429, other 4xx), or a state that forbids it
   6  server error (HTTP 5xx)
   7  transport failure, timeout, oversized, redirected or undecodable response
+  8  gave up waiting (qr, relink): --timeout passed before the instance was linked
   130  interrupted (SIGINT, Ctrl-C): every instance still has its line
   141  standard output was closed (e.g. `| head`): treated as an interruption
   143  terminated (SIGTERM): every instance still has its line
 With several instances: the highest code seen; an interruption wins.";
 
-const LOGOUT_AFTER_HELP: &str = "\
+/// What every bulk command's `--help` ends with, before the kinds and codes.
+const BULK_AFTER_HELP: &str = "\
 The token: prefer WAWP_ACCESS_TOKEN_FILE, --access-token-file or the default file
 ~/.config/wawp/token (chmod 600), or WAWP_ACCESS_TOKEN: a command line is visible to
 other users of the machine. The token is never printed.
 
-Interruption: on Ctrl-C (SIGINT) or SIGTERM no new logout starts; those in flight
+Interruption: on Ctrl-C (SIGINT) or SIGTERM no new call starts; those in flight
 get 2 seconds to finish, then every instance gets its line: its result, or
 `interrupted` (it may have happened) or `not_started` (nothing was sent), then the
 summary. A second Ctrl-C ends at once, still with one line per instance. Resume
-with --unfinished FILE, then --from-file FILE.
+with --unfinished FILE, then --from-file FILE.";
 
+const LOGOUT_EXAMPLES: &str = "\
 Examples:
   export WAWP_ACCESS_TOKEN_FILE=~/.config/wawp/token
   wawp logout 3EB0BCB2E3D4
   wawp logout --yes --json 3EB0BCB2E3D4 4FC1CDC3F4E5
   grep -v staging ids.txt | wawp logout --yes --from-file - --unfinished left.txt
   wawp logout --yes --from-file left.txt --unfinished left.txt   # resume";
+
+const INFO_EXAMPLES: &str = "\
+Examples:
+  wawp info 3EB0BCB2E3D4
+  wawp info --json --from-file ids.txt | jq -r 'select(.status != \"WORKING\") | .instance_id'";
+
+const START_EXAMPLES: &str = "\
+Examples:
+  wawp start 3EB0BCB2E3D4
+  wawp start --from-file stopped.txt --unfinished left.txt";
+
+const STOP_EXAMPLES: &str = "\
+Examples:
+  wawp stop 3EB0BCB2E3D4                 # asks first; it keeps its login
+  wawp stop --yes --from-file ids.txt";
+
+const RESTART_EXAMPLES: &str = "\
+Examples:
+  wawp restart 3EB0BCB2E3D4              # asks first; it keeps its login
+  wawp restart --yes --json 3EB0BCB2E3D4 4FC1CDC3F4E5";
+
+const DELETE_EXAMPLES: &str = "\
+Deleting cannot be undone. On a terminal you confirm by typing the instance id
+(for several: `delete N instances`); without a terminal --yes is required.
+A delete is never repeated automatically once it may have reached the server,
+whatever --retries and --retry-after-send say.
+
+Examples:
+  wawp delete 3EB0BCB2E3D4               # type 3EB0BCB2E3D4 to confirm
+  wawp delete --yes --json --from-file retired.txt --unfinished left.txt";
+
+const QR_AFTER_HELP: &str = "\
+With one instance (and neither --json, --png nor --once) the QR code is drawn
+with Unicode half blocks and redrawn whenever it changes, until the instance is
+WORKING (exit 0: a phone linked it) or --timeout passes (exit 8). Ctrl-C stops
+waiting and says which state the instance is in (exit 130). A STOPPED or FAILED
+instance has no QR code: start or restart it first (exit 5). With several
+instances, --from-file, --unfinished, --once, --json or --png, each instance's
+current code is fetched once through the bulk machinery (concurrency, one line
+per instance, --unfinished).
+
+Examples:
+  wawp qr 3EB0BCB2E3D4                   # scan it: WhatsApp > Linked devices > Link a device
+  wawp qr --png qr.png 3EB0BCB2E3D4
+  wawp qr --png codes/ --from-file ids.txt   # codes/<id>.png for each
+  wawp qr --json 3EB0BCB2E3D4 | jq -r .value";
+
+const PAIR_EXAMPLES: &str = "\
+The number is normalised (+, 00, spaces, dashes, dots and parentheses are
+dropped) and checked before anything is sent: digits with their country code.
+The instance must be waiting for a phone (SCAN_QR_CODE: after a logout or a
+first start). On the phone: WhatsApp > Linked devices > Link a device > Link
+with phone number instead, then type the code.
+
+Examples:
+  wawp pair --phone '+20 114 520 2826' 3EB0BCB2E3D4
+  wawp pair --json --phone 00201145202826 3EB0BCB2E3D4";
+
+const RELINK_AFTER_HELP: &str = "\
+The whole \"move this WhatsApp to another phone\" flow: confirm, log the
+instance out (a start in progress is waited for, a STOPPED instance is started
+first), wait for it to offer a QR code (starting it if the logout left it
+STOPPED), show the code (or with --phone a pairing code to type on the phone),
+wait until a phone has linked it, report. --timeout bounds all the waiting. Exit 0 when it is WORKING again,
+8 when --timeout passes first (it then stays logged out: `wawp qr ID` shows the
+code again). Ctrl-C at any point is safe: the instance's state is queried on
+the way out and said (exit 130; 143 for SIGTERM).
+
+Examples:
+  wawp relink 3EB0BCB2E3D4
+  wawp relink --phone '+20 114 520 2826' 3EB0BCB2E3D4
+  wawp relink --yes --json --timeout 600 3EB0BCB2E3D4";
 
 /// The stable `kind` values of `--json` error objects (kept in sync with
 /// [`crate::output::KINDS`] by a unit test).
@@ -51,14 +131,16 @@ JSON error kinds (\"kind\"; every error object also has \"maybe_sent\": true|fal
   invalid_input, bad_request, unauthorized, forbidden, not_found, rate_limited,
   bad_gateway, unavailable, gateway_timeout, server_error, unexpected_status,
   decode, redirect, timeout, body_too_large, connect, tls, stale_connection, io,
-  other, interrupted, not_started";
+  other, interrupted, not_started, not_saved (qr --png), gave_up, wrong_state
+  (qr and relink)";
 
 /// `wawp`: the Wawp WhatsApp API from the command line.
 #[derive(Debug, Parser)]
 #[command(
     name = "wawp",
     version,
-    about = "Log Wawp WhatsApp instances out, one or many, safely.",
+    about = "Manage Wawp WhatsApp instances' sessions, one or many, safely: \
+             status, start, stop, restart, logout, delete, QR code, pairing code, relink.",
     after_help = EXIT_CODES_HELP,
     propagate_version = true,
     arg_required_else_help = true
@@ -72,9 +154,33 @@ pub(crate) struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Show each instance's session: its status, and the account it is linked to.
+    #[command(after_help = format!("{BULK_AFTER_HELP}\n\n{INFO_EXAMPLES}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Info(Box<RunArgs>),
+    /// Start stopped instances (a linked one comes back WORKING, a new one offers a QR code).
+    #[command(after_help = format!("{BULK_AFTER_HELP}\n\n{START_EXAMPLES}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Start(Box<RunArgs>),
+    /// Stop instances: each keeps its login, but receives nothing until started again.
+    #[command(after_help = format!("{BULK_AFTER_HELP}\n\n{STOP_EXAMPLES}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Stop(Box<ConfirmedArgs>),
+    /// Restart instances (stop, then start; each keeps its login).
+    #[command(after_help = format!("{BULK_AFTER_HELP}\n\n{RESTART_EXAMPLES}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Restart(Box<ConfirmedArgs>),
     /// Log instances out of WhatsApp: each stays alive, waiting for a QR code scan.
-    #[command(after_help = format!("{LOGOUT_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
-    Logout(Box<LogoutArgs>),
+    #[command(after_help = format!("{BULK_AFTER_HELP}\n\n{LOGOUT_EXAMPLES}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Logout(Box<ConfirmedArgs>),
+    /// Delete instances for good (irreversible: confirmed by typing the id).
+    #[command(after_help = format!("{DELETE_EXAMPLES}\n\n{BULK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Delete(Box<ConfirmedArgs>),
+    /// Show the QR code that links a phone: drawn in the terminal until it is scanned, or saved as PNG.
+    #[command(after_help = format!("{QR_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Qr(Box<QrArgs>),
+    /// Get a pairing code that links a phone by its number, instead of scanning a QR code.
+    #[command(after_help = format!("{PAIR_EXAMPLES}\n\n{BULK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Pair(Box<PairArgs>),
+    /// Move an instance to another phone: log out, show the QR (or pairing) code, wait until linked.
+    #[command(after_help = format!("{RELINK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Relink(Box<RelinkArgs>),
     /// Print a completion script for a shell (e.g. `wawp completions bash > /etc/bash_completion.d/wawp`).
     Completions {
         /// The shell.
@@ -93,10 +199,31 @@ pub(crate) enum Command {
     },
 }
 
-/// The arguments of `wawp logout`.
+impl Command {
+    /// The name clap knows the subcommand by (`logout`, `qr`…).
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Command::Info(_) => "info",
+            Command::Start(_) => "start",
+            Command::Stop(_) => "stop",
+            Command::Restart(_) => "restart",
+            Command::Logout(_) => "logout",
+            Command::Delete(_) => "delete",
+            Command::Qr(_) => "qr",
+            Command::Pair(_) => "pair",
+            Command::Relink(_) => "relink",
+            Command::Completions { .. } => "completions",
+            Command::Man { .. } => "man",
+        }
+    }
+}
+
+/// Which instances: ids given as arguments and in a list, and how results
+/// are written.
 #[derive(Debug, Args)]
-pub(crate) struct LogoutArgs {
-    /// Instance ids to log out, e.g. 3EB0BCB2E3D4. Quote ids with spaces.
+pub(crate) struct Targets {
+    /// Instance ids, e.g. 3EB0BCB2E3D4. Quote ids with spaces; put -- before
+    /// an id that starts with '-'.
     #[arg(value_name = "INSTANCE_ID", required_unless_present = "from_file")]
     pub(crate) ids: Vec<String>,
 
@@ -106,12 +233,26 @@ pub(crate) struct LogoutArgs {
     #[arg(long, value_name = "PATH|-")]
     pub(crate) from_file: Option<PathBuf>,
 
-    /// Write the ids that did not end logged out (failed, interrupted or not
+    /// Write the ids that did not succeed (failed, interrupted or not
     /// started) to this file, one per line, to resume with --from-file. The
     /// file is written at the end of every run, empty when all went well.
     #[arg(long, value_name = "PATH")]
     pub(crate) unfinished: Option<PathBuf>,
 
+    /// Print one JSON object per instance (JSON lines), errors included.
+    #[arg(long)]
+    pub(crate) json: bool,
+
+    /// How many calls run at once when there are several instances.
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub(crate) concurrency: u16,
+}
+
+/// How to reach the API: credentials, address, network, retries,
+/// diagnostics. Shared by every command that calls it.
+#[derive(Debug, Args)]
+pub(crate) struct Connection {
     /// The API access token. Prefer a token file or the environment
     /// variable: command lines are visible to other users.
     #[arg(
@@ -166,20 +307,18 @@ pub(crate) struct LogoutArgs {
     #[arg(long, value_enum)]
     pub(crate) transport: Option<TransportKind>,
 
-    /// Time limit for each attempt, in seconds (connecting included).
-    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
-    pub(crate) timeout: Secs,
-
     /// Retries, with backoff, after failures that prove nothing happened:
     /// nothing sent (name resolution, refused, connect timeout), 429 and 503
-    /// (honouring Retry-After), 502 "connection failed to upstream".
+    /// (honouring Retry-After), 502 "connection failed to upstream". Reads
+    /// (info, qr) are also retried after any other failure.
     #[arg(long, value_name = "N", default_value_t = 0,
           value_parser = clap::value_parser!(u32).range(0..=10))]
     pub(crate) retries: u32,
 
-    /// Let --retries also repeat failures after which the logout may have
-    /// happened: a timeout or a connection lost after sending, HTTP 504. A
-    /// repeated logout is harmless (it finds the session logged out).
+    /// Let --retries also repeat failures after which the call may have
+    /// happened: a timeout or a connection lost after sending, HTTP 504.
+    /// Harmless for logout, start, stop and restart (a second call finds the
+    /// work done); a delete is never repeated once it may have happened.
     #[arg(long)]
     pub(crate) retry_after_send: bool,
 
@@ -188,25 +327,149 @@ pub(crate) struct LogoutArgs {
     #[arg(long, value_enum, default_value_t = Params::Query)]
     pub(crate) params: Params,
 
-    /// Print one JSON object per instance (JSON lines), errors included.
-    #[arg(long)]
-    pub(crate) json: bool,
-
-    /// Do not ask for confirmation (required when standard input is not a terminal).
-    #[arg(short, long)]
-    pub(crate) yes: bool,
-
-    /// How many logouts run at once when there are several instances.
-    #[arg(long, value_name = "N", default_value_t = 4,
-          value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub(crate) concurrency: u16,
-
     /// Diagnostics on standard error: -v, one line per HTTP attempt (method,
     /// host, path, status, time, new or reused connection, retry or re-send);
     /// -vv, also each attempt's start, errors in full, and the settings
     /// (proxy, trusted roots, limits). Never the token or the query string.
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
+}
+
+/// The arguments of `wawp info` and `wawp start`: a bulk run that needs no
+/// confirmation.
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    /// The instances.
+    #[command(flatten)]
+    pub(crate) targets: Targets,
+
+    /// Time limit for each attempt, in seconds (connecting included).
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
+    pub(crate) timeout: Secs,
+
+    /// The API and the network.
+    #[command(flatten)]
+    pub(crate) connection: Connection,
+}
+
+/// The arguments of `wawp logout`, `stop`, `restart` and `delete`: a bulk
+/// run confirmed first.
+#[derive(Debug, Args)]
+pub(crate) struct ConfirmedArgs {
+    /// Everything but the confirmation.
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+
+    /// Do not ask for confirmation (required when standard input is not a terminal).
+    #[arg(short, long)]
+    pub(crate) yes: bool,
+}
+
+/// The arguments of `wawp pair`.
+#[derive(Debug, Args)]
+pub(crate) struct PairArgs {
+    /// The phone number to link, with its country code, e.g. '+20 114 520 2826'.
+    #[arg(long, value_name = "NUMBER")]
+    pub(crate) phone: String,
+
+    /// Everything else.
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+}
+
+/// How the QR code is drawn.
+#[derive(Debug, Args, Clone, Copy)]
+pub(crate) struct Drawing {
+    /// Draw dark modules as blocks, for a terminal with dark text on a light
+    /// background (without colours, the default suits light text on a dark
+    /// one; with colours, the code is drawn black on white either way).
+    #[arg(long)]
+    pub(crate) invert: bool,
+}
+
+/// The arguments of `wawp qr`.
+#[derive(Debug, Args)]
+pub(crate) struct QrArgs {
+    /// The instances.
+    #[command(flatten)]
+    pub(crate) targets: Targets,
+
+    /// Save the QR code as a PNG image instead of drawing it: to this file
+    /// for one instance, or into this existing directory as <id>.png for
+    /// several (characters other than letters, digits, '.', '_' and '-'
+    /// are written as %XX). Written whole or not at all.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) png: Option<PathBuf>,
+
+    /// Show each code once and end, instead of watching one instance until
+    /// it is linked.
+    #[arg(long)]
+    pub(crate) once: bool,
+
+    /// How long to wait for a phone to link the instance, in seconds (one
+    /// instance, watching); then exit 8.
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = Secs(Duration::from_secs(300)))]
+    pub(crate) timeout: Secs,
+
+    /// How often the instance is checked while watching, in seconds (and
+    /// at the code's expiry).
+    #[arg(long, value_name = "SECS", value_parser = parse_interval, default_value_t = Secs(Duration::from_secs(2)))]
+    pub(crate) interval: Secs,
+
+    /// Time limit for each HTTP attempt, in seconds (connecting included).
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
+    pub(crate) request_timeout: Secs,
+
+    /// How the code is drawn.
+    #[command(flatten)]
+    pub(crate) drawing: Drawing,
+
+    /// The API and the network.
+    #[command(flatten)]
+    pub(crate) connection: Connection,
+}
+
+/// The arguments of `wawp relink`.
+#[derive(Debug, Args)]
+pub(crate) struct RelinkArgs {
+    /// The instance to move to another phone, e.g. 3EB0BCB2E3D4.
+    #[arg(value_name = "INSTANCE_ID")]
+    pub(crate) id: String,
+
+    /// Link by phone number: show a pairing code to type on the phone
+    /// instead of a QR code to scan.
+    #[arg(long, value_name = "NUMBER")]
+    pub(crate) phone: Option<String>,
+
+    /// Do not ask for confirmation (required when standard input is not a terminal).
+    #[arg(short, long)]
+    pub(crate) yes: bool,
+
+    /// Print JSON lines: one per step (`logged_out`, `qr`, `pairing_code`),
+    /// then the result (`ok` true or false, as the other commands).
+    #[arg(long)]
+    pub(crate) json: bool,
+
+    /// How long to wait for a phone to link the instance after the logout,
+    /// in seconds; then exit 8.
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = Secs(Duration::from_secs(300)))]
+    pub(crate) timeout: Secs,
+
+    /// How often the instance is checked while waiting, in seconds.
+    #[arg(long, value_name = "SECS", value_parser = parse_interval, default_value_t = Secs(Duration::from_secs(2)))]
+    pub(crate) interval: Secs,
+
+    /// Time limit for each HTTP attempt, in seconds (connecting included).
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
+    pub(crate) request_timeout: Secs,
+
+    /// How the code is drawn.
+    #[command(flatten)]
+    pub(crate) drawing: Drawing,
+
+    /// The API and the network.
+    #[command(flatten)]
+    pub(crate) connection: Connection,
 }
 
 /// The HTTP client behind the command.
@@ -318,6 +581,18 @@ fn parse_timeout(s: &str) -> Result<Secs, String> {
     Ok(Secs(Duration::from_secs_f64(secs)))
 }
 
+/// How often to check while watching: 0.1 to 60 seconds.
+fn parse_interval(s: &str) -> Result<Secs, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| "expected a number of seconds, e.g. 2 or 0.5".to_owned())?;
+    if !(0.1..=60.0).contains(&secs) {
+        return Err("expected at least 0.1 and at most 60 seconds".to_owned());
+    }
+    Ok(Secs(Duration::from_secs_f64(secs)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,7 +602,7 @@ mod tests {
         Cli::try_parse_from(std::iter::once("wawp").chain(args.iter().copied()))
     }
 
-    fn logout(args: &[&str]) -> LogoutArgs {
+    fn logout(args: &[&str]) -> ConfirmedArgs {
         match parse(args).unwrap().command {
             Command::Logout(a) => *a,
             _ => panic!("not logout"),
@@ -342,8 +617,9 @@ mod tests {
     #[test]
     fn defaults() {
         let a = logout(&["logout", "A"]);
-        assert_eq!(a.ids, ["A"]);
-        assert_eq!(a.transport, None);
+        let (t, c) = (&a.run.targets, &a.run.connection);
+        assert_eq!(t.ids, ["A"]);
+        assert_eq!(c.transport, None);
         assert_eq!(TransportKind::default_for(1), TransportKind::Blocking);
         assert_eq!(TransportKind::default_for(2), TransportKind::Hyper);
         for kind in [
@@ -353,12 +629,12 @@ mod tests {
         ] {
             assert_eq!(kind.to_possible_value().unwrap().get_name(), kind.name());
         }
-        assert_eq!(a.params, Params::Query);
-        assert_eq!(a.retries, 0);
-        assert_eq!(a.concurrency, 4);
-        assert!(!a.yes && !a.json && !a.allow_insecure_http);
-        assert_eq!(Some(a.timeout.0), wawp_core::Config::default().timeout);
-        assert!(a.from_file.is_none());
+        assert_eq!(c.params, Params::Query);
+        assert_eq!(c.retries, 0);
+        assert_eq!(t.concurrency, 4);
+        assert!(!a.yes && !t.json && !c.allow_insecure_http);
+        assert_eq!(Some(a.run.timeout.0), wawp_core::Config::default().timeout);
+        assert!(t.from_file.is_none());
     }
 
     #[test]
@@ -385,15 +661,97 @@ mod tests {
             "/tmp/t",
             "--allow-insecure-http",
         ]);
-        assert!(a.yes && a.json && a.allow_insecure_http);
-        assert_eq!(a.transport, Some(TransportKind::Hyper));
-        assert_eq!(a.timeout, Secs(Duration::from_millis(2500)));
-        assert_eq!(a.retries, 3);
-        assert_eq!(a.params, Params::Body);
-        assert_eq!(a.concurrency, 8);
-        assert_eq!(a.base_url, "http://127.0.0.1:1");
-        assert_eq!(a.from_file.as_deref(), Some("-".as_ref()));
-        assert!(a.ids.is_empty());
+        let (t, c) = (&a.run.targets, &a.run.connection);
+        assert!(a.yes && t.json && c.allow_insecure_http);
+        assert_eq!(c.transport, Some(TransportKind::Hyper));
+        assert_eq!(a.run.timeout, Secs(Duration::from_millis(2500)));
+        assert_eq!(c.retries, 3);
+        assert_eq!(c.params, Params::Body);
+        assert_eq!(t.concurrency, 8);
+        assert_eq!(c.base_url, "http://127.0.0.1:1");
+        assert_eq!(t.from_file.as_deref(), Some("-".as_ref()));
+        assert!(t.ids.is_empty());
+    }
+
+    #[test]
+    fn every_lifecycle_command_takes_ids_lists_and_json() {
+        for cmd in [
+            "info", "start", "stop", "restart", "logout", "delete", "qr", "pair",
+        ] {
+            let mut args = vec![cmd, "--json", "--from-file", "ids.txt", "A", "B"];
+            if cmd == "pair" {
+                args.extend(["--phone", "+20 114"]);
+            }
+            let cli = parse(&args).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+            assert_eq!(cli.command.name(), cmd);
+            // An id or a list is required.
+            let bare: &[&str] = if cmd == "pair" {
+                &["pair", "--phone", "1"]
+            } else {
+                &[cmd]
+            };
+            let e = parse(bare).unwrap_err();
+            assert_eq!(e.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+            assert_eq!(e.exit_code(), 2, "{cmd}");
+        }
+    }
+
+    #[test]
+    fn only_commands_that_ask_take_yes() {
+        for cmd in ["stop", "restart", "logout", "delete"] {
+            assert!(parse(&[cmd, "--yes", "A"]).is_ok(), "{cmd}");
+        }
+        for cmd in ["info", "start", "qr"] {
+            assert!(parse(&[cmd, "--yes", "A"]).is_err(), "{cmd}");
+        }
+        assert!(parse(&["relink", "--yes", "A"]).is_ok());
+    }
+
+    #[test]
+    fn qr_and_relink_options() {
+        let Command::Qr(q) = parse(&["qr", "A"]).unwrap().command else {
+            panic!("not qr")
+        };
+        assert_eq!(q.timeout, Secs(Duration::from_secs(300)));
+        assert_eq!(q.interval, Secs(Duration::from_secs(2)));
+        assert_eq!(
+            Some(q.request_timeout.0),
+            wawp_core::Config::default().timeout
+        );
+        assert!(!q.once && q.png.is_none() && !q.drawing.invert);
+        let Command::Qr(q) = parse(&[
+            "qr",
+            "--png",
+            "x.png",
+            "--once",
+            "--timeout",
+            "5",
+            "--interval",
+            "0.2",
+            "--invert",
+            "A",
+        ])
+        .unwrap()
+        .command
+        else {
+            panic!("not qr")
+        };
+        assert_eq!(q.png.as_deref(), Some("x.png".as_ref()));
+        assert!(q.once && q.drawing.invert);
+        assert_eq!(q.interval, Secs(Duration::from_millis(200)));
+        let Command::Relink(r) = parse(&["relink", "--phone", "+20 1", "A"]).unwrap().command
+        else {
+            panic!("not relink")
+        };
+        assert_eq!(r.id, "A");
+        assert_eq!(r.phone.as_deref(), Some("+20 1"));
+        // relink is for one instance.
+        assert!(parse(&["relink", "A", "B"]).is_err());
+        assert!(parse(&["relink"]).is_err());
+        assert!(parse(&["pair", "A"]).is_err(), "pair needs --phone");
+        for bad in ["0", "0.05", "61", "x"] {
+            assert!(parse(&["qr", "--interval", bad, "A"]).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -429,7 +787,7 @@ mod tests {
     #[test]
     fn ids_may_look_like_anything_after_double_dash() {
         let a = logout(&["logout", "--", "-weird id", "a&b=c?d#e"]);
-        assert_eq!(a.ids, ["-weird id", "a&b=c?d#e"]);
+        assert_eq!(a.run.targets.ids, ["-weird id", "a&b=c?d#e"]);
     }
 
     #[test]

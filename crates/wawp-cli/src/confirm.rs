@@ -1,21 +1,54 @@
-//! Confirmation before a logout, as the endpoint's documentation advises:
-//! reconnecting needs physical access to the phone.
+//! Confirmation before acting, as the endpoints' documentation advises:
+//! reconnecting needs physical access to the phone, and a deletion cannot
+//! be undone.
+//!
+//! - logout, stop, restart (and relink): a `[y/N]` question;
+//! - delete: the user types the instance id (for several, `delete N
+//!   instances`): a reflexive `y` is not enough;
+//! - off a terminal, or when the ids come from standard input: `--yes` is
+//!   required; nothing ever waits for input that cannot come.
 
 use std::io::{self, BufRead, Write};
 
 use wawp_core::InstanceId;
 
+use crate::op::{Confirm, Operation};
 use crate::output::shown_id;
 
 /// What to do before acting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Decision {
-    /// `--yes`: go ahead.
+    /// `--yes`, or nothing to confirm: go ahead.
     Proceed,
     /// Ask on the terminal.
     Ask,
-    /// Refuse: nobody can be asked. The text says why and what to do.
-    Refuse(&'static str),
+    /// Refuse: nobody can be asked.
+    Refuse(Why),
+}
+
+/// Why nobody can be asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// The ids come from standard input.
+    IdsFromStdin,
+    /// Standard input is not a terminal.
+    NoTerminal,
+}
+
+impl Why {
+    /// The message, for a command that would `verb` ("log out").
+    pub(crate) fn message(self, verb: &str) -> String {
+        match self {
+            Why::IdsFromStdin => format!(
+                "refusing to {verb} without confirmation: the instance ids come from \
+                 standard input, so it cannot answer a prompt; add --yes to confirm"
+            ),
+            Why::NoTerminal => format!(
+                "refusing to {verb} without confirmation: standard input is not a \
+                 terminal; add --yes to confirm"
+            ),
+        }
+    }
 }
 
 /// The policy: `--yes` proceeds; otherwise ask when standard input is a
@@ -25,42 +58,103 @@ pub(crate) fn decide(yes: bool, stdin_is_terminal: bool, ids_from_stdin: bool) -
     if yes {
         Decision::Proceed
     } else if ids_from_stdin {
-        Decision::Refuse(
-            "refusing to log out without confirmation: the instance ids come from \
-             standard input, so it cannot answer a prompt; add --yes to confirm",
-        )
+        Decision::Refuse(Why::IdsFromStdin)
     } else if stdin_is_terminal {
         Decision::Ask
     } else {
-        Decision::Refuse(
-            "refusing to log out without confirmation: standard input is not a \
-             terminal; add --yes to confirm",
-        )
+        Decision::Refuse(Why::NoTerminal)
     }
+}
+
+/// A question, and what answers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Prompt {
+    /// `y` or `yes` proceeds.
+    YesNo(String),
+    /// Only `expected`, typed exactly, proceeds.
+    Typed {
+        /// The question.
+        question: String,
+        /// The answer that confirms.
+        expected: String,
+    },
 }
 
 /// The longest list of ids shown before a bulk question.
 const LISTED: usize = 10;
 
-/// The question, with the ids it is about.
-pub(crate) fn question(ids: &[InstanceId]) -> String {
-    const WHY: &str = "Reconnecting requires scanning a QR code with the phone. [y/N] ";
-    match ids {
-        [one] => format!("Log out instance {}? {WHY}", shown_id(one)),
-        many => {
-            let mut q = String::new();
-            for id in many.iter().take(LISTED) {
-                q.push_str("  ");
-                q.push_str(&shown_id(id));
-                q.push('\n');
-            }
-            if many.len() > LISTED {
-                q.push_str(&format!("  … and {} more\n", many.len() - LISTED));
-            }
-            q.push_str(&format!("Log out these {} instances? {WHY}", many.len()));
-            q
+/// The ids a bulk question is about, one per line, then the question.
+fn listed(ids: &[InstanceId]) -> String {
+    let mut q = String::new();
+    for id in ids.iter().take(LISTED) {
+        q.push_str("  ");
+        q.push_str(&shown_id(id));
+        q.push('\n');
+    }
+    if ids.len() > LISTED {
+        q.push_str(&format!("  … and {} more\n", ids.len() - LISTED));
+    }
+    q
+}
+
+/// The prompt before `op` on `ids`; `None` when it needs none.
+pub(crate) fn prompt(op: &Operation, ids: &[InstanceId]) -> Option<Prompt> {
+    let (verb, why) = match op {
+        Operation::Logout => (
+            "Log out",
+            "Reconnecting requires scanning a QR code with the phone.",
+        ),
+        Operation::Stop => (
+            "Stop",
+            "It keeps its login, but receives nothing until it is started again.",
+        ),
+        Operation::Restart => (
+            "Restart",
+            "It is offline for a moment, and keeps its login.",
+        ),
+        _ => ("Delete", ""),
+    };
+    match (op.confirm(), ids) {
+        (Confirm::Never, _) => None,
+        (Confirm::YesNo, [one]) => Some(Prompt::YesNo(format!(
+            "{verb} instance {}? {why} [y/N] ",
+            shown_id(one)
+        ))),
+        (Confirm::YesNo, many) => Some(Prompt::YesNo(format!(
+            "{}{verb} these {} instances? {why} [y/N] ",
+            listed(many),
+            many.len()
+        ))),
+        (Confirm::Typed, [one]) => Some(Prompt::Typed {
+            question: format!(
+                "Delete instance {}? This cannot be undone: the instance and its WhatsApp \
+                 login are gone for good.\nType the instance id to confirm: ",
+                shown_id(one)
+            ),
+            expected: one.as_str().to_owned(),
+        }),
+        (Confirm::Typed, many) => {
+            let expected = format!("delete {} instances", many.len());
+            Some(Prompt::Typed {
+                question: format!(
+                    "{}Delete these {} instances? This cannot be undone: they and their \
+                     WhatsApp logins are gone for good.\nType '{expected}' to confirm: ",
+                    listed(many),
+                    many.len()
+                ),
+                expected,
+            })
         }
     }
+}
+
+/// The prompt before `wawp relink`.
+pub(crate) fn relink_prompt(id: &InstanceId) -> Prompt {
+    Prompt::YesNo(format!(
+        "Relink instance {}? It is logged out now: WhatsApp stops on its current phone \
+         until a phone links it again. [y/N] ",
+        shown_id(id)
+    ))
 }
 
 /// Whether an answer means yes: `y` or `yes`, any case, surrounding blanks
@@ -70,13 +164,22 @@ pub(crate) fn is_yes(answer: &str) -> bool {
     a.eq_ignore_ascii_case("y") || a.eq_ignore_ascii_case("yes")
 }
 
-/// Asks `question` on `output` and reads one line from `input`. End of input
+/// Whether `answer` is `expected`, typed exactly (surrounding blanks and
+/// the line ending ignored).
+pub(crate) fn is_typed(answer: &str, expected: &str) -> bool {
+    answer.trim() == expected
+}
+
+/// Asks `prompt` on `output` and reads one line from `input`. End of input
 /// is no.
 pub(crate) fn ask(
     input: &mut impl BufRead,
     output: &mut impl Write,
-    question: &str,
+    prompt: &Prompt,
 ) -> io::Result<bool> {
+    let question = match prompt {
+        Prompt::YesNo(q) | Prompt::Typed { question: q, .. } => q,
+    };
     output.write_all(question.as_bytes())?;
     output.flush()?;
     let mut line = String::new();
@@ -84,8 +187,12 @@ pub(crate) fn ask(
     if read == 0 {
         // End of input: end the prompt's line so what follows starts cleanly.
         output.write_all(b"\n")?;
+        return Ok(false);
     }
-    Ok(read > 0 && is_yes(&line))
+    Ok(match prompt {
+        Prompt::YesNo(_) => is_yes(&line),
+        Prompt::Typed { expected, .. } => is_typed(&line, expected),
+    })
 }
 
 #[cfg(test)]
@@ -96,35 +203,84 @@ mod tests {
         InstanceId::new(s).unwrap()
     }
 
+    fn yes_no(op: &Operation, ids: &[InstanceId]) -> String {
+        match prompt(op, ids) {
+            Some(Prompt::YesNo(q)) => q,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn policy() {
         assert_eq!(decide(true, false, false), Decision::Proceed);
         assert_eq!(decide(true, true, true), Decision::Proceed);
         assert_eq!(decide(false, true, false), Decision::Ask);
-        assert!(
-            matches!(decide(false, false, false), Decision::Refuse(m) if m.contains("not a terminal") && m.contains("--yes"))
+        assert_eq!(
+            decide(false, false, false),
+            Decision::Refuse(Why::NoTerminal)
         );
+        assert_eq!(
+            decide(false, true, true),
+            Decision::Refuse(Why::IdsFromStdin)
+        );
+        let m = Why::NoTerminal.message("log out");
+        assert_eq!(
+            m,
+            "refusing to log out without confirmation: standard input is not a terminal; add --yes to confirm"
+        );
+        let m = Why::IdsFromStdin.message("delete");
         assert!(
-            matches!(decide(false, true, true), Decision::Refuse(m) if m.contains("standard input") && m.contains("--yes"))
+            m.starts_with("refusing to delete")
+                && m.contains("standard input")
+                && m.contains("--yes")
         );
     }
 
     #[test]
     fn single_question_is_the_documented_one() {
         assert_eq!(
-            question(&[id("3EB0BCB2E3D4")]),
+            yes_no(&Operation::Logout, &[id("3EB0BCB2E3D4")]),
             "Log out instance 3EB0BCB2E3D4? Reconnecting requires scanning a QR code with the phone. [y/N] "
         );
-        assert!(question(&[id("my phone")]).starts_with("Log out instance \"my phone\"? "));
+        assert!(
+            yes_no(&Operation::Logout, &[id("my phone")])
+                .starts_with("Log out instance \"my phone\"? ")
+        );
+        assert!(
+            yes_no(&Operation::Stop, &[id("A")]).starts_with("Stop instance A? It keeps its login")
+        );
+        assert!(yes_no(&Operation::Restart, &[id("A")]).starts_with("Restart instance A? "));
+        assert_eq!(prompt(&Operation::Info, &[id("A")]), None);
+        assert_eq!(prompt(&Operation::Start, &[id("A")]), None);
     }
 
     #[test]
     fn bulk_question_gives_the_count_and_lists_some() {
         let ids: Vec<_> = (0..12).map(|i| id(&format!("I{i}"))).collect();
-        let q = question(&ids);
+        let q = yes_no(&Operation::Logout, &ids);
         assert!(q.contains("  I0\n") && q.contains("  I9\n") && !q.contains("I10"));
         assert!(q.contains("… and 2 more\n"));
         assert!(q.ends_with("Log out these 12 instances? Reconnecting requires scanning a QR code with the phone. [y/N] "));
+    }
+
+    #[test]
+    fn a_deletion_is_confirmed_by_typing() {
+        let Some(Prompt::Typed { question, expected }) =
+            prompt(&Operation::Delete, &[id("my phone")])
+        else {
+            panic!("not typed")
+        };
+        assert!(question.starts_with("Delete instance \"my phone\"? This cannot be undone"));
+        assert!(question.ends_with("Type the instance id to confirm: "));
+        assert_eq!(expected, "my phone");
+        let Some(Prompt::Typed { question, expected }) =
+            prompt(&Operation::Delete, &[id("A"), id("B")])
+        else {
+            panic!("not typed")
+        };
+        assert!(question.starts_with("  A\n  B\nDelete these 2 instances?"));
+        assert_eq!(expected, "delete 2 instances");
+        assert!(question.ends_with("Type 'delete 2 instances' to confirm: "));
     }
 
     #[test]
@@ -135,16 +291,28 @@ mod tests {
         for no in ["", "\n", "n", "no", "yep", "sure", "y y", "oui"] {
             assert!(!is_yes(no), "{no:?}");
         }
+        assert!(is_typed("3EB0BCB2E3D4\r\n", "3EB0BCB2E3D4"));
+        assert!(is_typed(" my phone \n", "my phone"));
+        for no in ["y", "yes", "3eb0bcb2e3d4", "3EB0BCB2E3D", ""] {
+            assert!(!is_typed(no, "3EB0BCB2E3D4"), "{no:?}");
+        }
     }
 
     #[test]
     fn ask_reads_one_line() {
+        let q = Prompt::YesNo("Q? ".to_owned());
         let mut out = Vec::new();
-        assert!(ask(&mut &b"y\nmore\n"[..], &mut out, "Q? ").unwrap());
+        assert!(ask(&mut &b"y\nmore\n"[..], &mut out, &q).unwrap());
         assert_eq!(out, b"Q? ");
-        assert!(!ask(&mut &b"n\n"[..], &mut Vec::new(), "Q? ").unwrap());
+        assert!(!ask(&mut &b"n\n"[..], &mut Vec::new(), &q).unwrap());
         let mut out = Vec::new();
-        assert!(!ask(&mut &b""[..], &mut out, "Q? ").unwrap());
+        assert!(!ask(&mut &b""[..], &mut out, &q).unwrap());
         assert_eq!(out, b"Q? \n");
+        let typed = Prompt::Typed {
+            question: "Type A: ".to_owned(),
+            expected: "A".to_owned(),
+        };
+        assert!(ask(&mut &b"A\n"[..], &mut Vec::new(), &typed).unwrap());
+        assert!(!ask(&mut &b"y\n"[..], &mut Vec::new(), &typed).unwrap());
     }
 }

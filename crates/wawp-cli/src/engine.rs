@@ -1,4 +1,4 @@
-//! Where the logouts run, off the main thread, so that the main thread is
+//! Where the calls run, off the main thread, so that the main thread is
 //! free to report, watch the clock and react to signals
 //! ([`crate::supervise`]):
 //!
@@ -21,9 +21,10 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use tracing::Instrument;
-use wawp_core::{
-    Client, Error, InstanceId, Session, Transport, TransportError, TransportErrorKind,
-};
+use wawp_core::{Client, Error, InstanceId, Transport, TransportError, TransportErrorKind};
+
+use crate::op::Operation;
+use crate::outcome::Done;
 
 /// What the main thread hears.
 #[derive(Debug)]
@@ -31,7 +32,7 @@ pub(crate) enum Event {
     /// `ids[i]` was taken from the queue: it may be sent from now on.
     Started(usize),
     /// `ids[i]`'s call returned.
-    Finished(usize, Result<Session, Error>),
+    Finished(usize, Done),
     /// A signal arrived (SIGINT or SIGTERM).
     Signal(i32),
     /// `Started` and `Finished` events that were ready together, in order:
@@ -73,8 +74,8 @@ impl Queue {
     }
 }
 
-/// One blocking logout.
-pub(crate) type BlockingCall = dyn Fn(&InstanceId) -> Result<Session, Error> + Send + Sync;
+/// One blocking call.
+pub(crate) type BlockingCall = dyn Fn(&InstanceId) -> Done + Send + Sync;
 
 /// The error reported when a call panicked (a bug): the request may have
 /// gone out.
@@ -158,13 +159,15 @@ impl std::fmt::Debug for Threads {
     }
 }
 
-/// Runs the logouts as futures on `runtime`, at most `width` at once, each
+/// Runs `op` for each id as futures on `runtime`, at most `width` at once, each
 /// bounded by `per_call` (a backstop: the transport's own timeout normally
 /// ends a call first), on a thread of its own. `client` must have been
 /// built inside `runtime`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn start_async<T: Transport + 'static>(
     runtime: tokio::runtime::Runtime,
     client: Client<T>,
+    op: Arc<Operation>,
     ids: Arc<[InstanceId]>,
     queue: Arc<Queue>,
     events: Sender<Event>,
@@ -174,7 +177,15 @@ pub(crate) fn start_async<T: Transport + 'static>(
     std::thread::Builder::new()
         .name("wawp-runtime".to_owned())
         .spawn(move || {
-            runtime.block_on(drive(client, ids, queue, events, width.max(1), per_call));
+            runtime.block_on(drive(
+                client,
+                op,
+                ids,
+                queue,
+                events,
+                width.max(1),
+                per_call,
+            ));
             // Never wait for blocking threads (name lookups) still running.
             runtime.shutdown_background();
         })
@@ -183,6 +194,7 @@ pub(crate) fn start_async<T: Transport + 'static>(
 
 async fn drive<T: Transport + 'static>(
     client: Client<T>,
+    op: Arc<Operation>,
     ids: Arc<[InstanceId]>,
     queue: Arc<Queue>,
     events: Sender<Event>,
@@ -196,10 +208,10 @@ async fn drive<T: Transport + 'static>(
         while running.len() < width {
             let Some(i) = queue.take() else { break };
             batch.push(Event::Started(i));
-            let (client, id) = (client.clone(), ids[i].clone());
+            let (client, op, id) = (client.clone(), Arc::clone(&op), ids[i].clone());
             let span = crate::verbose::span(&id);
             let call = async move {
-                match tokio::time::timeout(per_call, client.logout(&id)).await {
+                match tokio::time::timeout(per_call, op.call(&client, &id)).await {
                     Ok(result) => result,
                     Err(_) => Err(Error::Timeout {
                         after: Some(per_call),
@@ -324,6 +336,7 @@ mod tests {
         start_async(
             runtime,
             client,
+            Arc::new(Operation::Logout),
             ids,
             queue,
             tx,
@@ -365,11 +378,11 @@ mod tests {
             if id.as_str() == "I7" {
                 panic!("test panic");
             }
-            Ok(Session::new(
+            Ok(crate::outcome::Output::Session(wawp_core::Session::new(
                 "n",
                 wawp_core::SessionStatus::ScanQrCode,
                 id.as_str(),
-            ))
+            )))
         });
         let (tx, rx) = mpsc::channel();
         let queue = Arc::new(Queue::new(ids.len()));

@@ -6,7 +6,7 @@ use wawp_core::Error;
 /// command exits with the highest code seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Exit {
-    /// 0: every instance was logged out.
+    /// 0: success, for every instance.
     Ok = 0,
     /// 1: declined at the confirmation prompt.
     Declined = 1,
@@ -22,6 +22,8 @@ pub(crate) enum Exit {
     ServerError = 6,
     /// 7: transport failure, timeout, oversized, redirected or undecodable response.
     Transport = 7,
+    /// 8: `qr` or `relink` gave up waiting for the instance to be linked.
+    GaveUp = 8,
     /// 130 (128 + SIGINT): interrupted by Ctrl-C.
     Interrupted = 130,
     /// 141 (128 + SIGPIPE): standard output was closed.
@@ -33,7 +35,7 @@ pub(crate) enum Exit {
 impl Exit {
     /// Every code, in order.
     #[cfg(test)]
-    pub(crate) const ALL: [Exit; 11] = [
+    pub(crate) const ALL: [Exit; 12] = [
         Exit::Ok,
         Exit::Declined,
         Exit::Usage,
@@ -42,6 +44,7 @@ impl Exit {
         Exit::ClientError,
         Exit::ServerError,
         Exit::Transport,
+        Exit::GaveUp,
         Exit::Interrupted,
         Exit::ClosedOutput,
         Exit::Terminated,
@@ -62,6 +65,24 @@ impl Exit {
             },
             // Decode, Timeout, BodyTooLarge, UnexpectedRedirect, Transport,
             // and whatever the core adds later.
+            _ => Exit::Transport,
+        }
+    }
+
+    /// The exit for `code`, one of [`Exit::code`]'s values (else 7).
+    pub(crate) fn from_code(code: u8) -> Self {
+        match code {
+            0 => Exit::Ok,
+            1 => Exit::Declined,
+            2 => Exit::Usage,
+            3 => Exit::Unauthorized,
+            4 => Exit::NotFound,
+            5 => Exit::ClientError,
+            6 => Exit::ServerError,
+            8 => Exit::GaveUp,
+            130 => Exit::Interrupted,
+            141 => Exit::ClosedOutput,
+            143 => Exit::Terminated,
             _ => Exit::Transport,
         }
     }
@@ -158,7 +179,7 @@ mod tests {
         for w in Exit::ALL.windows(2) {
             assert!(w[0] < w[1] && w[0].code() < w[1].code());
         }
-        for (i, e) in Exit::ALL.iter().take(8).enumerate() {
+        for (i, e) in Exit::ALL.iter().take(9).enumerate() {
             assert_eq!(usize::from(e.code()), i);
         }
         for e in Exit::ALL {
@@ -168,6 +189,9 @@ mod tests {
                 "code {} missing from --help",
                 e.code()
             );
+        }
+        for e in Exit::ALL {
+            assert_eq!(Exit::from_code(e.code()), e);
         }
         assert_eq!(Exit::ServerError.max(Exit::NotFound), Exit::ServerError);
         assert_eq!(Exit::Ok.max(Exit::Unauthorized), Exit::Unauthorized);

@@ -2,9 +2,11 @@
 
 use wawp_core::{ApiErrorKind, Error, TransportErrorKind};
 
-/// The advice for `error`, if there is any beyond its message.
-pub(crate) fn hint(error: &Error) -> Option<String> {
-    const MAYBE_DONE: &str = "the logout may have happened: check the instance before trying again";
+/// The advice for `error`, if there is any beyond its message; `act` names
+/// what was asked ("the logout"), for failures after which it may have
+/// happened.
+pub(crate) fn hint(error: &Error, act: &str) -> Option<String> {
+    let maybe_done = format!("{act} may have happened: check the instance before trying again");
     let text = match error {
         Error::Api(api) => match api.kind {
             ApiErrorKind::BadRequest => {
@@ -34,15 +36,20 @@ pub(crate) fn hint(error: &Error) -> Option<String> {
                 "the API is unavailable for now: try again later, or use --retries".to_owned()
             }
             ApiErrorKind::GatewayTimeout => format!(
-                "a gateway gave up waiting for the API; {MAYBE_DONE} (or use --retries with --retry-after-send)"
+                "a gateway gave up waiting for the API; {maybe_done} (or use --retries with --retry-after-send)"
             ),
-            ApiErrorKind::Server => format!("the server failed; {MAYBE_DONE}"),
+            ApiErrorKind::Server => format!("the server failed; {maybe_done}"),
+            // WAHA's (and the simulator's) answer to a call the session's
+            // state does not allow.
+            _ if api.status.as_u16() == 422 => {
+                "the session's state does not allow this now: see it with `wawp info`".to_owned()
+            }
             _ => return None,
         },
         Error::Decode(_) | Error::BodyTooLarge { .. } => {
             "this is not the answer the Wawp API gives: check --base-url".to_owned()
         }
-        Error::Timeout { .. } => format!("no answer in time; {MAYBE_DONE}, or raise --timeout"),
+        Error::Timeout { .. } => format!("no answer in time; {maybe_done}, or raise --timeout"),
         Error::UnexpectedRedirect { .. } => {
             "redirects are not followed, since the request carries the token: check --base-url"
                 .to_owned()
@@ -61,7 +68,7 @@ pub(crate) fn hint(error: &Error) -> Option<String> {
                 "nothing was sent: the connection closed before the request could be read; try again"
                     .to_owned()
             }
-            _ => format!("the connection failed; {MAYBE_DONE}"),
+            _ => format!("the connection failed; {maybe_done}"),
         },
         _ => return None,
     };
@@ -90,7 +97,7 @@ mod tests {
 
     #[test]
     fn the_documented_statuses_have_hints() {
-        let h = |s| hint(&answered(s, None)).unwrap();
+        let h = |s| hint(&answered(s, None), "the logout").unwrap();
         assert!(h(401).contains("access token"));
         assert!(h(404).contains("instance id"));
         assert!(h(400).contains("instance id"));
@@ -99,7 +106,7 @@ mod tests {
         assert!(h(504).contains("may have happened") && h(504).contains("--retry-after-send"));
         assert!(h(503).contains("--retries"));
         assert!(
-            hint(&answered(429, Some("7")))
+            hint(&answered(429, Some("7")), "the logout")
                 .unwrap()
                 .contains("wait 7 s")
         );
@@ -109,40 +116,49 @@ mod tests {
     fn failures_without_an_answer_have_hints() {
         let t = |k| Error::Transport(TransportError::from_message(k, "x"));
         assert!(
-            hint(&t(TransportErrorKind::Connect))
+            hint(&t(TransportErrorKind::Connect), "the logout")
                 .unwrap()
                 .contains("--base-url")
         );
         assert!(
-            hint(&t(TransportErrorKind::Connect))
+            hint(&t(TransportErrorKind::Connect), "the logout")
                 .unwrap()
                 .contains("--proxy")
         );
         assert!(
-            hint(&t(TransportErrorKind::Tls))
+            hint(&t(TransportErrorKind::Tls), "the logout")
                 .unwrap()
                 .contains("--ca-cert")
         );
         assert!(
-            hint(&t(TransportErrorKind::StaleConnection))
+            hint(&t(TransportErrorKind::StaleConnection), "the logout")
                 .unwrap()
                 .starts_with("nothing was sent")
         );
         assert!(
-            hint(&t(TransportErrorKind::Io))
+            hint(&t(TransportErrorKind::Io), "the deletion")
                 .unwrap()
-                .contains("may have happened")
+                .contains("the deletion may have happened")
         );
         let timeout = Error::Timeout {
             after: Some(Duration::from_secs(1)),
         };
-        assert!(hint(&timeout).unwrap().contains("--timeout"));
+        assert!(hint(&timeout, "the logout").unwrap().contains("--timeout"));
         assert!(
-            hint(&Error::BodyTooLarge { limit: 1 })
+            hint(&Error::BodyTooLarge { limit: 1 }, "the logout")
                 .unwrap()
                 .contains("--base-url")
         );
-        assert!(hint(&answered(301, None)).unwrap().contains("redirects"));
-        assert!(hint(&answered(418, None)).is_none());
+        assert!(
+            hint(&answered(301, None), "the logout")
+                .unwrap()
+                .contains("redirects")
+        );
+        assert!(hint(&answered(418, None), "the logout").is_none());
+        assert!(
+            hint(&answered(422, None), "the logout")
+                .unwrap()
+                .contains("wawp info")
+        );
     }
 }

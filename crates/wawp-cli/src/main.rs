@@ -1,7 +1,11 @@
-//! `wawp`: log Wawp WhatsApp instances out from the command line.
+//! `wawp`: manage Wawp WhatsApp instances' sessions from the command line.
 //!
 //! The binary's modules, one concept each: [`args`] (the clap model),
-//! [`run`] (the `logout` flow), [`list`] (bounded id lists), [`ids`],
+//! [`op`] (what each bulk command calls, and its words), [`run`] (the one
+//! run loop of every bulk command), [`flows`] (`qr` watching one instance,
+//! `relink`), [`watch`] (waiting for a phone to link an instance),
+//! [`single`] (one call at a time, interruptible), [`qrdraw`] (QR codes in
+//! half blocks), [`png`] (`qr --png`), [`list`] (bounded id lists), [`ids`],
 //! [`token`], [`settings`] (flags onto `wawp_core::Config`), [`confirm`],
 //! [`transport`] and [`engine`] (where the calls run), [`supervise`] (the
 //! main thread during a run), [`signals`], [`outcome`], [`report`],
@@ -18,30 +22,39 @@ mod confirm;
 mod engine;
 mod escape;
 mod exit;
+mod flows;
 mod hint;
 mod ids;
 mod list;
 mod man;
+mod op;
 mod outcome;
 mod output;
+mod png;
+mod qrdraw;
 mod report;
 mod run;
 mod settings;
 mod signals;
+mod single;
 mod supervise;
 mod token;
 mod transport;
 mod unfinished;
 mod verbose;
+mod watch;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
+use wawp_core::PhoneNumber;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, ConfirmedArgs, RunArgs};
 use crate::exit::Exit;
+use crate::op::Operation;
+use crate::run::{Bulk, Sources};
 use crate::token::Given;
 
 fn main() -> ExitCode {
@@ -50,22 +63,66 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    match cli.command {
-        Command::Logout(args) => {
-            let logout = matches.subcommand_matches("logout");
-            let sources = run::Sources {
-                token: logout.and_then(|m| source(m, "access_token")),
-                token_file: logout.and_then(|m| source(m, "access_token_file")),
-            };
-            run::logout(*args, sources).into()
+    // Only the commands that call the API have token options (asking
+    // clap about an argument a command lacks is a bug it reports).
+    let sources = match &cli.command {
+        Command::Completions { .. } | Command::Man { .. } => Sources::default(),
+        command => {
+            let sub = matches.subcommand_matches(command.name());
+            Sources {
+                token: sub.and_then(|m| source(m, "access_token")),
+                token_file: sub.and_then(|m| source(m, "access_token_file")),
+            }
         }
+    };
+    let exit = match cli.command {
+        Command::Info(args) => plain(*args, sources, Operation::Info),
+        Command::Start(args) => plain(*args, sources, Operation::Start),
+        Command::Stop(args) => confirmed(*args, sources, Operation::Stop),
+        Command::Restart(args) => confirmed(*args, sources, Operation::Restart),
+        Command::Logout(args) => confirmed(*args, sources, Operation::Logout),
+        Command::Delete(args) => confirmed(*args, sources, Operation::Delete),
+        Command::Pair(args) => match PhoneNumber::new(&args.phone) {
+            Ok(phone) => plain(args.run, sources, Operation::Pair(phone)),
+            Err(e) => {
+                run::say(&format!("error: invalid --phone: {e}"));
+                Exit::Usage
+            }
+        },
+        Command::Qr(args) => flows::qr(*args, sources),
+        Command::Relink(args) => flows::relink(*args, sources),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "wawp", &mut script);
-            print_all(&script).into()
+            print_all(&script)
         }
-        Command::Man { page, dir } => man::run(page.as_deref(), dir.as_deref()).into(),
-    }
+        Command::Man { page, dir } => man::run(page.as_deref(), dir.as_deref()),
+    };
+    exit.into()
+}
+
+/// A bulk command that asks nothing first.
+fn plain(args: RunArgs, sources: Sources, op: Operation) -> Exit {
+    let verb = op.words().verb;
+    let bulk = Bulk {
+        targets: args.targets,
+        timeout: args.timeout.0,
+        connection: args.connection,
+        yes: None,
+    };
+    run::bulk(bulk, sources, verb, &move |_| Ok(op.clone()))
+}
+
+/// A bulk command confirmed first.
+fn confirmed(args: ConfirmedArgs, sources: Sources, op: Operation) -> Exit {
+    let verb = op.words().verb;
+    let bulk = Bulk {
+        targets: args.run.targets,
+        timeout: args.run.timeout.0,
+        connection: args.run.connection,
+        yes: Some(args.yes),
+    };
+    run::bulk(bulk, sources, verb, &move |_| Ok(op.clone()))
 }
 
 /// Where clap found the value of `id`.

@@ -1,8 +1,10 @@
 //! `wawp man`: the manual pages, made by clap_mangen from the same clap
 //! model as `--help`, so they never drift from it.
 //!
-//! - `wawp man` prints wawp(1); `wawp man logout` prints wawp-logout(1);
-//! - `wawp man --dir DIR` writes every page (wawp.1, wawp-logout.1, …).
+//! - `wawp man` prints wawp(1); `wawp man qr` prints wawp-qr(1), and so on
+//!   for every subcommand;
+//! - `wawp man --dir DIR` writes every page (wawp.1, wawp-info.1, …,
+//!   wawp-relink.1).
 
 use std::path::Path;
 
@@ -52,7 +54,10 @@ pub(crate) fn render(page: Option<&str>) -> Result<Vec<u8>, String> {
             top.get_subcommands()
                 .find(|s| s.get_name() == name)
                 .cloned()
-                .ok_or_else(|| format!("no subcommand {name:?}: try logout, completions or man"))?
+                .ok_or_else(|| {
+                    let names: Vec<&str> = top.get_subcommands().map(|s| s.get_name()).collect();
+                    format!("no subcommand {name:?}: try one of {}", names.join(", "))
+                })?
         }
     };
     let mut roff = Vec::new();
@@ -106,7 +111,43 @@ mod tests {
     fn every_page_into_a_directory() {
         let dir = tempfile::tempdir().unwrap();
         let names = write_all(dir.path()).unwrap();
-        assert!(names.contains(&"wawp.1".to_owned()), "{names:?}");
-        assert!(names.contains(&"wawp-logout.1".to_owned()), "{names:?}");
+        for command in [
+            "",
+            "-info",
+            "-start",
+            "-stop",
+            "-restart",
+            "-logout",
+            "-delete",
+            "-qr",
+            "-pair",
+            "-relink",
+            "-completions",
+            "-man",
+        ] {
+            let page = format!("wawp{command}.1");
+            assert!(names.contains(&page), "{page} missing: {names:?}");
+        }
+    }
+
+    #[test]
+    fn the_lifecycle_pages_document_their_own_options() {
+        let main = String::from_utf8(render(None).unwrap()).unwrap();
+        for command in [
+            "info", "start", "stop", "restart", "delete", "qr", "pair", "relink",
+        ] {
+            assert!(main.contains(command), "{command} missing from wawp(1)");
+        }
+        let qr = String::from_utf8(render(Some("qr")).unwrap()).unwrap();
+        for flag in ["\\-\\-png", "\\-\\-once", "\\-\\-timeout", "\\-\\-invert"] {
+            assert!(qr.contains(flag), "{flag} missing from wawp-qr(1)");
+        }
+        assert!(qr.contains("gave up waiting"), "exit code 8 missing");
+        let relink = String::from_utf8(render(Some("relink")).unwrap()).unwrap();
+        assert!(relink.contains("\\-\\-phone"));
+        let delete = String::from_utf8(render(Some("delete")).unwrap()).unwrap();
+        assert!(delete.contains("cannot be undone"));
+        let e = render(Some("nope")).unwrap_err();
+        assert!(e.contains("relink"), "{e}");
     }
 }

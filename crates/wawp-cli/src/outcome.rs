@@ -1,10 +1,12 @@
 //! What became of one id, and why a run stopped early.
 
-use wawp_core::{Error, Session};
+use std::path::PathBuf;
+
+use wawp_core::{Error, PairingCode, PhoneNumber, QrCode, Session, SessionInfo};
 
 use crate::exit::Exit;
 
-/// Why a run stopped starting logouts before the end of the list.
+/// Why a run stopped starting calls before the end of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Stop {
     /// SIGINT (Ctrl-C).
@@ -45,11 +47,47 @@ impl Stop {
     }
 }
 
+/// What a successful call gave, one variant per kind of answer.
+#[derive(Debug)]
+pub(crate) enum Output {
+    /// A state change's answer (start, stop, restart, logout, delete).
+    Session(Session),
+    /// `info`'s answer.
+    Info(SessionInfo),
+    /// The QR code's text (`qr`).
+    Qr(QrCode),
+    /// The QR code's image, written to `path` (`qr --png`).
+    Saved {
+        /// Where.
+        path: PathBuf,
+        /// How many bytes.
+        bytes: usize,
+    },
+    /// The QR code's image came, but could not be written to `path`: a
+    /// failure (`not_saved`), though the call itself succeeded.
+    Unsaved {
+        /// Where it should have gone.
+        path: PathBuf,
+        /// Why it did not.
+        reason: String,
+    },
+    /// A pairing code for `phone` (`pair`).
+    Code {
+        /// The code to type on the phone.
+        code: PairingCode,
+        /// The number it was requested for.
+        phone: PhoneNumber,
+    },
+}
+
+/// A finished call.
+pub(crate) type Done = Result<Output, Error>;
+
 /// The result reported for one id: exactly one per id, whatever happens.
 #[derive(Debug)]
 pub(crate) enum Outcome {
-    /// The call finished: logged out, or failed with this error.
-    Done(Result<Session, Error>),
+    /// The call finished: succeeded, or failed with this error.
+    Done(Done),
     /// The call was in flight when the run stopped and no answer came in the
     /// grace period: it may have happened.
     Interrupted(Stop),
@@ -58,8 +96,8 @@ pub(crate) enum Outcome {
 }
 
 impl Outcome {
-    /// Whether the instance is known to be logged out.
+    /// Whether the call is known to have done what was asked.
     pub(crate) fn is_ok(&self) -> bool {
-        matches!(self, Outcome::Done(Ok(_)))
+        matches!(self, Outcome::Done(Ok(output)) if !matches!(output, Output::Unsaved { .. }))
     }
 }

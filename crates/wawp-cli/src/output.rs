@@ -4,13 +4,16 @@
 //! ([`crate::escape`]).
 
 use std::borrow::Cow;
+use std::time::{Duration, SystemTime};
 
-use wawp_core::{Error, InstanceId, Session};
+use wawp_core::{Error, InstanceId, SessionStatus};
 
 use crate::escape;
 use crate::exit::Exit;
 use crate::hint::hint;
-use crate::outcome::{Outcome, Stop};
+use crate::op::Operation;
+use crate::outcome::{Outcome, Output, Stop};
+use crate::qrdraw::{self, Style};
 
 /// An id as shown to a person: bare when unambiguous, quoted and escaped
 /// when it contains blanks, quotes, backslashes or invisible characters.
@@ -30,31 +33,108 @@ pub(crate) fn sanitize(text: &str) -> Cow<'_, str> {
     escape::for_terminal(text)
 }
 
-/// The line for a successful logout.
-pub(crate) fn human_ok(id: &InstanceId, session: &Session) -> String {
+/// The human output for a success: one line, or for a QR code a line and
+/// the drawing.
+pub(crate) fn human_ok(op: &Operation, id: &InstanceId, output: &Output) -> String {
+    let id_shown = shown_id(id);
+    match output {
+        Output::Session(session) => format!(
+            "{id_shown}: {}; session {} is now {}",
+            op.words().done,
+            sanitize(&session.name),
+            sanitize(session.status.as_str())
+        ),
+        Output::Info(info) => {
+            let mut line = format!(
+                "{id_shown}: session {} is {}",
+                sanitize(&info.name),
+                sanitize(info.status.as_str())
+            );
+            match (&info.status, &info.me) {
+                (_, Some(me)) => {
+                    line.push_str(&format!(", linked to {}", sanitize(&me.id)));
+                    if let Some(name) = me.push_name.as_deref().filter(|n| !n.is_empty()) {
+                        line.push_str(&format!(" ({})", sanitize(name)));
+                    }
+                }
+                (SessionStatus::ScanQrCode, None) => {
+                    line.push_str(": waiting for a phone (wawp qr, or wawp pair --phone)");
+                }
+                (SessionStatus::Stopped, None) => line.push_str(" (wawp start starts it)"),
+                (SessionStatus::Failed, None) => line.push_str(" (try wawp restart)"),
+                _ => {}
+            }
+            line
+        }
+        Output::Qr(code) => {
+            let style = match op {
+                Operation::Qr(style) => *style,
+                _ => Style::default(),
+            };
+            let head = format!(
+                "{id_shown}: QR code{}; scan it in WhatsApp > Linked devices > Link a device",
+                expiry_note(code.expires_at(), SystemTime::now())
+            );
+            match qrdraw::draw(&code.value, style) {
+                Ok(drawing) => format!("{head}\n{drawing}"),
+                Err(why) => format!("{head}\n  {why}"),
+            }
+        }
+        Output::Saved { path, bytes } => format!(
+            "{id_shown}: QR code saved to {} ({bytes} bytes, PNG)",
+            sanitize(&path.display().to_string())
+        ),
+        Output::Code { code, phone } => format!(
+            "{id_shown}: pairing code {} for {phone}; on that phone: WhatsApp > Linked devices > \
+             Link a device > Link with phone number instead, then type it",
+            sanitize(&code.code)
+        ),
+        // A failure, shown as `human_unfinished` would.
+        Output::Unsaved { path, reason } => {
+            format!("error: {id_shown}: {}", unsaved(path, reason))
+        }
+    }
+}
+
+/// What went wrong with `--png`.
+fn unsaved(path: &std::path::Path, reason: &str) -> String {
     format!(
-        "{}: logged out; session {} is now {}",
-        shown_id(id),
-        sanitize(&session.name),
-        sanitize(session.status.as_str())
+        "the QR code came but could not be written to {}: {}",
+        sanitize(&path.display().to_string()),
+        sanitize(reason)
     )
 }
 
+/// " (expires in 17 s)", " (expired)", or nothing when the expiry is unknown.
+pub(crate) fn expiry_note(expires_at: Option<SystemTime>, now: SystemTime) -> String {
+    match expires_at.map(|at| at.duration_since(now)) {
+        Some(Ok(left)) => format!(" (expires in {} s)", left.as_secs().max(1)),
+        Some(Err(_)) => " (expired)".to_owned(),
+        None => String::new(),
+    }
+}
+
 /// The line (and hint line) for a failed one.
-pub(crate) fn human_error(id: &InstanceId, error: &Error) -> String {
+pub(crate) fn human_error(op: &Operation, id: &InstanceId, error: &Error) -> String {
     let mut text = format!("error: {}: {}", shown_id(id), sanitize(&error.to_string()));
-    if let Some(h) = hint(error) {
+    if let Some(h) = hint(error, op.words().act) {
         text.push_str("\n  hint: ");
         text.push_str(&h);
     }
     text
 }
 
-/// The one line for an id the run did not finish (the summary says what to
-/// do about them all).
-pub(crate) fn human_unfinished(id: &InstanceId, outcome: &Outcome) -> String {
-    let f = Failure::of(outcome).unwrap_or_else(Failure::unknown);
-    format!("error: {}: {}", shown_id(id), f.message.unwrap_or_default())
+/// The line for an id that did not succeed without a call error: not
+/// started, interrupted, not saved (the summary says what to do about
+/// them all).
+pub(crate) fn human_unfinished(op: &Operation, id: &InstanceId, outcome: &Outcome) -> String {
+    let f = Failure::of(op, outcome).unwrap_or_else(Failure::unknown);
+    let mut text = format!("error: {}: {}", shown_id(id), f.message.unwrap_or_default());
+    if let (Some(h), Outcome::Done(_)) = (f.hint, outcome) {
+        text.push_str("\n  hint: ");
+        text.push_str(&h);
+    }
+    text
 }
 
 /// Why an outcome is not a success, as both output forms show it.
@@ -77,8 +157,17 @@ pub(crate) struct Failure {
 
 impl Failure {
     /// The failure of `outcome`, `None` for a success.
-    pub(crate) fn of(outcome: &Outcome) -> Option<Self> {
+    pub(crate) fn of(op: &Operation, outcome: &Outcome) -> Option<Self> {
+        let act = op.words().act;
         Some(match outcome {
+            Outcome::Done(Ok(Output::Unsaved { path, reason })) => Self {
+                kind: "not_saved",
+                status: None,
+                message: Some(unsaved(path, reason)),
+                hint: Some("check the --png place: free space, permissions".to_owned()),
+                maybe_sent: true,
+                exit_code: Exit::Usage.code(),
+            },
             Outcome::Done(Ok(_)) => return None,
             Outcome::Done(Err(error)) => Self {
                 kind: error.code(),
@@ -88,7 +177,7 @@ impl Failure {
                     Error::Api(api) => api.message.clone(),
                     other => Some(other.to_string()),
                 },
-                hint: hint(error),
+                hint: hint(error, act),
                 maybe_sent: error.maybe_sent(),
                 exit_code: Exit::of(error).code(),
             },
@@ -96,7 +185,7 @@ impl Failure {
                 kind: "interrupted",
                 status: None,
                 message: Some(format!(
-                    "interrupted ({}) before an answer came; the logout may have happened",
+                    "interrupted ({}) before an answer came; {act} may have happened",
                     stop.cause()
                 )),
                 hint: Some("check the instance before trying again".to_owned()),
@@ -117,6 +206,98 @@ impl Failure {
         })
     }
 
+    /// `qr` or `relink` waited `after` and the instance is still `status`.
+    pub(crate) fn gave_up(after: Duration, status: Option<&str>, id: &InstanceId) -> Self {
+        Self {
+            kind: "gave_up",
+            status: None,
+            message: Some(format!(
+                "gave up waiting after {} s: the instance is {} (not linked)",
+                after.as_secs_f64().round(),
+                sanitize(status.unwrap_or("in an unknown state"))
+            )),
+            hint: Some(format!(
+                "nothing more was done: show the code again with `wawp qr {}`, or wait longer with --timeout",
+                shown_id(id)
+            )),
+            maybe_sent: true,
+            exit_code: Exit::GaveUp.code(),
+        }
+    }
+
+    /// The instance is `status`, where waiting for a phone makes no sense.
+    pub(crate) fn wrong_state(status: &SessionStatus, id: &InstanceId) -> Self {
+        let (what, hint) = match status {
+            SessionStatus::Stopped => (
+                "it is STOPPED: it shows no QR code",
+                format!("start it first: wawp start {}", shown_id(id)),
+            ),
+            SessionStatus::Failed => (
+                "it is FAILED: it shows no QR code",
+                format!("restart it first: wawp restart {}", shown_id(id)),
+            ),
+            _ => (
+                "it is in a state that shows no QR code",
+                format!("see it with: wawp info {}", shown_id(id)),
+            ),
+        };
+        let message = match status {
+            SessionStatus::Stopped | SessionStatus::Failed => what.to_owned(),
+            other => format!("{what} ({})", sanitize(other.as_str())),
+        };
+        Self {
+            kind: "wrong_state",
+            status: None,
+            message: Some(message),
+            hint: Some(hint),
+            maybe_sent: true,
+            exit_code: Exit::ClientError.code(),
+        }
+    }
+
+    /// `qr` or `relink` stopped by `stop`; the instance is then `status`,
+    /// if an answer said so.
+    pub(crate) fn stopped(stop: Stop, status: Option<&SessionStatus>, id: &InstanceId) -> Self {
+        let state = match status {
+            Some(SessionStatus::ScanQrCode) => format!(
+                "the instance is SCAN_QR_CODE: logged out, waiting for a phone (`wawp qr {}` shows the code again)",
+                shown_id(id)
+            ),
+            Some(SessionStatus::Working) => "the instance is WORKING: linked".to_owned(),
+            Some(other) => format!("the instance is {}", sanitize(other.as_str())),
+            None => {
+                "its state is unknown: no answer came in time (see it with `wawp info`)".to_owned()
+            }
+        };
+        Self {
+            kind: "interrupted",
+            status: None,
+            message: Some(format!("interrupted ({}); {state}", stop.cause())),
+            hint: None,
+            maybe_sent: true,
+            exit_code: stop.exit().code(),
+        }
+    }
+
+    /// The exit code it calls for.
+    pub(crate) fn exit_code(&self) -> u8 {
+        self.exit_code
+    }
+
+    /// The human lines: `error: ID: message`, and the hint.
+    pub(crate) fn human(&self, id: &InstanceId) -> String {
+        let mut text = format!(
+            "error: {}: {}",
+            shown_id(id),
+            self.message.as_deref().unwrap_or_default()
+        );
+        if let Some(h) = &self.hint {
+            text.push_str("\n  hint: ");
+            text.push_str(h);
+        }
+        text
+    }
+
     fn unknown() -> Self {
         Self {
             kind: "other",
@@ -135,10 +316,12 @@ impl Failure {
     }
 }
 
-/// Every `kind` a JSON error object can carry: the core's stable codes and
-/// the two of an interrupted run. Documented in `--help` and the README.
+/// Every `kind` a JSON error object can carry: the core's stable codes,
+/// the two of an interrupted run, `not_saved` (`qr --png`), and `gave_up`
+/// and `wrong_state` (`qr` watching, `relink`). Documented in `--help` and
+/// the README.
 #[cfg(test)]
-pub(crate) const KINDS: [&str; 22] = [
+pub(crate) const KINDS: [&str; 25] = [
     "invalid_input",
     "bad_request",
     "unauthorized",
@@ -161,38 +344,151 @@ pub(crate) const KINDS: [&str; 22] = [
     "other",
     "interrupted",
     "not_started",
+    "not_saved",
+    "gave_up",
+    "wrong_state",
 ];
 
 /// One JSON object (no newline) for an instance's outcome, keys in this order:
 ///
-/// - `{"instance_id":…,"ok":true,"name":…,"status":…}`
+/// - `{"instance_id":…,"ok":true,"name":…,"status":…}` (start, stop, restart, logout, delete)
+/// - `{"instance_id":…,"ok":true,"name":…,"status":…,"me":{"id":…,"push_name":…}|null}` (info)
+/// - `{"instance_id":…,"ok":true,"value":…,"expiry":UNIX_SECONDS|null}` (qr)
+/// - `{"instance_id":…,"ok":true,"file":…,"bytes":N}` (qr --png)
+/// - `{"instance_id":…,"ok":true,"code":…,"phone_number":…}` (pair)
 /// - `{"instance_id":…,"ok":false,"error":{"kind":…,"status":404|null,"message":…|null,"hint":…|null,"maybe_sent":true|false,"exit_code":4}}`
 ///
 /// Control, format and bidi characters are `\u` escapes.
-pub(crate) fn json_line(id: &InstanceId, outcome: &Outcome) -> String {
-    let session = match outcome {
-        Outcome::Done(Ok(session)) => Some(session),
-        _ => None,
-    };
-    escape::to_json(&JsonLine {
+pub(crate) fn json_line(op: &Operation, id: &InstanceId, outcome: &Outcome) -> String {
+    let mut line = JsonLine {
         instance_id: id.as_str(),
-        ok: session.is_some(),
-        name: session.map(|s| s.name.as_str()),
-        status: session.map(|s| s.status.as_str()),
-        error: Failure::of(outcome),
+        ok: Some(outcome.is_ok()),
+        ..JsonLine::default()
+    };
+    match outcome {
+        Outcome::Done(Ok(Output::Session(s))) => {
+            line.name = Some(&s.name);
+            line.status = Some(s.status.as_str());
+        }
+        Outcome::Done(Ok(Output::Info(info))) => {
+            line.name = Some(&info.name);
+            line.status = Some(info.status.as_str());
+            line.me = Some(info.me.as_ref().map(|me| JsonMe {
+                id: &me.id,
+                push_name: me.push_name.as_deref(),
+            }));
+        }
+        Outcome::Done(Ok(Output::Qr(code))) => {
+            line.value = Some(&code.value);
+            line.expiry = Some(unix_seconds(code.expires_at()));
+        }
+        Outcome::Done(Ok(Output::Saved { path, bytes })) => {
+            line.file = Some(path.display().to_string());
+            line.bytes = Some(*bytes);
+        }
+        Outcome::Done(Ok(Output::Code { code, phone })) => {
+            line.code = Some(&code.code);
+            line.phone_number = Some(phone.as_str());
+        }
+        _ => line.error = Failure::of(op, outcome),
+    }
+    escape::to_json(&line)
+}
+
+/// The closing JSON line of `qr` (watching) or `relink` when it failed
+/// without a call error: `{"instance_id":…,"ok":false,"status":…|null,"error":{…}}`.
+pub(crate) fn json_failure(
+    id: &InstanceId,
+    status: Option<&SessionStatus>,
+    failure: Failure,
+) -> String {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        instance_id: &'a str,
+        ok: bool,
+        status: Option<&'a str>,
+        error: Failure,
+    }
+    escape::to_json(&Line {
+        instance_id: id.as_str(),
+        ok: false,
+        status: status.map(SessionStatus::as_str),
+        error: failure,
     })
 }
 
-#[derive(serde::Serialize)]
+/// A step of `qr` (watching) or `relink`, as a JSON line:
+/// `{"instance_id":…,"event":"logged_out"|"started"|"qr"|"pairing_code",…}`.
+pub(crate) fn json_event(id: &InstanceId, event: &str, output: &Output) -> String {
+    #[derive(serde::Serialize)]
+    struct Event<'a> {
+        instance_id: &'a str,
+        event: &'a str,
+        #[serde(flatten)]
+        fields: JsonLine<'a>,
+    }
+    let mut fields = JsonLine::default();
+    match output {
+        Output::Session(s) => {
+            fields.name = Some(&s.name);
+            fields.status = Some(s.status.as_str());
+        }
+        Output::Qr(code) => {
+            fields.value = Some(&code.value);
+            fields.expiry = Some(unix_seconds(code.expires_at()));
+        }
+        Output::Code { code, phone } => {
+            fields.code = Some(&code.code);
+            fields.phone_number = Some(phone.as_str());
+        }
+        _ => {}
+    }
+    escape::to_json(&Event {
+        instance_id: id.as_str(),
+        event,
+        fields,
+    })
+}
+
+/// A time as Unix seconds.
+pub(crate) fn unix_seconds(at: Option<SystemTime>) -> Option<u64> {
+    at.and_then(|at| at.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs())
+}
+
+#[derive(serde::Serialize, Default)]
 struct JsonLine<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
     instance_id: &'a str,
-    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ok: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    me: Option<Option<JsonMe<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expiry: Option<Option<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bytes: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<Failure>,
+}
+
+/// The account an instance is linked to.
+#[derive(serde::Serialize)]
+pub(crate) struct JsonMe<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) push_name: Option<&'a str>,
 }
 
 /// How many ids ended which way.
@@ -208,8 +504,8 @@ impl Counts {
     /// Counts `outcome`.
     pub(crate) fn add(&mut self, outcome: &Outcome) {
         match outcome {
-            Outcome::Done(Ok(_)) => self.ok += 1,
-            Outcome::Done(Err(_)) => self.failed += 1,
+            ok if ok.is_ok() => self.ok += 1,
+            Outcome::Done(_) => self.failed += 1,
             Outcome::Interrupted(_) => self.interrupted += 1,
             Outcome::NotStarted(_) => self.not_started += 1,
         }
@@ -220,18 +516,18 @@ impl Counts {
         self.ok + self.failed + self.interrupted + self.not_started
     }
 
-    /// Those that did not end logged out.
+    /// Those that did not succeed.
     pub(crate) fn unfinished(&self) -> usize {
         self.total() - self.ok
     }
 }
 
 /// The closing line of a run over several instances, and what stopped it
-/// early, if anything.
-pub(crate) fn summary(c: Counts, stop: Option<Stop>) -> String {
+/// early, if anything; `done` says what success is ("logged out").
+pub(crate) fn summary(c: Counts, stop: Option<Stop>, done: &str) -> String {
     let total = c.total();
     let mut line = format!(
-        "{total} instance{}: {} logged out, {} failed",
+        "{total} instance{}: {} {done}, {} failed",
         if total == 1 { "" } else { "s" },
         c.ok,
         c.failed
@@ -253,7 +549,12 @@ mod tests {
     use super::*;
     use serde_json::{Value, json};
     use wawp_core::http::Response;
-    use wawp_core::{AccessToken, Endpoint, Logout, SessionStatus, TransportError};
+    use wawp_core::{
+        AccessToken, Endpoint, Logout, Me, PairingCode, PhoneNumber, QrCode, Session, SessionInfo,
+        SessionStatus, TransportError,
+    };
+
+    const LOGOUT: Operation = Operation::Logout;
 
     fn id(s: &str) -> InstanceId {
         InstanceId::new(s).unwrap()
@@ -280,6 +581,10 @@ mod tests {
         Outcome::Done(Err(e))
     }
 
+    fn ok(output: Output) -> Outcome {
+        Outcome::Done(Ok(output))
+    }
+
     #[test]
     fn ids_are_quoted_only_when_needed() {
         assert_eq!(shown_id(&id("3EB0BCB2E3D4")), "3EB0BCB2E3D4");
@@ -301,7 +606,7 @@ mod tests {
             "I",
         );
         assert_eq!(
-            human_ok(&id("I"), &s),
+            human_ok(&LOGOUT, &id("I"), &Output::Session(s)),
             "I: logged out; session n\\u{7}\\u{9b} is now X\\u{202e}Y\\u{61c}"
         );
     }
@@ -313,7 +618,7 @@ mod tests {
             SessionStatus::Unknown("\u{2067}X".into()),
             "I",
         );
-        let line = json_line(&id("I"), &Outcome::Done(Ok(s)));
+        let line = json_line(&LOGOUT, &id("I"), &ok(Output::Session(s)));
         assert!(line.is_ascii(), "{line}");
         assert!(line.contains(r#""name":"n\u009b[2J""#), "{line}");
         assert!(line.contains(r#""status":"\u2067X""#), "{line}");
@@ -322,7 +627,7 @@ mod tests {
     #[test]
     fn human_success() {
         assert_eq!(
-            human_ok(&id("3EB0BCB2E3D4"), &session()),
+            human_ok(&LOGOUT, &id("3EB0BCB2E3D4"), &Output::Session(session())),
             "3EB0BCB2E3D4: logged out; session wawp-84729105 is now SCAN_QR_CODE"
         );
     }
@@ -335,19 +640,19 @@ mod tests {
             r#"{"message":"Session does not exist"}"#,
         );
         assert_eq!(
-            human_error(&id("nope"), &e),
+            human_error(&LOGOUT, &id("nope"), &e),
             "error: nope: HTTP 404 (not found): Session does not exist\n  hint: check the instance id: no session with this id exists for this token"
         );
         let e = answered(418, "text/plain", "teapot");
         assert_eq!(
-            human_error(&id("x"), &e),
+            human_error(&LOGOUT, &id("x"), &e),
             "error: x: HTTP 418 (unexpected status): teapot"
         );
     }
 
     #[test]
     fn json_success_shape() {
-        let line = json_line(&id("a b"), &Outcome::Done(Ok(session())));
+        let line = json_line(&LOGOUT, &id("a b"), &ok(Output::Session(session())));
         assert_eq!(
             line,
             r#"{"instance_id":"a b","ok":true,"name":"wawp-84729105","status":"SCAN_QR_CODE"}"#
@@ -366,7 +671,7 @@ mod tests {
             "application/xml",
             "<error><message>Invalid token</message></error>",
         );
-        let line = json_line(&id("I"), &err(e));
+        let line = json_line(&LOGOUT, &id("I"), &err(e));
         assert!(!line.contains('\n'));
         assert!(
             line.starts_with(
@@ -390,7 +695,7 @@ mod tests {
         );
 
         let e = answered(500, "text/html", "");
-        let v: Value = serde_json::from_str(&json_line(&id("I"), &err(e))).unwrap();
+        let v: Value = serde_json::from_str(&json_line(&LOGOUT, &id("I"), &err(e))).unwrap();
         assert_eq!(v["error"]["kind"], "server_error");
         assert_eq!(v["error"]["message"], Value::Null);
         assert_eq!(v["error"]["exit_code"], 6);
@@ -398,7 +703,7 @@ mod tests {
         let e = Error::Timeout {
             after: Some(std::time::Duration::from_secs(2)),
         };
-        let v: Value = serde_json::from_str(&json_line(&id("I"), &err(e))).unwrap();
+        let v: Value = serde_json::from_str(&json_line(&LOGOUT, &id("I"), &err(e))).unwrap();
         assert_eq!(v["error"]["kind"], "timeout");
         assert_eq!(v["error"]["status"], Value::Null);
         assert_eq!(v["error"]["message"], "timed out after 2s");
@@ -409,24 +714,30 @@ mod tests {
             wawp_core::TransportErrorKind::Connect,
             "refused",
         ));
-        let v: Value = serde_json::from_str(&json_line(&id("I"), &err(e))).unwrap();
+        let v: Value = serde_json::from_str(&json_line(&LOGOUT, &id("I"), &err(e))).unwrap();
         assert_eq!(v["error"]["kind"], "connect");
         assert_eq!(v["error"]["maybe_sent"], false);
     }
 
     #[test]
     fn interrupted_and_not_started_shapes() {
-        let v: Value =
-            serde_json::from_str(&json_line(&id("A"), &Outcome::Interrupted(Stop::Interrupt)))
-                .unwrap();
+        let v: Value = serde_json::from_str(&json_line(
+            &LOGOUT,
+            &id("A"),
+            &Outcome::Interrupted(Stop::Interrupt),
+        ))
+        .unwrap();
         assert_eq!(v["ok"], false);
         assert_eq!(v["error"]["kind"], "interrupted");
         assert_eq!(v["error"]["maybe_sent"], true);
         assert_eq!(v["error"]["exit_code"], 130);
         assert_eq!(v["error"]["status"], Value::Null);
-        let v: Value =
-            serde_json::from_str(&json_line(&id("B"), &Outcome::NotStarted(Stop::Terminate)))
-                .unwrap();
+        let v: Value = serde_json::from_str(&json_line(
+            &LOGOUT,
+            &id("B"),
+            &Outcome::NotStarted(Stop::Terminate),
+        ))
+        .unwrap();
         assert_eq!(v["error"]["kind"], "not_started");
         assert_eq!(v["error"]["maybe_sent"], false);
         assert_eq!(v["error"]["exit_code"], 143);
@@ -437,7 +748,11 @@ mod tests {
                 .contains("nothing was sent")
         );
         assert_eq!(
-            human_unfinished(&id("my id"), &Outcome::NotStarted(Stop::ClosedOutput)),
+            human_unfinished(
+                &LOGOUT,
+                &id("my id"),
+                &Outcome::NotStarted(Stop::ClosedOutput)
+            ),
             "error: \"my id\": not started: the run was interrupted (standard output closed) first; nothing was sent"
         );
     }
@@ -466,12 +781,21 @@ mod tests {
         for k in [K::Connect, K::Tls, K::StaleConnection, K::Io, K::Other] {
             outcomes.push(err(Error::Transport(TransportError::from_message(k, "x"))));
         }
+        outcomes.push(ok(Output::Unsaved {
+            path: "x.png".into(),
+            reason: "disk full".to_owned(),
+        }));
         outcomes.push(Outcome::Interrupted(Stop::Interrupt));
         outcomes.push(Outcome::NotStarted(Stop::Interrupt));
         let mut seen: Vec<&str> = outcomes
             .iter()
-            .map(|o| Failure::of(o).unwrap().kind())
+            .map(|o| Failure::of(&LOGOUT, o).unwrap().kind())
             .collect();
+        // The endings of `qr` (watching) and `relink` that are not a call's.
+        let i = id("I");
+        seen.push(Failure::gave_up(std::time::Duration::from_secs(1), None, &i).kind());
+        seen.push(Failure::wrong_state(&SessionStatus::Stopped, &i).kind());
+        seen.push(Failure::stopped(Stop::Interrupt, None, &i).kind());
         seen.sort_unstable();
         seen.dedup();
         let mut documented = KINDS.to_vec();
@@ -496,7 +820,10 @@ mod tests {
             failed: 1,
             ..Counts::default()
         };
-        assert_eq!(summary(c, None), "3 instances: 2 logged out, 1 failed");
+        assert_eq!(
+            summary(c, None, "logged out"),
+            "3 instances: 2 logged out, 1 failed"
+        );
         let c = Counts {
             ok: 2,
             failed: 1,
@@ -504,9 +831,158 @@ mod tests {
             not_started: 4,
         };
         assert_eq!(
-            summary(c, Some(Stop::Interrupt)),
+            summary(c, Some(Stop::Interrupt), "logged out"),
             "10 instances: 2 logged out, 1 failed, 3 interrupted (may have happened), 4 not started\nstopped early: SIGINT"
         );
         assert_eq!(c.unfinished(), 8);
+    }
+    #[test]
+    fn each_operation_words_its_success() {
+        let s = || Output::Session(Session::new("n", SessionStatus::Stopped, "I"));
+        assert_eq!(
+            human_ok(&Operation::Stop, &id("I"), &s()),
+            "I: stopped; session n is now STOPPED"
+        );
+        assert_eq!(
+            human_ok(
+                &Operation::Delete,
+                &id("I"),
+                &Output::Session(Session::new("n", SessionStatus::Deleted, "I"))
+            ),
+            "I: deleted; session n is now DELETED"
+        );
+        let working = SessionInfo::new("n", SessionStatus::Working, "I")
+            .with_me(Me::new("201012345678@c.us", Some("Ann\u{202e}".to_owned())));
+        assert_eq!(
+            human_ok(&Operation::Info, &id("I"), &Output::Info(working)),
+            "I: session n is WORKING, linked to 201012345678@c.us (Ann\\u{202e})"
+        );
+        let waiting = SessionInfo::new("n", SessionStatus::ScanQrCode, "I");
+        assert!(human_ok(&Operation::Info, &id("I"), &Output::Info(waiting)).contains("wawp qr"));
+        let code = Output::Code {
+            code: PairingCode::new("ABCD-1234"),
+            phone: PhoneNumber::new("+20 114 520 2826").unwrap(),
+        };
+        let phone = PhoneNumber::new("+201145202826").unwrap();
+        let line = human_ok(&Operation::Pair(phone), &id("I"), &code);
+        assert!(
+            line.starts_with("I: pairing code ABCD-1234 for +201145202826; "),
+            "{line}"
+        );
+        let saved = Output::Saved {
+            path: "qr.png".into(),
+            bytes: 812,
+        };
+        assert_eq!(
+            human_ok(&LOGOUT, &id("I"), &saved),
+            "I: QR code saved to qr.png (812 bytes, PNG)"
+        );
+    }
+
+    #[test]
+    fn a_qr_code_is_drawn_under_its_line() {
+        let code = QrCode::new("2@abc,def", None);
+        let text = human_ok(
+            &Operation::Qr(Style::default()),
+            &id("I"),
+            &Output::Qr(code),
+        );
+        let (first, drawing) = text.split_once('\n').unwrap();
+        assert_eq!(
+            first,
+            "I: QR code; scan it in WhatsApp > Linked devices > Link a device"
+        );
+        assert!(drawing.contains('█') && (drawing.contains('▀') || drawing.contains('▄')));
+        let now = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1000);
+        let at = |s| Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(s));
+        assert_eq!(expiry_note(at(1017), now), " (expires in 17 s)");
+        assert_eq!(expiry_note(at(999), now), " (expired)");
+        assert_eq!(expiry_note(None, now), "");
+    }
+
+    #[test]
+    fn json_success_shapes_of_every_operation() {
+        let info =
+            SessionInfo::new("n", SessionStatus::Working, "I").with_me(Me::new("2010@c.us", None));
+        assert_eq!(
+            json_line(&Operation::Info, &id("I"), &ok(Output::Info(info))),
+            r#"{"instance_id":"I","ok":true,"name":"n","status":"WORKING","me":{"id":"2010@c.us","push_name":null}}"#
+        );
+        let info = SessionInfo::new("n", SessionStatus::Stopped, "I");
+        assert_eq!(
+            json_line(&Operation::Info, &id("I"), &ok(Output::Info(info))),
+            r#"{"instance_id":"I","ok":true,"name":"n","status":"STOPPED","me":null}"#
+        );
+        // Milliseconds are normalised to seconds.
+        let qr = QrCode::new("2@v", Some(1_700_000_000_000));
+        assert_eq!(
+            json_line(
+                &Operation::Qr(Style::default()),
+                &id("I"),
+                &ok(Output::Qr(qr))
+            ),
+            r#"{"instance_id":"I","ok":true,"value":"2@v","expiry":1700000000}"#
+        );
+        let qr = QrCode::new("2@v", None);
+        assert_eq!(
+            json_line(
+                &Operation::Qr(Style::default()),
+                &id("I"),
+                &ok(Output::Qr(qr))
+            ),
+            r#"{"instance_id":"I","ok":true,"value":"2@v","expiry":null}"#
+        );
+        let saved = Output::Saved {
+            path: "d/I.png".into(),
+            bytes: 9,
+        };
+        assert_eq!(
+            json_line(&LOGOUT, &id("I"), &ok(saved)),
+            r#"{"instance_id":"I","ok":true,"file":"d/I.png","bytes":9}"#
+        );
+        let code = Output::Code {
+            code: PairingCode::new("ABCD-1234"),
+            phone: PhoneNumber::new("00201145202826").unwrap(),
+        };
+        assert_eq!(
+            json_line(&LOGOUT, &id("I"), &ok(code)),
+            r#"{"instance_id":"I","ok":true,"code":"ABCD-1234","phone_number":"201145202826"}"#
+        );
+        let unsaved = ok(Output::Unsaved {
+            path: "x.png".into(),
+            reason: "disk full".to_owned(),
+        });
+        assert!(!unsaved.is_ok());
+        let v: Value = serde_json::from_str(&json_line(&LOGOUT, &id("I"), &unsaved)).unwrap();
+        assert_eq!(v["ok"], false);
+        assert_eq!(v["error"]["kind"], "not_saved");
+        assert_eq!(v["error"]["exit_code"], 2);
+        assert_eq!(v["error"]["maybe_sent"], true);
+    }
+
+    #[test]
+    fn interruptions_name_the_act() {
+        let v: Value = serde_json::from_str(&json_line(
+            &Operation::Delete,
+            &id("A"),
+            &Outcome::Interrupted(Stop::Interrupt),
+        ))
+        .unwrap();
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("the deletion may have happened"),
+            "{v}"
+        );
+        let c = Counts {
+            ok: 1,
+            failed: 1,
+            ..Counts::default()
+        };
+        assert_eq!(
+            summary(c, None, "started"),
+            "2 instances: 1 started, 1 failed"
+        );
     }
 }

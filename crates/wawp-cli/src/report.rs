@@ -3,7 +3,7 @@
 //!
 //! Output never panics: a failed write to the results stream (a closed
 //! pipe) is remembered ([`Reporter::output_closed`]) so that the run stops
-//! starting logouts, and writes to standard error are best effort.
+//! starting calls, and writes to standard error are best effort.
 
 use std::io::Write;
 
@@ -11,12 +11,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use wawp_core::InstanceId;
 
 use crate::exit::Exit;
+use crate::op::Operation;
 use crate::outcome::{Outcome, Stop};
 use crate::output::{self, Counts};
 
 /// Where results go and how.
 #[derive(Debug)]
 pub(crate) struct Reporter<O: Write, E: Write> {
+    op: Operation,
     out: O,
     err: E,
     json: bool,
@@ -38,12 +40,13 @@ pub(crate) fn wants_progress(
     total > 1 && !json && !verbose && stderr_is_terminal
 }
 
-/// A progress bar on stderr for `total` logouts.
-pub(crate) fn progress_bar(total: usize) -> ProgressBar {
+/// A progress bar on stderr for `total` calls, saying what they do
+/// ("logging out").
+pub(crate) fn progress_bar(total: usize, doing: &str) -> ProgressBar {
     let bar = ProgressBar::new(total as u64);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} logging out [{bar:30}] {pos}/{len} ({elapsed})")
-    {
+    if let Ok(style) = ProgressStyle::with_template(&format!(
+        "{{spinner}} {doing} [{{bar:30}}] {{pos}}/{{len}} ({{elapsed}})"
+    )) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -51,12 +54,20 @@ pub(crate) fn progress_bar(total: usize) -> ProgressBar {
 }
 
 impl<O: Write, E: Write> Reporter<O, E> {
-    /// A reporter for `total` instances writing results to `out` (successes,
-    /// and everything with `--json`) and `err` (human-readable failures, the
-    /// summary), drawing `bar` if given. `out` may be buffered: see
-    /// [`Reporter::flush`].
-    pub(crate) fn new(out: O, err: E, json: bool, total: usize, bar: Option<ProgressBar>) -> Self {
+    /// A reporter of `op`'s results for `total` instances writing to `out`
+    /// (successes, and everything with `--json`) and `err` (human-readable
+    /// failures, the summary), drawing `bar` if given. `out` may be
+    /// buffered: see [`Reporter::flush`].
+    pub(crate) fn new(
+        op: Operation,
+        out: O,
+        err: E,
+        json: bool,
+        total: usize,
+        bar: Option<ProgressBar>,
+    ) -> Self {
         Self {
+            op,
             out,
             err,
             json,
@@ -73,8 +84,12 @@ impl<O: Write, E: Write> Reporter<O, E> {
         self.counts.add(outcome);
         if let Outcome::Done(Err(e)) = outcome {
             self.worst = self.worst.max(Exit::of(e));
+        } else if let (false, Outcome::Done(Ok(_))) = (outcome.is_ok(), outcome) {
+            // A success that could not be kept (`not_saved`).
+            self.worst = self.worst.max(Exit::Usage);
         }
         let Self {
+            op,
             out,
             err,
             json,
@@ -91,13 +106,15 @@ impl<O: Write, E: Write> Reporter<O, E> {
                 }
             };
             match (outcome, *json) {
-                (_, true) => to_out(&output::json_line(id, outcome)),
-                (Outcome::Done(Ok(session)), false) => to_out(&output::human_ok(id, session)),
+                (_, true) => to_out(&output::json_line(op, id, outcome)),
+                (Outcome::Done(Ok(done)), false) if outcome.is_ok() => {
+                    to_out(&output::human_ok(op, id, done));
+                }
                 (Outcome::Done(Err(e)), false) => {
-                    let _ = writeln!(err, "{}", output::human_error(id, e));
+                    let _ = writeln!(err, "{}", output::human_error(op, id, e));
                 }
                 (unfinished, false) => {
-                    let _ = writeln!(err, "{}", output::human_unfinished(id, unfinished));
+                    let _ = writeln!(err, "{}", output::human_unfinished(op, id, unfinished));
                 }
             }
         };
@@ -145,7 +162,11 @@ impl<O: Write, E: Write> Reporter<O, E> {
         }
         let closed_late = stop.is_none() && self.out_closed;
         if self.bulk || stop.is_some() || closed_late {
-            let _ = writeln!(self.err, "{}", output::summary(self.counts, stop));
+            let _ = writeln!(
+                self.err,
+                "{}",
+                output::summary(self.counts, stop, self.op.words().done)
+            );
         }
         if closed_late {
             let _ = writeln!(
@@ -165,6 +186,7 @@ impl<O: Write, E: Write> Reporter<O, E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outcome::Output;
     use std::io;
     use wawp_core::{Error, Session, SessionStatus, TransportError, TransportErrorKind};
 
@@ -173,7 +195,11 @@ mod tests {
     }
 
     fn ok(s: &str) -> Outcome {
-        Outcome::Done(Ok(Session::new("n", SessionStatus::ScanQrCode, s)))
+        Outcome::Done(Ok(Output::Session(Session::new(
+            "n",
+            SessionStatus::ScanQrCode,
+            s,
+        ))))
     }
 
     fn refused() -> Outcome {
@@ -185,7 +211,14 @@ mod tests {
 
     fn run(json: bool, results: &[(&str, Outcome)], stop: Option<Stop>) -> (String, String, Exit) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let mut r = Reporter::new(&mut out, &mut err, json, results.len(), None);
+        let mut r = Reporter::new(
+            Operation::Logout,
+            &mut out,
+            &mut err,
+            json,
+            results.len(),
+            None,
+        );
         for (i, outcome) in results {
             r.record(&id(i), outcome);
         }
@@ -267,7 +300,7 @@ mod tests {
             }
         }
         let mut err = Vec::new();
-        let mut r = Reporter::new(Closed, &mut err, true, 2, None);
+        let mut r = Reporter::new(Operation::Logout, Closed, &mut err, true, 2, None);
         assert!(!r.output_closed());
         r.record(&id("A"), &ok("A"));
         assert!(r.output_closed());
@@ -288,7 +321,14 @@ mod tests {
     #[test]
     fn a_hidden_bar_does_not_disturb_output() {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let mut r = Reporter::new(&mut out, &mut err, false, 2, Some(ProgressBar::hidden()));
+        let mut r = Reporter::new(
+            Operation::Logout,
+            &mut out,
+            &mut err,
+            false,
+            2,
+            Some(ProgressBar::hidden()),
+        );
         r.record(&id("A"), &ok("A"));
         r.record(&id("B"), &ok("B"));
         assert_eq!(r.finish(None), Exit::Ok);
@@ -297,5 +337,22 @@ mod tests {
             String::from_utf8(err).unwrap(),
             "2 instances: 2 logged out, 0 failed\n"
         );
+    }
+
+    #[test]
+    fn a_png_that_could_not_be_written_is_a_failure_with_exit_2() {
+        let unsaved = Outcome::Done(Ok(Output::Unsaved {
+            path: "x.png".into(),
+            reason: "No space left on device".to_owned(),
+        }));
+        let (out, err, exit) = run(false, &[("A", unsaved)], None);
+        assert_eq!(out, "");
+        assert!(
+            err.starts_with(
+                "error: A: the QR code came but could not be written to x.png: No space"
+            ),
+            "{err}"
+        );
+        assert_eq!(exit, Exit::Usage);
     }
 }

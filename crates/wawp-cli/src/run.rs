@@ -1,6 +1,11 @@
-//! The `logout` command: check everything that can be checked without the
-//! network, confirm, then log out each instance under supervision and
-//! report, one result per id whatever happens.
+//! The one run loop of every bulk command (`info`, `start`, `stop`,
+//! `restart`, `logout`, `delete`, `qr` once, `pair`): check everything that
+//! can be checked without the network, confirm, then call the
+//! [`Operation`] for each instance under supervision and report, one result
+//! per id whatever happens.
+//!
+//! Also the preparation the single-instance flows share
+//! ([`prepare_single`]): the same checks, token and transport.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -8,27 +13,28 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use wawp_core::InstanceId;
+use wawp_core::{AccessToken, Config, InstanceId};
 
-use crate::args::{LogoutArgs, TransportKind};
+use crate::args::{Connection, Targets, TransportKind};
 use crate::confirm::{self, Decision};
 use crate::engine::Queue;
 use crate::exit::Exit;
 use crate::ids;
 use crate::list;
+use crate::op::{Confirm, Operation};
 use crate::output::shown_id;
 use crate::report::{self, Reporter};
 use crate::settings;
 use crate::signals;
 use crate::supervise::{self, GRACE, Timing};
 use crate::token::{self, Given};
-use crate::transport::{self, Built};
+use crate::transport::{self, Built, Caller};
 use crate::unfinished::{self, Unfinished};
 use crate::verbose;
 
 /// How much later than its budget a call is given up by the supervisor (the
 /// async engine's own backstop comes at half of it).
-const DEADLINE_MARGIN: Duration = Duration::from_millis(700);
+pub(crate) const DEADLINE_MARGIN: Duration = Duration::from_millis(700);
 
 /// Where clap found the token options.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,10 +45,28 @@ pub(crate) struct Sources {
     pub(crate) token_file: Option<Given>,
 }
 
-/// Runs `wawp logout`.
-pub(crate) fn logout(args: LogoutArgs, sources: Sources) -> Exit {
-    verbose::install(args.verbose);
-    match prepare(args, sources) {
+/// A bulk command's arguments, whatever the command.
+#[derive(Debug)]
+pub(crate) struct Bulk {
+    /// The instances and the output form.
+    pub(crate) targets: Targets,
+    /// The limit of each attempt.
+    pub(crate) timeout: Duration,
+    /// The API and the network.
+    pub(crate) connection: Connection,
+    /// `--yes`, for the commands that ask (`None` for those that never do).
+    pub(crate) yes: Option<bool>,
+}
+
+/// What to call for each instance, once the ids are known (`qr --png`
+/// checks its place against their number).
+pub(crate) type MakeOperation<'a> = &'a dyn Fn(&[InstanceId]) -> Result<Operation, String>;
+
+/// Runs a bulk command: `make` says what to call once the ids are known;
+/// `verb` words a refusal before then ("log out").
+pub(crate) fn bulk(args: Bulk, sources: Sources, verb: &str, make: MakeOperation<'_>) -> Exit {
+    verbose::install(args.connection.verbose);
+    match prepare(args, sources, verb, make) {
         Ok(Some(plan)) => plan.execute(),
         Ok(None) => Exit::Declined,
         Err(message) => {
@@ -53,33 +77,91 @@ pub(crate) fn logout(args: LogoutArgs, sources: Sources) -> Exit {
 }
 
 /// A line on standard error, best effort (never a panic).
-fn say(text: &str) {
+pub(crate) fn say(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
 
 /// Everything needed to act, all checked.
 struct Plan {
-    args: LogoutArgs,
+    op: Operation,
+    targets: Targets,
+    verbose: u8,
     ids: Vec<InstanceId>,
     built: Built,
     budget: Duration,
     unfinished: Option<Unfinished>,
 }
 
-/// Validates the input, then asks; `Ok(None)` when the user declined. Nothing
-/// here touches the network.
-fn prepare(mut args: LogoutArgs, sources: Sources) -> Result<Option<Plan>, String> {
-    let ids_from_stdin = args.from_file.as_deref() == Some(Path::new("-"));
+/// Validates the input, then asks; `Ok(None)` when the user declined.
+/// Nothing here touches the network.
+fn prepare(
+    mut args: Bulk,
+    sources: Sources,
+    verb: &str,
+    make: MakeOperation<'_>,
+) -> Result<Option<Plan>, String> {
+    let ids_from_stdin = args.targets.from_file.as_deref() == Some(Path::new("-"));
     // Decided first, so a run that would be refused fails before it reads
-    // standard input or anything else.
-    let decision = confirm::decide(args.yes, io::stdin().is_terminal(), ids_from_stdin);
+    // standard input or anything else. Commands that never ask take no
+    // --yes, and proceed.
+    let decision = match args.yes {
+        Some(yes) => confirm::decide(yes, io::stdin().is_terminal(), ids_from_stdin),
+        None => Decision::Proceed,
+    };
     if let Decision::Refuse(why) = decision {
-        return Err(why.to_owned());
+        return Err(why.message(verb));
     }
 
-    let list = read_list(args.from_file.as_deref())?;
+    let ids = read_ids(&args.targets)?;
+    let op = make(&ids)?;
+
+    let (config, warnings) = settings::config(&args.connection, args.timeout)?;
+    for warning in warnings {
+        say(&warning);
+    }
+    let token = resolve_token(&mut args.connection, sources)?;
+    let kind = args
+        .connection
+        .transport
+        .unwrap_or_else(|| TransportKind::default_for(ids.len()));
+    describe(args.connection.verbose, kind, &config);
+    let unfinished = args
+        .targets
+        .unfinished
+        .as_deref()
+        .map(Unfinished::create)
+        .transpose()?;
+    let budget = settings::call_budget(&config);
+    let built = transport::build(kind, token, config)?;
+
+    if decision == Decision::Ask {
+        if let Some(prompt) = confirm::prompt(&op, &ids) {
+            let yes = confirm::ask(&mut io::stdin().lock(), &mut io::stderr(), &prompt)
+                .map_err(|e| format!("cannot read the answer: {e}"))?;
+            if !yes {
+                say(&format!("Nothing was {}.", op.words().done));
+                return Ok(None);
+            }
+        }
+    }
+    debug_assert_eq!(args.yes.is_some(), op.confirm() != Confirm::Never);
+    Ok(Some(Plan {
+        op,
+        verbose: args.connection.verbose,
+        targets: args.targets,
+        ids,
+        built,
+        budget,
+        unfinished,
+    }))
+}
+
+/// The ids of `targets`: the arguments, then the list, each checked, each
+/// once; a note on duplicates.
+fn read_ids(targets: &Targets) -> Result<Vec<InstanceId>, String> {
+    let list = read_list(targets.from_file.as_deref())?;
     let ids = ids::collect(
-        &args.ids,
+        &targets.ids,
         list.as_ref()
             .map(|(name, text)| (name.as_str(), text.as_str())),
     )
@@ -103,18 +185,18 @@ fn prepare(mut args: LogoutArgs, sources: Sources) -> Result<Option<Plan>, Strin
             shown_id(first)
         ));
     }
+    Ok(ids.list)
+}
 
-    let (config, warnings) = settings::config(&args)?;
-    for warning in warnings {
-        say(&warning);
-    }
-    let value = args.access_token.take().map(|secret| {
+/// The token, from the options clap found (see [`crate::token`]).
+fn resolve_token(connection: &mut Connection, sources: Sources) -> Result<AccessToken, String> {
+    let value = connection.access_token.take().map(|secret| {
         (
             secret.into_inner(),
             sources.token.unwrap_or(Given::CommandLine),
         )
     });
-    let file = args
+    let file = connection
         .access_token_file
         .as_deref()
         .map(|p| (p, sources.token_file.unwrap_or(Given::CommandLine)));
@@ -123,38 +205,51 @@ fn prepare(mut args: LogoutArgs, sources: Sources) -> Result<Option<Plan>, Strin
     if let Some(warning) = resolved.warning {
         say(&warning);
     }
-    let kind = args
-        .transport
-        .unwrap_or_else(|| TransportKind::default_for(ids.list.len()));
-    if args.verbose >= 2 {
-        for line in transport::describe(kind, &config) {
+    Ok(resolved.token)
+}
+
+/// `-vv`'s lines about the settings.
+fn describe(verbose: u8, kind: TransportKind, config: &Config) {
+    if verbose >= 2 {
+        for line in transport::describe(kind, config) {
             verbose::line(format_args!("{line}"));
         }
     }
-    let unfinished = args
-        .unfinished
-        .as_deref()
-        .map(Unfinished::create)
-        .transpose()?;
-    let budget = settings::call_budget(&config);
-    let built = transport::build(kind, resolved.token, config)?;
+}
 
-    if decision == Decision::Ask {
-        let question = confirm::question(&ids.list);
-        let yes = confirm::ask(&mut io::stdin().lock(), &mut io::stderr(), &question)
-            .map_err(|e| format!("cannot read the answer: {e}"))?;
-        if !yes {
-            say("Nothing was logged out.");
-            return Ok(None);
-        }
+/// What a single-instance flow needs, all checked.
+#[derive(Debug)]
+pub(crate) struct Single {
+    /// The instance.
+    pub(crate) id: InstanceId,
+    /// Its client.
+    pub(crate) caller: Caller,
+    /// How long one call may take in all.
+    pub(crate) budget: Duration,
+}
+
+/// Checks a single-instance flow's id, settings and token, and builds its
+/// transport (`blocking` unless `--transport` says otherwise). Nothing is
+/// sent.
+pub(crate) fn prepare_single(
+    raw_id: &str,
+    connection: &mut Connection,
+    timeout: Duration,
+    sources: Sources,
+) -> Result<Single, String> {
+    let id = InstanceId::new(raw_id).map_err(|e| format!("invalid instance id: {e}"))?;
+    let (config, warnings) = settings::config(connection, timeout)?;
+    for warning in warnings {
+        say(&warning);
     }
-    Ok(Some(Plan {
-        args,
-        ids: ids.list,
-        built,
-        budget,
-        unfinished,
-    }))
+    let token = resolve_token(connection, sources)?;
+    let kind = connection
+        .transport
+        .unwrap_or_else(|| TransportKind::default_for(1));
+    describe(connection.verbose, kind, &config);
+    let budget = settings::call_budget(&config);
+    let caller = transport::build(kind, token, config)?.into_caller();
+    Ok(Single { id, caller, budget })
 }
 
 /// The `--from-file` list's display name and text, if one was given, read
@@ -178,7 +273,9 @@ fn read_list(path: Option<&Path>) -> Result<Option<(String, String)>, String> {
 impl Plan {
     fn execute(self) -> Exit {
         let Plan {
-            args,
+            op,
+            targets,
+            verbose,
             ids,
             built,
             budget,
@@ -186,14 +283,16 @@ impl Plan {
         } = self;
         let total = ids.len();
         let ids: Arc<[InstanceId]> = ids.into();
-        let verbose = args.verbose > 0;
-        let bar = report::wants_progress(total, args.json, verbose, io::stderr().is_terminal())
-            .then(|| report::progress_bar(total));
+        let words = op.words();
+        let bar =
+            report::wants_progress(total, targets.json, verbose > 0, io::stderr().is_terminal())
+                .then(|| report::progress_bar(total, words.doing));
         let stdout = io::stdout().lock();
         let mut reporter = Reporter::new(
+            op.clone(),
             BufWriter::with_capacity(16 * 1024, stdout),
             io::stderr(),
-            args.json,
+            targets.json,
             total,
             bar,
         );
@@ -204,8 +303,9 @@ impl Plan {
             return Exit::Transport;
         }
         let queue = Arc::new(Queue::new(total));
-        let width = usize::from(args.concurrency).clamp(1, total);
+        let width = usize::from(targets.concurrency).clamp(1, total);
         let replace = match built.start(
+            op,
             Arc::clone(&ids),
             Arc::clone(&queue),
             tx,
@@ -214,7 +314,7 @@ impl Plan {
         ) {
             Ok(replace) => replace,
             Err(e) => {
-                say(&format!("error: cannot start the logouts: {e}"));
+                say(&format!("error: cannot start the calls: {e}"));
                 return Exit::Transport;
             }
         };
@@ -226,7 +326,7 @@ impl Plan {
         let ended = supervise::supervise(&ids, &queue, &rx, &*replace, &mut reporter, timing);
         let exit = reporter.finish(ended.stop);
         if let Some(file) = unfinished {
-            write_unfinished(file, &ids, &ended.unfinished, &mut reporter);
+            write_unfinished(words.command, file, &ids, &ended.unfinished, &mut reporter);
         }
         exit
     }
@@ -234,6 +334,7 @@ impl Plan {
 
 /// Writes the `--unfinished` file and says so.
 fn write_unfinished<O: Write, E: Write>(
+    command: &str,
     file: Unfinished,
     ids: &[InstanceId],
     unfinished: &[usize],
@@ -246,7 +347,7 @@ fn write_unfinished<O: Write, E: Write>(
     sorted.sort_unstable();
     let listed = sorted.iter().map(|&i| &ids[i]);
     let err = reporter.err();
-    match file.write(listed, counts) {
+    match file.write(command, listed, counts) {
         Ok(()) if sorted.is_empty() => {
             let _ = writeln!(err, "nothing unfinished: {} lists no ids", path.display());
         }

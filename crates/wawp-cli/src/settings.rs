@@ -9,15 +9,18 @@ use std::time::Duration;
 
 use wawp_core::{BaseUrl, Config, InputError, Proxy, RetryPolicy, Trust};
 
-use crate::args::LogoutArgs;
+use crate::args::Connection;
 
 /// The largest `--ca-cert` file read (a CA bundle is a few hundred KiB).
 const MAX_CA_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The configuration for `args`, checked before any I/O on the network (a
-/// plain-http base URL to a non-loopback host is refused here, without a
-/// connection), and warnings to show.
-pub(crate) fn config(args: &LogoutArgs) -> Result<(Config, Vec<String>), String> {
+/// The configuration for `args` with `timeout` per attempt, checked before
+/// any I/O on the network (a plain-http base URL to a non-loopback host is
+/// refused here, without a connection), and warnings to show.
+pub(crate) fn config(
+    args: &Connection,
+    timeout: Duration,
+) -> Result<(Config, Vec<String>), String> {
     let mut config = Config::default();
     let mut warnings = Vec::new();
     // Parsed here rather than by clap so an error never echoes the URL,
@@ -34,7 +37,7 @@ pub(crate) fn config(args: &LogoutArgs) -> Result<(Config, Vec<String>), String>
     })?;
     config.params = args.params.into();
     // The total for one attempt; it bounds the connection time too.
-    config.timeout = Some(args.timeout.0);
+    config.timeout = Some(timeout);
     config.retry = RetryPolicy::attempts(args.retries.saturating_add(1));
     config.retry.retry_after_send = args.retry_after_send;
     if args.retry_after_send && args.retries == 0 {
@@ -98,12 +101,19 @@ mod tests {
     use clap::Parser;
     use wawp_core::ParamLocation;
 
-    fn args(extra: &[&str]) -> LogoutArgs {
+    /// `wawp logout EXTRA ID`'s connection and timeout.
+    struct Parsed(Connection, Duration);
+
+    fn args(extra: &[&str]) -> Parsed {
         let argv = ["wawp", "logout"].iter().chain(extra).chain(&["ID"]);
         match Cli::try_parse_from(argv).unwrap().command {
-            Command::Logout(a) => *a,
+            Command::Logout(a) => Parsed(a.run.connection, a.run.timeout.0),
             _ => unreachable!(),
         }
+    }
+
+    fn config(parsed: &Parsed) -> Result<(Config, Vec<String>), String> {
+        super::config(&parsed.0, parsed.1)
     }
 
     fn ok(extra: &[&str]) -> Config {

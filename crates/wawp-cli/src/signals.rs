@@ -2,7 +2,7 @@
 //! [`Event::Signal`]s (signal-hook's iterator: a pipe and a thread, no
 //! unsafe code here).
 //!
-//! Installed only once the logouts are about to start: before that (while
+//! Installed only once the calls are about to start: before that (while
 //! reading input or asking for confirmation) nothing has been sent, and the
 //! default action (end the process) is right. A third signal, while the
 //! last lines are being written, ends the process as the default action

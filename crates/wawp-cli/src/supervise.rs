@@ -42,7 +42,7 @@ pub(crate) struct Timing {
 pub(crate) struct Ended {
     /// What stopped it early, if anything.
     pub(crate) stop: Option<Stop>,
-    /// The indices of the ids that did not end logged out, in report order.
+    /// The indices of the ids that did not succeed, in report order.
     pub(crate) unfinished: Vec<usize>,
 }
 
@@ -216,6 +216,9 @@ mod tests {
 
     use wawp_core::{Session, SessionStatus};
 
+    use crate::op::Operation;
+    use crate::outcome::Output;
+
     use crate::engine::{BlockingCall, Threads};
     use crate::exit::Exit;
 
@@ -256,7 +259,7 @@ mod tests {
         .unwrap();
         send_later(tx, signals);
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let mut reporter = Reporter::new(&mut out, &mut err, true, n, None);
+        let mut reporter = Reporter::new(Operation::Logout, &mut out, &mut err, true, n, None);
         let started = Instant::now();
         let ended = supervise(
             &list,
@@ -295,7 +298,11 @@ mod tests {
     fn sleeper(ms: u64) -> Arc<BlockingCall> {
         Arc::new(move |id: &InstanceId| {
             std::thread::sleep(Duration::from_millis(ms));
-            Ok(Session::new("n", SessionStatus::ScanQrCode, id.as_str()))
+            Ok(Output::Session(Session::new(
+                "n",
+                SessionStatus::ScanQrCode,
+                id.as_str(),
+            )))
         })
     }
 
@@ -381,7 +388,11 @@ mod tests {
             if id.as_str() == "I0" {
                 std::thread::sleep(Duration::from_secs(3600));
             }
-            Ok(Session::new("n", SessionStatus::ScanQrCode, id.as_str()))
+            Ok(Output::Session(Session::new(
+                "n",
+                SessionStatus::ScanQrCode,
+                id.as_str(),
+            )))
         });
         let (lines, exit, took, unfinished) = run_with(3, 1, call, vec![], timing(300, 2000));
         assert_eq!(kinds(&lines), ["timeout", "ok", "ok"]);
@@ -412,7 +423,14 @@ mod tests {
         let threads =
             Threads::start(sleeper(20), Arc::clone(&list), Arc::clone(&queue), tx, 2).unwrap();
         let mut err = Vec::new();
-        let mut reporter = Reporter::new(ClosesAfterOne(1), &mut err, true, 100, None);
+        let mut reporter = Reporter::new(
+            Operation::Logout,
+            ClosesAfterOne(1),
+            &mut err,
+            true,
+            100,
+            None,
+        );
         let ended = supervise(
             &list,
             &queue,

@@ -3,7 +3,11 @@
 //!
 //! - `blocking` (ureq): worker threads, one call each at a time;
 //! - `hyper`, `reqwest`: a tokio current-thread runtime on its own thread;
-//!   the logouts are I/O-bound futures, so one thread multiplexes them all.
+//!   the calls are I/O-bound futures, so one thread multiplexes them all.
+//!
+//! A single instance's flow (`wawp qr` watching, `wawp relink`) uses the
+//! same client as a [`Caller`]: one call at a time, made from a helper
+//! thread ([`crate::single`]).
 
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -13,6 +17,8 @@ use wawp_core::{AccessToken, BlockingClient, Client, Config, Error, InstanceId};
 
 use crate::args::TransportKind;
 use crate::engine::{self, BlockingCall, Event, Queue, Threads};
+use crate::op::Operation;
+use crate::outcome::Done;
 
 /// A transport client, ready to start.
 pub(crate) enum Built {
@@ -80,10 +86,11 @@ pub(crate) fn build(
 pub(crate) type Replace = Box<dyn Fn()>;
 
 impl Built {
-    /// Starts logging out `ids` from `queue`, `width` at a time, each async
+    /// Starts `op` on `ids` from `queue`, `width` at a time, each async
     /// call bounded by `per_call`; events go to `events`.
     pub(crate) fn start(
         self,
+        op: Operation,
         ids: Arc<[InstanceId]>,
         queue: Arc<Queue>,
         events: Sender<Event>,
@@ -92,20 +99,93 @@ impl Built {
     ) -> std::io::Result<Replace> {
         match self {
             Built::Blocking(client) => {
-                let call: Arc<BlockingCall> = Arc::new(move |id: &InstanceId| client.logout(id));
+                let call: Arc<BlockingCall> =
+                    Arc::new(move |id: &InstanceId| op.call_blocking(&client, id));
                 let threads = Threads::start(call, ids, queue, events, width)?;
                 Ok(Box::new(move || {
                     let _ = threads.add_worker();
                 }))
             }
             Built::Hyper(runtime, client) => {
-                engine::start_async(runtime, client, ids, queue, events, width, per_call)?;
+                let op = Arc::new(op);
+                engine::start_async(runtime, client, op, ids, queue, events, width, per_call)?;
                 Ok(Box::new(|| {}))
             }
             Built::Reqwest(runtime, client) => {
-                engine::start_async(runtime, client, ids, queue, events, width, per_call)?;
+                let op = Arc::new(op);
+                engine::start_async(runtime, client, op, ids, queue, events, width, per_call)?;
                 Ok(Box::new(|| {}))
             }
+        }
+    }
+
+    /// The client as a [`Caller`], for one call at a time.
+    pub(crate) fn into_caller(self) -> Caller {
+        match self {
+            Built::Blocking(client) => Caller::Blocking(Arc::new(client)),
+            Built::Hyper(runtime, client) => Caller::Hyper(Arc::new(runtime), client),
+            Built::Reqwest(runtime, client) => Caller::Reqwest(Arc::new(runtime), client),
+        }
+    }
+}
+
+/// A client that makes one call when asked, from any thread: the blocking
+/// one directly, an async one on its runtime (`block_on` may be called
+/// from several threads; one drives the runtime at a time).
+#[derive(Clone)]
+pub(crate) enum Caller {
+    /// ureq.
+    Blocking(Arc<BlockingClient<wawp_blocking::UreqTransport>>),
+    /// hyper, on its runtime.
+    Hyper(
+        Arc<tokio::runtime::Runtime>,
+        Client<wawp_hyper::HyperTransport>,
+    ),
+    /// reqwest, on its runtime.
+    Reqwest(
+        Arc<tokio::runtime::Runtime>,
+        Client<wawp_reqwest::ReqwestTransport>,
+    ),
+}
+
+impl std::fmt::Debug for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Caller::Blocking(_) => "Caller::Blocking",
+            Caller::Hyper(..) => "Caller::Hyper",
+            Caller::Reqwest(..) => "Caller::Reqwest",
+        })
+    }
+}
+
+impl Caller {
+    /// Calls `op` for `id`, blocking this thread until it returns.
+    pub(crate) fn call(&self, op: &Operation, id: &InstanceId) -> Done {
+        match self {
+            Caller::Blocking(client) => op.call_blocking(client, id),
+            Caller::Hyper(runtime, client) => runtime.block_on(op.call(client, id)),
+            Caller::Reqwest(runtime, client) => runtime.block_on(op.call(client, id)),
+        }
+    }
+
+    /// Lets go of the client without waiting for anything still running in
+    /// its runtime (a name lookup that hangs): the runtime is shut down in
+    /// the background when this was its last user, else left to the
+    /// thread still using it.
+    pub(crate) fn finish(self) {
+        let runtime = match self {
+            Caller::Blocking(_) => return,
+            Caller::Hyper(runtime, client) => {
+                drop(client);
+                runtime
+            }
+            Caller::Reqwest(runtime, client) => {
+                drop(client);
+                runtime
+            }
+        };
+        if let Ok(runtime) = Arc::try_unwrap(runtime) {
+            runtime.shutdown_background();
         }
     }
 }

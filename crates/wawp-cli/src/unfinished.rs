@@ -1,5 +1,5 @@
-//! `--unfinished PATH`: the ids that did not end logged out (failed,
-//! interrupted, not started), one per line, ready for `--from-file PATH`.
+//! `--unfinished PATH`: the ids that did not succeed (failed, interrupted,
+//! not started), one per line, ready for `--from-file PATH`.
 //!
 //! The file is prepared before anything is sent (a temporary file beside
 //! it, so an unwritable place fails early) and replaced in one rename at
@@ -46,10 +46,11 @@ impl Unfinished {
         &self.path
     }
 
-    /// Writes `ids` (with a comment line saying what they are) and puts the
-    /// file in place.
+    /// Writes `ids` (with a comment line saying what they are and which
+    /// `command` left them) and puts the file in place.
     pub(crate) fn write<'a>(
         mut self,
+        command: &str,
         ids: impl IntoIterator<Item = &'a InstanceId>,
         counts: Counts,
     ) -> Result<(), String> {
@@ -62,7 +63,7 @@ impl Unfinished {
         let mut out = BufWriter::new(file);
         writeln!(
             out,
-            "# wawp logout: {} unfinished of {} ({} failed, {} interrupted, {} not started); \
+            "# wawp {command}: {} unfinished of {} ({} failed, {} interrupted, {} not started); \
              resume with --from-file",
             counts.unfinished(),
             counts.total(),
@@ -117,7 +118,7 @@ mod tests {
             interrupted: 0,
             not_started: 1,
         };
-        u.write(&ids, counts).unwrap();
+        u.write("logout", &ids, counts).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let listed: Vec<_> = crate::ids::parse_list(&text).map(|(_, id)| id).collect();
         assert_eq!(listed, ["A", "b c"]);

@@ -28,7 +28,7 @@ use crate::output::shown_id;
 /// The span around one id's call, naming the id for the lines inside it.
 /// Free (a disabled span) without `-v`.
 pub(crate) fn span(id: &InstanceId) -> tracing::Span {
-    tracing::info_span!(target: "wawp", "logout", id = %shown_id(id))
+    tracing::info_span!(target: "wawp", "call", id = %shown_id(id))
 }
 
 /// Installs the stderr subscriber for `verbosity` (the number of `-v`);
@@ -56,7 +56,7 @@ struct Lines {
     detail: bool,
 }
 
-/// The instance id stored in a `logout` span.
+/// The instance id stored in a `call` span.
 struct SpanId(String);
 
 impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Lines {

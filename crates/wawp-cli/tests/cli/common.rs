@@ -118,3 +118,59 @@ pub(crate) fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
 
 /// The transports, by their flag value.
 pub(crate) const TRANSPORTS: [&str; 3] = ["blocking", "hyper", "reqwest"];
+
+/// A simulator accepting [`TOKEN`] with `working` instances (linked) and
+/// `waiting` ones (logged out: SCAN_QR_CODE, a QR code rotating every
+/// `rotation`), plus `created` ones (STOPPED, never linked).
+pub(crate) fn lifecycle_mock(
+    working: &[(&str, &str)],
+    waiting: &[(&str, &str)],
+    created: &[(&str, &str)],
+    rotation: Duration,
+) -> MockServer {
+    let mut config = MockConfig::default()
+        .token(TOKEN)
+        .no_instances()
+        .qr_rotation(rotation)
+        .start_delay(Duration::from_millis(100));
+    for (id, name) in working.iter().chain(waiting) {
+        config = config.instance(*id, *name);
+    }
+    for (id, name) in created {
+        config = config.created_instance(*id, *name);
+    }
+    let server = MockServer::start_with(config);
+    for (id, _) in waiting {
+        assert!(server.set_instance_status(id, "SCAN_QR_CODE"));
+    }
+    server
+}
+
+/// The paths of the API requests the simulator received (control calls
+/// left out), in order.
+pub(crate) fn api_paths(server: &MockServer) -> Vec<String> {
+    server
+        .requests()
+        .into_iter()
+        .map(|r| r.path)
+        .filter(|p| !p.starts_with("/_mock/"))
+        .collect()
+}
+
+/// Plays the phone through the simulator's HTTP control call
+/// `POST /_mock/<call>?instance_id=<id>&access_token=…<extra>` (`extra`:
+/// e.g. `&code=ABCD-1234`), as a test outside the process would; returns
+/// the status line.
+pub(crate) fn control(server: &MockServer, call: &str, id: &str, extra: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(server.addr()).expect("connect to the simulator");
+    write!(
+        stream,
+        "POST /_mock/{call}?instance_id={id}&access_token={TOKEN}{extra} HTTP/1.1\r\n\
+         Host: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send the control call");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read the answer");
+    answer.lines().next().unwrap_or_default().to_owned()
+}

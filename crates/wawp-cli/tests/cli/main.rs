@@ -12,12 +12,20 @@ mod insecure;
 #[cfg(unix)]
 mod interrupt;
 mod json;
+#[cfg(unix)]
+mod lifecycle;
 mod misc;
 mod network;
 #[cfg(unix)]
 mod pty;
 #[cfg(unix)]
+mod qr;
+#[cfg(unix)]
+mod relink;
+#[cfg(unix)]
 mod running;
 mod secrets;
 #[cfg(unix)]
 mod terminal;
+#[cfg(unix)]
+mod watching;

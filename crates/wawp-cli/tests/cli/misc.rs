@@ -11,9 +11,17 @@ fn version() {
 
 #[test]
 fn help_lists_every_exit_code() {
-    for args in [&["--help"][..], &["logout", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["logout", "--help"],
+        &["info", "--help"],
+        &["delete", "--help"],
+        &["qr", "--help"],
+        &["pair", "--help"],
+        &["relink", "--help"],
+    ] {
         let out = expect(bare().args(args), 0);
-        for code in 0..=7 {
+        for code in [0, 1, 2, 3, 4, 5, 6, 7, 8, 130, 141, 143] {
             assert!(
                 out.stdout.contains(&format!("\n  {code}  ")),
                 "{args:?} lacks {code}"
@@ -34,7 +42,12 @@ fn completions_for_each_shell() {
     ] {
         let out = expect(bare().args(["completions", shell]), 0);
         assert!(out.stdout.contains(marker), "{shell}");
-        assert!(out.stdout.contains("logout"), "{shell}");
+        for command in [
+            "info", "start", "stop", "restart", "logout", "delete", "qr", "pair", "relink",
+        ] {
+            assert!(out.stdout.contains(command), "{shell}: {command}");
+        }
+        assert!(out.stdout.contains("phone"), "{shell}");
         assert!(out.stdout.contains("access-token"), "{shell}");
     }
     expect(bare().args(["completions", "tcsh"]), 2);

@@ -1,0 +1,233 @@
+//! The single-instance flows: `wawp qr ID` watching one instance until a
+//! phone links it, and `wawp relink ID` (confirm, log out, then the same
+//! wait). Both check everything before the first request, as the bulk
+//! commands do, and install the signal handling only once they act.
+
+use std::io::{self, IsTerminal, Write};
+use std::time::Instant;
+
+use wawp_core::{PhoneNumber, SessionStatus};
+
+use crate::args::{QrArgs, RelinkArgs};
+use crate::confirm::{self, Decision};
+use crate::exit::Exit;
+use crate::op::Operation;
+use crate::outcome::{Output, Stop};
+use crate::output;
+use crate::output::shown_id;
+use crate::png::PngTarget;
+use crate::qrdraw::Style;
+use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say};
+use crate::signals;
+use crate::single::{Single, Waited};
+use crate::verbose;
+use crate::watch::{self, End, Show, Watch};
+
+/// Runs `wawp qr`: watching one instance given as the only argument, else
+/// a bulk run that fetches each code once.
+pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
+    let QrArgs {
+        targets,
+        png,
+        once,
+        timeout,
+        interval,
+        request_timeout,
+        drawing,
+        mut connection,
+    } = args;
+    let style = Style::for_terminal(drawing.invert, io::stdout().is_terminal());
+    // Watching is for one instance named on the command line; anything
+    // that speaks of lists (--from-file, --unfinished) or machines (--json,
+    // --png, --once) fetches each code once, in bulk.
+    let watching = !once
+        && !targets.json
+        && png.is_none()
+        && targets.from_file.is_none()
+        && targets.unfinished.is_none()
+        && targets.ids.len() == 1;
+    if !watching {
+        let make = move |ids: &[wawp_core::InstanceId]| -> Result<Operation, String> {
+            Ok(match &png {
+                Some(path) => Operation::QrPng(PngTarget::prepare(path, ids.len())?),
+                None => Operation::Qr(style),
+            })
+        };
+        let bulk = Bulk {
+            targets,
+            timeout: request_timeout.0,
+            connection,
+            yes: None,
+        };
+        return run::bulk(bulk, sources, "show", &make);
+    }
+    verbose::install(connection.verbose);
+    let prepared =
+        match run::prepare_single(&targets.ids[0], &mut connection, request_timeout.0, sources) {
+            Ok(prepared) => prepared,
+            Err(message) => {
+                say(&format!("error: {message}"));
+                return Exit::Usage;
+            }
+        };
+    let watch = Watch {
+        show: Show::Qr(style),
+        json: false,
+        interval: interval.0,
+        timeout: timeout.0,
+        start_if_stopped: false,
+        redraw: connection.verbose == 0,
+    };
+    let (mut single, sender) = Single::new(
+        prepared.caller,
+        prepared.id,
+        prepared.budget,
+        DEADLINE_MARGIN,
+    );
+    if let Err(e) = signals::forward(sender) {
+        say(&format!("error: cannot watch for Ctrl-C: {e}"));
+        return Exit::Transport;
+    }
+    let end = watch::wait(&mut single, &watch, Instant::now() + watch.timeout);
+    let exit = watch::report(&mut single, end, &watch);
+    single.finish();
+    exit
+}
+
+/// Runs `wawp relink`.
+pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
+    let RelinkArgs {
+        id,
+        phone,
+        yes,
+        json,
+        timeout,
+        interval,
+        request_timeout,
+        drawing,
+        mut connection,
+    } = args;
+    verbose::install(connection.verbose);
+    let decision = confirm::decide(yes, io::stdin().is_terminal(), false);
+    if let Decision::Refuse(why) = decision {
+        say(&format!("error: {}", why.message("relink")));
+        return Exit::Usage;
+    }
+    let show = match phone.as_deref().map(PhoneNumber::new).transpose() {
+        Ok(Some(phone)) => Show::Code(phone),
+        Ok(None) => Show::Qr(Style::for_terminal(
+            drawing.invert,
+            io::stdout().is_terminal(),
+        )),
+        Err(e) => {
+            say(&format!("error: invalid --phone: {e}"));
+            return Exit::Usage;
+        }
+    };
+    let prepared = match run::prepare_single(&id, &mut connection, request_timeout.0, sources) {
+        Ok(prepared) => prepared,
+        Err(message) => {
+            say(&format!("error: {message}"));
+            return Exit::Usage;
+        }
+    };
+    if decision == Decision::Ask {
+        let prompt = confirm::relink_prompt(&prepared.id);
+        match confirm::ask(&mut io::stdin().lock(), &mut io::stderr(), &prompt) {
+            Ok(true) => {}
+            Ok(false) => {
+                say("Nothing was logged out.");
+                return Exit::Declined;
+            }
+            Err(e) => {
+                say(&format!("error: cannot read the answer: {e}"));
+                return Exit::Usage;
+            }
+        }
+    }
+    let watch = Watch {
+        show,
+        json,
+        interval: interval.0,
+        timeout: timeout.0,
+        start_if_stopped: true,
+        redraw: connection.verbose == 0,
+    };
+    let (mut single, sender) = Single::new(
+        prepared.caller,
+        prepared.id,
+        prepared.budget,
+        DEADLINE_MARGIN,
+    );
+    if let Err(e) = signals::forward(sender) {
+        say(&format!("error: cannot watch for Ctrl-C: {e}"));
+        return Exit::Transport;
+    }
+    let until = Instant::now() + watch.timeout;
+    let end = match log_out(&mut single, &watch, until) {
+        Err(end) => end,
+        Ok(out) => {
+            let id = single.id().clone();
+            let text = if json {
+                output::json_event(&id, "logged_out", &out)
+            } else {
+                output::human_ok(&Operation::Logout, &id, &out)
+            };
+            let mut stdout = io::stdout().lock();
+            if writeln!(stdout, "{text}")
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                End::Stopped(Stop::ClosedOutput, None)
+            } else {
+                drop(stdout);
+                watch::wait(&mut single, &watch, until)
+            }
+        }
+    };
+    let exit = watch::report(&mut single, end, &watch);
+    single.finish();
+    exit
+}
+
+/// Logs the instance out. When its state refuses it (422, 409), sees why:
+/// a start in progress is waited through, a STOPPED instance is started
+/// first (it comes back WORKING with its login, or waiting for a phone),
+/// then the logout is tried again (twice at most).
+fn log_out(single: &mut Single, watch: &Watch, until: Instant) -> Result<Output, End> {
+    let mut tries = 0;
+    loop {
+        let error = match single.call(Operation::Logout) {
+            Waited::Signal(stop) => return Err(End::Stopped(stop, None)),
+            Waited::Done(Ok(out)) => return Ok(out),
+            Waited::Done(Err(e)) => e,
+        };
+        if !watch::state_refused(&error) || tries == 2 {
+            return Err(End::Failed(Operation::Logout, error));
+        }
+        tries += 1;
+        let info = watch::past_starting(single, watch, until)?;
+        if info.status == SessionStatus::Stopped {
+            if !watch.json {
+                say(&format!(
+                    "{}: STOPPED; starting it, to log it out",
+                    shown_id(single.id())
+                ));
+            }
+            match single.call(Operation::Start) {
+                Waited::Signal(stop) => return Err(End::Stopped(stop, Some(info.status))),
+                Waited::Done(Err(e)) => return Err(End::Failed(Operation::Start, e)),
+                Waited::Done(Ok(out)) => {
+                    if watch.json {
+                        let _ = writeln!(
+                            io::stdout().lock(),
+                            "{}",
+                            output::json_event(single.id(), "started", &out)
+                        );
+                    }
+                }
+            }
+            watch::past_starting(single, watch, until)?;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! What a bulk command does to each instance: one [`Operation`] maps a
+//! command onto the client method it calls and onto the words its output,
+//! prompts and summary use. The run loop ([`crate::run`]), the engine, the
+//! supervisor and the reporter are the same for every operation.
+
+use std::path::{Path, PathBuf};
+
+use wawp_core::{
+    BlockingClient, BlockingTransport, Client, Image, InstanceId, PhoneNumber, Transport,
+};
+
+use crate::outcome::{Done, Output};
+use crate::png::PngTarget;
+use crate::qrdraw::Style;
+
+/// One call per instance.
+#[derive(Debug, Clone)]
+pub(crate) enum Operation {
+    /// `wawp info`.
+    Info,
+    /// `wawp start`.
+    Start,
+    /// `wawp stop`.
+    Stop,
+    /// `wawp restart`.
+    Restart,
+    /// `wawp logout`.
+    Logout,
+    /// `wawp delete`.
+    Delete,
+    /// `wawp qr` (drawn once, or as JSON).
+    Qr(Style),
+    /// `wawp qr --png`.
+    QrPng(PngTarget),
+    /// `wawp pair --phone`.
+    Pair(PhoneNumber),
+}
+
+/// How an operation confirms before acting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Confirm {
+    /// It changes nothing that cannot be changed back: no question.
+    Never,
+    /// A yes/no question (`--yes` off a terminal).
+    YesNo,
+    /// Irreversible: the user types the id (`--yes` off a terminal).
+    Typed,
+}
+
+/// The words an operation's messages use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Words {
+    /// The command, as typed: `logout`.
+    pub(crate) command: &'static str,
+    /// What it does, as a verb: "log out" ("refusing to log out …").
+    pub(crate) verb: &'static str,
+    /// Done, for the summary and a success line: "logged out".
+    pub(crate) done: &'static str,
+    /// The act, as a noun: "the logout" ("… the logout may have happened").
+    pub(crate) act: &'static str,
+    /// Under way, for the progress bar: "logging out".
+    pub(crate) doing: &'static str,
+}
+
+impl Operation {
+    /// Its words.
+    pub(crate) fn words(&self) -> Words {
+        let (command, verb, done, act, doing) = match self {
+            Operation::Info => ("info", "read", "read", "the read", "reading"),
+            Operation::Start => ("start", "start", "started", "the start", "starting"),
+            Operation::Stop => ("stop", "stop", "stopped", "the stop", "stopping"),
+            Operation::Restart => (
+                "restart",
+                "restart",
+                "restarted",
+                "the restart",
+                "restarting",
+            ),
+            Operation::Logout => (
+                "logout",
+                "log out",
+                "logged out",
+                "the logout",
+                "logging out",
+            ),
+            Operation::Delete => ("delete", "delete", "deleted", "the deletion", "deleting"),
+            Operation::Qr(_) => ("qr", "show", "shown", "the read", "fetching"),
+            Operation::QrPng(_) => ("qr", "save", "saved", "the read", "saving"),
+            Operation::Pair(_) => (
+                "pair",
+                "pair",
+                "with a code",
+                "the code request",
+                "requesting codes",
+            ),
+        };
+        Words {
+            command,
+            verb,
+            done,
+            act,
+            doing,
+        }
+    }
+
+    /// How it confirms.
+    pub(crate) fn confirm(&self) -> Confirm {
+        match self {
+            Operation::Stop | Operation::Restart | Operation::Logout => Confirm::YesNo,
+            Operation::Delete => Confirm::Typed,
+            Operation::Info
+            | Operation::Start
+            | Operation::Qr(_)
+            | Operation::QrPng(_)
+            | Operation::Pair(_) => Confirm::Never,
+        }
+    }
+
+    /// Calls it for `id` with a blocking client.
+    pub(crate) fn call_blocking<T: BlockingTransport>(
+        &self,
+        client: &BlockingClient<T>,
+        id: &InstanceId,
+    ) -> Done {
+        Ok(match self {
+            Operation::Info => Output::Info(client.info(id)?),
+            Operation::Start => Output::Session(client.start(id)?),
+            Operation::Stop => Output::Session(client.stop(id)?),
+            Operation::Restart => Output::Session(client.restart(id)?),
+            Operation::Logout => Output::Session(client.logout(id)?),
+            Operation::Delete => Output::Session(client.delete(id)?),
+            Operation::Qr(_) => Output::Qr(client.qr(id)?),
+            Operation::QrPng(target) => save(&client.qr_image(id)?, &target.path_for(id)),
+            Operation::Pair(phone) => Output::Code {
+                code: client.request_code(id, phone)?,
+                phone: phone.clone(),
+            },
+        })
+    }
+
+    /// Calls it for `id` with an async client.
+    pub(crate) async fn call<T: Transport>(&self, client: &Client<T>, id: &InstanceId) -> Done {
+        Ok(match self {
+            Operation::Info => Output::Info(client.info(id).await?),
+            Operation::Start => Output::Session(client.start(id).await?),
+            Operation::Stop => Output::Session(client.stop(id).await?),
+            Operation::Restart => Output::Session(client.restart(id).await?),
+            Operation::Logout => Output::Session(client.logout(id).await?),
+            Operation::Delete => Output::Session(client.delete(id).await?),
+            Operation::Qr(_) => Output::Qr(client.qr(id).await?),
+            // A few KiB written to a local file: not worth a blocking task.
+            Operation::QrPng(target) => save(&client.qr_image(id).await?, &target.path_for(id)),
+            Operation::Pair(phone) => Output::Code {
+                code: client.request_code(id, phone).await?,
+                phone: phone.clone(),
+            },
+        })
+    }
+}
+
+/// Writes `image` to `path` (whole or not at all): [`Output::Saved`], or
+/// [`Output::Unsaved`] saying why not.
+fn save(image: &Image, path: &Path) -> Output {
+    let Some(png) = image.png() else {
+        return Output::Unsaved {
+            path: path.to_owned(),
+            reason: format!(
+                "the server sent a {} image, not a PNG",
+                crate::output::sanitize(&image.mime_type)
+            ),
+        };
+    };
+    match crate::png::write_whole(path, png) {
+        Ok(()) => Output::Saved {
+            path: path.to_owned(),
+            bytes: png.len(),
+        },
+        Err(e) => Output::Unsaved {
+            path: PathBuf::from(path),
+            reason: e.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_state_changes_that_cut_the_phone_off_ask() {
+        let phone = PhoneNumber::new("+201145202826").unwrap();
+        let style = Style::default();
+        assert_eq!(Operation::Logout.confirm(), Confirm::YesNo);
+        assert_eq!(Operation::Stop.confirm(), Confirm::YesNo);
+        assert_eq!(Operation::Restart.confirm(), Confirm::YesNo);
+        assert_eq!(Operation::Delete.confirm(), Confirm::Typed);
+        for op in [
+            Operation::Info,
+            Operation::Start,
+            Operation::Qr(style),
+            Operation::Pair(phone),
+        ] {
+            assert_eq!(op.confirm(), Confirm::Never, "{op:?}");
+        }
+    }
+
+    #[test]
+    fn words_fit_the_messages() {
+        let w = Operation::Logout.words();
+        assert_eq!(
+            (w.command, w.verb, w.done, w.act),
+            ("logout", "log out", "logged out", "the logout")
+        );
+        assert_eq!(Operation::Delete.words().done, "deleted");
+        assert_eq!(Operation::Info.words().command, "info");
+    }
+}
