@@ -9,7 +9,8 @@
 //!   core, each of its feature sets compiles, the blocking one has no
 //!   async runtime in its tree, each build has one crypto provider (and a
 //!   transport without its provider features none).
-//! - `demo`  — a real logout through each transport against the embedded
+//! - `demo`  — a real logout through each transport, a documented error,
+//!   and a `wawp relink` with its QR code drawn, against the embedded
 //!   simulator (no network, no account).
 //! - `bench [-- ARGS]` — core's criterion benches, then the SDK against
 //!   hand-written calls and `curl` on loopback (`crates/wawp-bench`).
