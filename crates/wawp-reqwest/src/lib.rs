@@ -89,8 +89,6 @@ mod own;
 #[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
 #[path = "no_own.rs"]
 mod own;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod resend;
 mod transport;
 
 pub use transport::ReqwestTransport;
