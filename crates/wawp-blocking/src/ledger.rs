@@ -23,7 +23,6 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
 use wawp_core::http::header::{CONNECTION, CONTENT_LENGTH, TRANSFER_ENCODING};
@@ -58,21 +57,12 @@ pub(crate) enum Checkout {
     Reused,
     /// On a new connection.
     Fresh,
-    /// The re-send of a request that failed on a stale connection with
-    /// this key (the next request with the key from the same thread: the
-    /// blocking client re-sends at once, on the thread that sent it): it
-    /// must go on a new connection, and the idle ones with this key, which
-    /// may be stale too, are dropped (by ureq, asked for a `max_idle_age`
-    /// of zero).
+    /// On a new connection the request asked for: core's re-send of a
+    /// request that failed on a stale connection, marked
+    /// [`FreshConnection`](wawp_core::transport::FreshConnection). The idle
+    /// connections with this key, which may be stale too, are dropped (by
+    /// ureq, asked for a `max_idle_age` of zero).
     Resend,
-}
-
-#[derive(Debug, Default)]
-struct Entry {
-    /// When each idle connection went back to the pool, oldest first.
-    idle: VecDeque<Instant>,
-    /// The threads whose next request with this key is a re-send.
-    resend: Vec<ThreadId>,
 }
 
 /// The idle connections of an agent's pool, as far as this transport knows.
@@ -80,7 +70,9 @@ struct Entry {
 pub(crate) struct Ledger {
     max_idle_per_host: usize,
     max_idle_age: Duration,
-    keys: Mutex<HashMap<Key, Entry>>,
+    /// Per key, when each idle connection went back to the pool, oldest
+    /// first.
+    keys: Mutex<HashMap<Key, VecDeque<Instant>>>,
 }
 
 impl Ledger {
@@ -93,39 +85,25 @@ impl Ledger {
     }
 
     /// A request with `key` goes out now: takes one idle connection, if
-    /// the pool has a usable one.
-    pub(crate) fn checkout(&self, key: &Key, now: Instant) -> Checkout {
+    /// the pool has a usable one; or, for a request that must go on a new
+    /// connection (`fresh`), drops them all, as ureq will.
+    pub(crate) fn checkout(&self, key: &Key, now: Instant, fresh: bool) -> Checkout {
         let mut keys = self.lock();
-        let Some(entry) = keys.get_mut(key) else {
-            return Checkout::Fresh;
-        };
-        let me = thread::current().id();
-        if let Some(i) = entry.resend.iter().position(|t| *t == me) {
-            entry.resend.swap_remove(i);
-            entry.idle.clear();
+        if fresh {
+            keys.remove(key);
             return Checkout::Resend;
         }
+        let Some(idle) = keys.get_mut(key) else {
+            return Checkout::Fresh;
+        };
         // ureq takes the oldest first, dropping those past their age.
-        while let Some(since) = entry.idle.pop_front() {
+        while let Some(since) = idle.pop_front() {
             if now.saturating_duration_since(since) < self.max_idle_age {
                 return Checkout::Reused;
             }
         }
-        if entry.resend.is_empty() {
-            keys.remove(key);
-        }
+        keys.remove(key);
         Checkout::Fresh
-    }
-
-    /// A request with `key` failed on a stale connection: the next one with
-    /// this key from this thread is its re-send.
-    pub(crate) fn resend_next(&self, key: Key) {
-        let me = thread::current().id();
-        let mut keys = self.lock();
-        let resend = &mut keys.entry(key).or_default().resend;
-        if !resend.contains(&me) {
-            resend.push(me);
-        }
     }
 
     /// An exchange with `key` ended at `now`, with a response that leaves
@@ -135,14 +113,14 @@ impl Ledger {
             return;
         }
         let mut keys = self.lock();
-        let idle = &mut keys.entry(key).or_default().idle;
+        let idle = keys.entry(key).or_default();
         if idle.len() == self.max_idle_per_host {
             idle.pop_front();
         }
         idle.push_back(now);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Entry>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, VecDeque<Instant>>> {
         // The map is consistent after every operation: a panic elsewhere
         // cannot leave it half-updated.
         self.keys
@@ -194,36 +172,37 @@ mod tests {
         let ledger = Ledger::new(64, Duration::from_secs(15));
         let (a, b) = (key("http://127.0.0.1:1/x"), key("http://127.0.0.1:2/x"));
         let now = Instant::now();
-        assert_eq!(ledger.checkout(&a, now), Checkout::Fresh);
+        assert_eq!(ledger.checkout(&a, now, false), Checkout::Fresh);
         ledger.checkin(a.clone(), now);
-        assert_eq!(ledger.checkout(&b, now), Checkout::Fresh);
-        assert_eq!(ledger.checkout(&a, now), Checkout::Reused);
-        assert_eq!(ledger.checkout(&a, now), Checkout::Fresh);
+        assert_eq!(ledger.checkout(&b, now, false), Checkout::Fresh);
+        assert_eq!(ledger.checkout(&a, now, false), Checkout::Reused);
+        assert_eq!(ledger.checkout(&a, now, false), Checkout::Fresh);
         let proxied = Key::new(&"http://127.0.0.1:1/".parse().unwrap(), true).unwrap();
         ledger.checkin(a.clone(), now);
-        assert_eq!(ledger.checkout(&proxied, now), Checkout::Fresh);
+        assert_eq!(ledger.checkout(&proxied, now, false), Checkout::Fresh);
     }
 
     #[test]
     fn a_resend_goes_fresh_and_forgets_the_idle_connections() {
         let ledger = Ledger::new(64, Duration::from_secs(15));
-        let a = key("http://127.0.0.1:1/x");
+        let (a, b) = (key("http://127.0.0.1:1/x"), key("http://127.0.0.1:2/x"));
         let now = Instant::now();
         ledger.checkin(a.clone(), now);
         ledger.checkin(a.clone(), now);
-        assert_eq!(ledger.checkout(&a, now), Checkout::Reused);
-        ledger.checkin(a.clone(), now);
-        ledger.resend_next(a.clone());
-        // Another thread's request is no re-send.
-        let other = std::thread::scope(|s| s.spawn(|| ledger.checkout(&a, now)).join().unwrap());
-        assert_eq!(other, Checkout::Reused);
-        ledger.checkin(a.clone(), now);
-        assert_eq!(ledger.checkout(&a, now), Checkout::Resend);
+        ledger.checkin(b.clone(), now);
+        assert_eq!(ledger.checkout(&a, now, true), Checkout::Resend);
         assert_eq!(
-            ledger.checkout(&a, now),
+            ledger.checkout(&a, now, false),
             Checkout::Fresh,
             "idle ones forgotten"
         );
+        assert_eq!(
+            ledger.checkout(&b, now, false),
+            Checkout::Reused,
+            "another key's kept"
+        );
+        // Asked for on an empty pool too.
+        assert_eq!(ledger.checkout(&b, now, true), Checkout::Resend);
     }
 
     #[test]
@@ -233,16 +212,16 @@ mod tests {
         let start = Instant::now();
         ledger.checkin(a.clone(), start);
         let later = start + Duration::from_secs(16);
-        assert_eq!(ledger.checkout(&a, later), Checkout::Fresh);
+        assert_eq!(ledger.checkout(&a, later, false), Checkout::Fresh);
         for _ in 0..3 {
             ledger.checkin(a.clone(), start);
         }
-        assert_eq!(ledger.checkout(&a, start), Checkout::Reused);
-        assert_eq!(ledger.checkout(&a, start), Checkout::Reused);
-        assert_eq!(ledger.checkout(&a, start), Checkout::Fresh);
+        assert_eq!(ledger.checkout(&a, start, false), Checkout::Reused);
+        assert_eq!(ledger.checkout(&a, start, false), Checkout::Reused);
+        assert_eq!(ledger.checkout(&a, start, false), Checkout::Fresh);
         let none = Ledger::new(0, Duration::from_secs(15));
         none.checkin(a.clone(), start);
-        assert_eq!(none.checkout(&a, start), Checkout::Fresh);
+        assert_eq!(none.checkout(&a, start, false), Checkout::Fresh);
     }
 
     #[test]

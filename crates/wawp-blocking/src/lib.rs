@@ -92,9 +92,10 @@
 //! the oldest one younger than the idle age). A request that the ledger
 //! says went on a reused connection, and that fails with the connection
 //! closed or reset before the response head, is a `StaleConnection`
-//! failure; the client re-sends it once, and the re-send goes on a new
-//! connection (ureq is asked to pass over, and so drop, the idle
-//! connections to that host).
+//! failure; the client re-sends it once, marked
+//! [`FreshConnection`](wawp_core::transport::FreshConnection), and the
+//! transport sends a request so marked on a new connection (ureq is asked
+//! to pass over, and so drop, the idle connections to that host).
 //!
 //! What the ledger can get wrong, and which way:
 //! - ureq's pool finds an idle connection already closed (it probes each

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use secrecy::ExposeSecret;
+#[cfg(doc)]
+use wawp_core::TransportErrorKind;
 use wawp_core::http::{Request, Response};
-use wawp_core::{
-    BlockingTransport, Limits, Proxy, ProxyRules, ProxyUrl, Reused, TransportError,
-    TransportErrorKind,
-};
+use wawp_core::transport::FreshConnection;
+use wawp_core::{BlockingTransport, Limits, Proxy, ProxyRules, ProxyUrl, Reused, TransportError};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use wawp_core::{Config, Error, FromConfig, Trust};
 
@@ -52,7 +52,9 @@ use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 /// - **Stale connections.** A request that went on a connection reused
 ///   from the pool and lost it before any response byte arrived is a
 ///   [`StaleConnection`](TransportErrorKind::StaleConnection) failure, which
-///   the clients re-send once; the re-send goes on a new connection. ureq
+///   the clients re-send once, marked [`FreshConnection`]: a request so
+///   marked goes on a new connection (ureq is asked, for that request, to
+///   pass over and drop the idle connections to its host). ureq
 ///   does not say whether a connection was reused: the transport keeps a
 ///   ledger of the connections it left idle in the pool (see
 ///   "Stale connections" in the crate documentation for what it can miss).
@@ -330,17 +332,15 @@ impl BlockingTransport for UreqTransport {
         let via = inner.rules.route(request.uri())?;
         let method = request.method().clone();
         let key = Key::new(request.uri(), via.is_some());
-        let checkout = key.as_ref().map_or(Checkout::Fresh, |key| {
-            inner.ledger.checkout(key, Instant::now())
-        });
+        let fresh = request.extensions().get::<FreshConnection>().is_some();
+        let checkout = match &key {
+            Some(key) => inner.ledger.checkout(key, Instant::now(), fresh),
+            // ureq refuses a request without an authority before its pool.
+            None => Checkout::Fresh,
+        };
         let response = self
             .run(request, via, checkout, limits)
-            .map_err(|e| map_error(e, Phase::Exchange(checkout), limits))
-            .inspect_err(|e| {
-                if let (TransportErrorKind::StaleConnection, Some(key)) = (e.kind(), &key) {
-                    inner.ledger.resend_next(key.clone());
-                }
-            })?;
+            .map_err(|e| map_error(e, Phase::Exchange(checkout), limits))?;
         let keep_alive = keeps_alive(&method, &response);
         let (mut parts, mut body) = response.into_parts();
         limits.check_declared_length(body.content_length())?;

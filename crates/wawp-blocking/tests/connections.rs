@@ -7,6 +7,7 @@ use std::time::Duration;
 use wawp_blocking::UreqTransport;
 use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, post, respond};
 use wawp_core::http::Response;
+use wawp_core::transport::FreshConnection;
 use wawp_core::{
     AccessToken, BlockingTransport, Config, InstanceId, Limits, Proxy, Reused, TransportError,
 };
@@ -16,7 +17,20 @@ fn session_server() -> Server {
 }
 
 fn send(transport: &UreqTransport, url: &str) -> Result<Response<Vec<u8>>, TransportError> {
-    transport.send(post(url), &Limits::new(Some(Duration::from_secs(5)), 1024))
+    send_marked(transport, url, false)
+}
+
+/// Sends to `url`, marked [`FreshConnection`] if `fresh`.
+fn send_marked(
+    transport: &UreqTransport,
+    url: &str,
+    fresh: bool,
+) -> Result<Response<Vec<u8>>, TransportError> {
+    let mut request = post(url);
+    if fresh {
+        request.extensions_mut().insert(FreshConnection);
+    }
+    transport.send(request, &Limits::new(Some(Duration::from_secs(5)), 1024))
 }
 
 fn client(server: &Server) -> wawp_blocking::UreqClient {
@@ -60,6 +74,25 @@ fn responses_say_whether_their_connection_was_reused() {
         .collect();
     assert_eq!(reused, [false, true, true]);
     assert_eq!(server.connections(), 1);
+}
+
+/// Core's re-send after a stale connection is marked [`FreshConnection`]:
+/// it goes on a new connection although one is idle in the pool (ureq drops
+/// the idle ones to that host), and the next request reuses the new one.
+#[test]
+fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
+    let server = session_server();
+    let transport = transport();
+    let url = format!("{}/", server.base_url());
+    let reused: Vec<bool> = [false, true, false]
+        .into_iter()
+        .map(|fresh| {
+            let response = send_marked(&transport, &url, fresh).unwrap();
+            response.extensions().get::<Reused>().unwrap().0
+        })
+        .collect();
+    assert_eq!(reused, [false, false, true]);
+    assert_eq!(server.connections(), 2);
 }
 
 #[test]

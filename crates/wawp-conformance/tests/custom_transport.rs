@@ -6,7 +6,9 @@
 //! and TLS handshake by the connect timeout (a failure there, or in name
 //! resolution, is `Connect` or `Tls`: nothing was sent) — so it passes every case, the
 //! network ones included. Kept compact on purpose, hence `rustfmt::skip`.
-//! With `Connection: close` it never meets a stale kept-alive connection.
+//! With `Connection: close` it never meets a stale kept-alive connection,
+//! and every request already goes on a new connection: it may ignore the
+//! `wawp_core::transport::FreshConnection` marker of core's re-sends.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use http::Response;
+use http::{Request, Response};
 
 use crate::config::Config;
 use crate::endpoint::Endpoint;
@@ -15,7 +15,8 @@ use crate::redact::Redactor;
 use crate::retry::Attempts;
 use crate::trace::AttemptTrace;
 use crate::transport::{
-    BlockingTransport, Limits, Reused, Transport, TransportError, TransportErrorKind,
+    BlockingTransport, FreshConnection, Limits, Reused, Transport, TransportError,
+    TransportErrorKind,
 };
 
 /// What both clients hold, behind one `Arc`.
@@ -54,6 +55,15 @@ impl<T> Shared<T> {
             }),
             Ok(r) => endpoint.parse(r, &self.token),
         }
+    }
+
+    /// The request of the re-send after a stale connection: built anew,
+    /// marked [`FreshConnection`] so that the transport sends it on a new
+    /// connection.
+    fn resend<E: Endpoint>(&self, endpoint: &E) -> Result<Request<Vec<u8>>, Error> {
+        let mut request = endpoint.build(&self.config, &self.token)?;
+        request.extensions_mut().insert(FreshConnection);
+        Ok(request)
     }
 }
 
@@ -154,11 +164,9 @@ impl<T: Transport> Client<T> {
             let resent = is_stale(&sent);
             if resent {
                 // Not a retry: the server never read the request. Once, at
-                // once, on a fresh connection.
-                sent = s
-                    .transport
-                    .send(endpoint.build(&s.config, &s.token)?, &s.limits)
-                    .await;
+                // once, on a new connection (another pooled one may be just
+                // as stale).
+                sent = s.transport.send(s.resend(endpoint)?, &s.limits).await;
             }
             let reused = reused(&sent);
             let outcome = s.finish(endpoint, sent);
@@ -206,10 +214,9 @@ impl<T: BlockingTransport> BlockingClient<T> {
             let resent = is_stale(&sent);
             if resent {
                 // Not a retry: the server never read the request. Once, at
-                // once, on a fresh connection.
-                sent = s
-                    .transport
-                    .send(endpoint.build(&s.config, &s.token)?, &s.limits);
+                // once, on a new connection (another pooled one may be just
+                // as stale).
+                sent = s.transport.send(s.resend(endpoint)?, &s.limits);
             }
             let reused = reused(&sent);
             let outcome = s.finish(endpoint, sent);

@@ -8,8 +8,9 @@
 //!
 //! This module is what a transport author needs, in one place: the traits,
 //! [`Limits`], [`TransportError`] and its kinds, the helpers every
-//! transport shares ([`LimitedBody`], [`has_cause`]), [`Reused`],
-//! [`FromConfig`], closures as transports ([`from_fn`], [`from_async_fn`])
+//! transport shares ([`LimitedBody`], [`has_cause`]), [`Reused`] and
+//! [`FreshConnection`] (what a transport says about connection reuse, and
+//! what the clients ask of it), [`FromConfig`], closures as transports ([`from_fn`], [`from_async_fn`])
 //! and [`async_trait`](macro@async_trait), which implementing
 //! [`Transport`] needs.
 //!
@@ -147,8 +148,46 @@ pub fn connect_share(total: Duration) -> Duration {
     total - total / 20
 }
 
+/// Put by the clients in a request's extensions: the client is re-sending
+/// a request that failed on a stale reused connection
+/// ([`TransportErrorKind::StaleConnection`]); send it on a new connection,
+/// never a pooled one.
+///
+/// Another idle connection from the pool may be just as stale (a server
+/// that closed one connection after a burst of calls has often closed them
+/// all), and the clients re-send only once: a re-send that goes back into
+/// the pool can fail the same way, and the caller then gets the error. On a
+/// new connection it cannot fail as stale, since nothing was reused.
+///
+/// Only the clients' re-send carries it: the first attempt and every retry
+/// under [`RetryPolicy`](crate::RetryPolicy) do not. A transport that opens
+/// a connection for every request may ignore it. A transport with a pool
+/// sends such a request on a connection opened for it (for example with a
+/// second client over the same connector that keeps no idle connection)
+/// and may leave the new connection out of its pool; its stale detection
+/// and its [`Reused`] answer are unchanged (the answer is `Reused(false)`).
+///
+/// ```
+/// use wawp_core::transport::FreshConnection;
+///
+/// let request = http::Request::new(Vec::<u8>::new());
+/// // In a transport's `send`:
+/// let fresh = request.extensions().get::<FreshConnection>().is_some();
+/// assert!(!fresh);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FreshConnection;
+
 /// An async transport. Implement it to bring your own HTTP client; see the
 /// crate documentation for a complete example.
+///
+/// What every transport must do is said in the [module documentation](self):
+/// every status is a response, the [`Limits`] are enforced, and failures
+/// say truthfully whether the request may have been sent
+/// ([`TransportErrorKind`]). A transport with a connection pool that can
+/// tell a stale reused connection ([`TransportErrorKind::StaleConnection`])
+/// must also send a request carrying [`FreshConnection`] on a new
+/// connection; one that opens a connection per request may ignore it.
 #[async_trait::async_trait]
 pub trait Transport: Send + Sync {
     /// Sends `request` and reads the whole response within `limits`.
@@ -163,6 +202,8 @@ pub trait Transport: Send + Sync {
 }
 
 /// A blocking transport, for code with no async runtime at all.
+///
+/// Its duties are those of [`Transport`], [`FreshConnection`] included.
 pub trait BlockingTransport: Send + Sync {
     /// Sends `request` and reads the whole response within `limits`.
     fn send(
@@ -238,8 +279,9 @@ pub enum TransportErrorKind {
     /// before any byte of the response arrived: the server (or a load
     /// balancer) had closed it while it was idle, and never read the
     /// request. Nothing happened on the server. The clients re-send such a
-    /// request once, at once, on a fresh connection, as curl and browsers
-    /// do; it is neither a retry nor an error unless the re-send fails too.
+    /// request once, at once, marked [`FreshConnection`] so that it goes on
+    /// a new connection, as curl and browsers do; it is neither a retry nor
+    /// an error unless the re-send fails too.
     StaleConnection,
     /// The limit on total time was exceeded after the connection was
     /// established: the request may have been sent.

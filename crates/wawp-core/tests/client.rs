@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use http::{Request, Response};
+use wawp_core::transport::FreshConnection;
 use wawp_core::{
     AccessToken, BlockingClient, BlockingTransport, Client, Config, Error, InstanceId, Limits,
     RetryPolicy, SessionStatus, Transport, TransportError, TransportErrorKind,
@@ -35,6 +36,15 @@ impl Scripted {
     }
     fn slept(&self) -> Vec<Duration> {
         self.slept.lock().unwrap().clone()
+    }
+    /// For each request sent, whether it carried [`FreshConnection`].
+    fn fresh(&self) -> Vec<bool> {
+        self.sent
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|r| r.extensions().get::<FreshConnection>().is_some())
+            .collect()
     }
 }
 
@@ -373,4 +383,30 @@ fn a_stale_connection_is_re_sent_once_at_once_and_is_not_a_retry() {
     assert_eq!(err.code(), "stale_connection");
     assert!(!err.maybe_sent());
     assert_eq!(client.transport().sent(), 2);
+}
+
+#[test]
+fn only_the_re_send_after_a_stale_connection_asks_for_a_fresh_connection() {
+    let connect = || {
+        Err(TransportError::from_message(
+            TransportErrorKind::Connect,
+            "connection refused",
+        ))
+    };
+    // The first attempt, the re-send, and a retry with its own re-send.
+    let script = || vec![stale(), stale(), connect(), stale(), status(200, &[], OK)];
+    let expected = [false, true, false, false, true];
+
+    let blocking = BlockingClient::with_config(Scripted::new(script()), token(), retrying(3));
+    assert!(blocking.logout(&id()).is_ok());
+    assert_eq!(blocking.transport().fresh(), expected, "blocking");
+
+    let client = Client::with_config(Scripted::new(script()), token(), retrying(3));
+    assert!(futures_executor::block_on(client.logout(&id())).is_ok());
+    assert_eq!(client.transport().fresh(), expected, "async");
+
+    // Never on a request that did not follow a stale connection.
+    let plain = BlockingClient::new(Scripted::new(vec![status(200, &[], OK)]), token());
+    assert!(plain.logout(&id()).is_ok());
+    assert_eq!(plain.transport().fresh(), [false]);
 }

@@ -44,7 +44,8 @@
 //!   (resolution, refused, connect timeout, the proxy refused the tunnel)
 //!   and `Tls` were never sent; `StaleConnection` (a reused connection that
 //!   closed before a byte of the answer) was not either, and core re-sends
-//!   it once; `Io` after writing on a new connection and `Timeout` once
+//!   it once, marked `FreshConnection`, which this transport sends on a new
+//!   connection; `Io` after writing on a new connection and `Timeout` once
 //!   connected may have been. Error text is scrubbed of URL query strings
 //!   by `wawp-core`.
 //! - No pool, connector or HTTP machinery of its own: the connector layers

@@ -18,6 +18,7 @@ use hyper_util::client::legacy::{Client, ResponseFuture};
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tower_service::Service;
 use wawp_core::http::{Request, Response, Uri};
+use wawp_core::transport::FreshConnection;
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use wawp_core::{Config, Error, FromConfig, ProxyRules};
 use wawp_core::{LimitedBody, Limits, Reused, Transport, TransportError, TransportErrorKind};
@@ -85,11 +86,20 @@ const POOL_MAX_IDLE_PER_HOST: usize = 64;
 /// connection and the connection then closed before a single byte of the
 /// answer arrived, this transport returns
 /// [`TransportErrorKind::StaleConnection`] (not sent), which core's client
-/// re-sends once on another connection; on a new connection the same
-/// failure is `Io` (maybe sent). The connector layer that knows this counts
-/// the bytes each connection carries and reaches the transport through
-/// hyper-util's connection metadata ([`Connected::extra`]); responses carry
-/// core's [`Reused`] extension.
+/// re-sends once; on a new connection the same failure is `Io` (maybe
+/// sent). The connector layer that knows this counts the bytes each
+/// connection carries and reaches the transport through hyper-util's
+/// connection metadata ([`Connected::extra`]); responses carry core's
+/// [`Reused`] extension.
+///
+/// Core marks its re-send [`FreshConnection`]: this transport then sends it
+/// with a second hyper-util client over the same connector that keeps no
+/// idle connection (`pool_max_idle_per_host(0)`), so that it goes on a new
+/// connection — never on another pooled one, which after a burst of calls
+/// may be just as stale — and that connection is closed after its answer.
+/// A transport [`from_client`](Self::from_client) cannot do this (hyper-util
+/// does not hand out a client's connector) and never needs to: it detects
+/// no stale connection, so core never re-sends on it.
 ///
 /// [`Connected::extra`]: hyper_util::client::legacy::connect::Connected::extra
 #[derive(Clone)]
@@ -180,7 +190,7 @@ impl HyperTransport {
         C::Error: Into<BoxError>,
     {
         Self {
-            client: Arc::new(pooled_client(Tracking::new(connector, None))),
+            client: Arc::new(Clients::new(Tracking::new(connector, None))),
             made: Made::Connector,
         }
     }
@@ -226,7 +236,7 @@ impl HyperTransport {
         connect_timeout: Option<Duration>,
     ) -> Self {
         Self {
-            client: Arc::new(pooled_client(connector(
+            client: Arc::new(Clients::new(connector(
                 Arc::clone(&rules),
                 tls,
                 connect_timeout,
@@ -249,16 +259,19 @@ impl HyperTransport {
         }
     }
 
-    /// The request sent and its whole body read, without the total timeout.
+    /// The request sent (on a new connection if it asks for one, see
+    /// [`FreshConnection`]) and its whole body read, without the total
+    /// timeout.
     async fn exchange(
         &self,
         request: Request<Full<Bytes>>,
         limits: &Limits,
         capture: Option<&CaptureConnection>,
     ) -> Result<Response<Vec<u8>>, TransportError> {
+        let fresh = request.extensions().get::<FreshConnection>().is_some();
         let response = self
             .client
-            .send(request)
+            .send(request, fresh)
             .await
             .map_err(|e| classify::request_error(&e, capture))?;
         let (mut parts, body) = response.into_parts();
@@ -406,16 +419,29 @@ impl Transport for HyperTransport {
     }
 }
 
-/// The pooled hyper-util client over `connector`.
-fn pooled_client<C>(connector: C) -> Client<C, Full<Bytes>>
-where
-    C: Connect + Clone,
-{
-    Client::builder(TokioExecutor::new())
-        .pool_timer(TokioTimer::new())
-        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
-        .pool_max_idle_per_host(POOL_MAX_IDLE_PER_HOST)
-        .build(connector)
+/// The two hyper-util clients of a transport made with our connector
+/// layer, over one connector: the pooled one for every request, and one
+/// that keeps no idle connection for the requests that must go on a new
+/// connection ([`FreshConnection`]).
+struct Clients<C> {
+    pooled: Client<C, Full<Bytes>>,
+    fresh: Client<C, Full<Bytes>>,
+}
+
+impl<C: Connect + Clone> Clients<C> {
+    fn new(connector: C) -> Self {
+        let mut builder = Client::builder(TokioExecutor::new());
+        builder
+            .pool_timer(TokioTimer::new())
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT);
+        let pooled = builder
+            .pool_max_idle_per_host(POOL_MAX_IDLE_PER_HOST)
+            .build(connector.clone());
+        // No idle connection kept: hyper-util disables the pool, so every
+        // request connects and its connection closes after the answer.
+        let fresh = builder.pool_max_idle_per_host(0).build(connector);
+        Self { pooled, fresh }
+    }
 }
 
 /// No connection within `limit`: a `Connect` failure, nothing was sent.
@@ -436,14 +462,32 @@ async fn first<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> T {
 
 /// A hyper-util client, whatever its connector.
 trait SendRequest: Send + Sync + 'static {
-    fn send(&self, request: Request<Full<Bytes>>) -> ResponseFuture;
+    /// Sends `request`; on a new connection if `fresh` and this client can
+    /// open one on demand.
+    fn send(&self, request: Request<Full<Bytes>>, fresh: bool) -> ResponseFuture;
 }
 
+/// The user's client: one pool, whose connector hyper-util does not hand
+/// out. No stale connection is detected on it, so core never asks for a
+/// fresh one.
 impl<C> SendRequest for Client<C, Full<Bytes>>
 where
     C: Connect + Clone + Send + Sync + 'static,
 {
-    fn send(&self, request: Request<Full<Bytes>>) -> ResponseFuture {
+    fn send(&self, request: Request<Full<Bytes>>, _fresh: bool) -> ResponseFuture {
         self.request(request)
+    }
+}
+
+impl<C> SendRequest for Clients<C>
+where
+    C: Connect + Clone + Send + Sync + 'static,
+{
+    fn send(&self, request: Request<Full<Bytes>>, fresh: bool) -> ResponseFuture {
+        if fresh {
+            self.fresh.request(request)
+        } else {
+            self.pooled.request(request)
+        }
     }
 }

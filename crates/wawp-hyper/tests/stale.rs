@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use support::*;
 use wawp_core::http::Request;
+use wawp_core::transport::FreshConnection;
 use wawp_core::{Client, Limits, Reused, Transport, TransportErrorKind};
 
 /// Answers a connection's first request, then closes the connection 2 to
@@ -218,6 +219,37 @@ fn responses_say_whether_their_connection_was_reused() {
         [Some(Reused(false)), Some(Reused(true)), Some(Reused(true))]
     );
     assert_eq!(server.connections(), 1);
+}
+
+/// Core's re-send is marked [`FreshConnection`]: it goes on a new
+/// connection although one is idle in the pool, and that new connection is
+/// not kept (the next request reuses the pooled one).
+#[test]
+fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
+    for (flavor, rt) in runtimes() {
+        let server = Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
+        let transport = transport(&config(&server.base_url()));
+        let reused = rt.block_on(async {
+            let mut reused = Vec::new();
+            for fresh in [false, true, false] {
+                let mut request = post(&server);
+                if fresh {
+                    request.extensions_mut().insert(FreshConnection);
+                }
+                let r = transport.send(request, &limits()).await.unwrap();
+                reused.push(r.extensions().get::<Reused>().copied());
+                // Lets the connection go back to the pool.
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            reused
+        });
+        assert_eq!(
+            reused,
+            [Some(Reused(false)), Some(Reused(false)), Some(Reused(true))],
+            "{flavor}"
+        );
+        assert_eq!(server.connections(), 2, "{flavor}");
+    }
 }
 
 /// A server that answers the first request on each connection with `bye`

@@ -78,6 +78,12 @@
 //! "connection closed before message completed"), so on a pooled
 //! connection that too is taken for stale.
 //!
+//! Core re-sends such a request once, marked
+//! [`FreshConnection`](wawp_core::transport::FreshConnection): the clients
+//! this crate builds send it with a second client like the first that keeps
+//! no idle connection, so that it goes on a new connection (another pooled
+//! one may be just as stale), which is closed after its answer.
+//!
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -89,8 +95,6 @@ mod own;
 #[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
 #[path = "no_own.rs"]
 mod own;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod resend;
 mod transport;
 
 pub use transport::ReqwestTransport;

@@ -1,9 +1,9 @@
 //! The clients this crate builds from a [`Config`] (features `ring` /
 //! `aws-lc-rs`: rustls with `wawp-rustls`'s provider and roots): their
 //! construction, and how a call goes on them — core's proxy rules, the
-//! count of new connections that tells a stale pooled connection, and the
-//! re-send of a request lost on one, on a client that keeps no idle
-//! connection.
+//! count of new connections that tells a stale pooled connection, and
+//! core's re-send of a request lost on one (marked [`FreshConnection`]), on
+//! a client that keeps no idle connection.
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -11,13 +11,13 @@ use std::time::Duration;
 
 use secrecy::ExposeSecret;
 use wawp_core::http::{Request, Uri};
+use wawp_core::transport::FreshConnection;
 use wawp_core::{
     Config, Error, FromConfig, Limits, Proxy, ProxyRules, TransportError, TransportErrorKind, Trust,
 };
 
 use crate::connects::{CountConnects, counting};
 use crate::error::{Phase, map_error};
-use crate::resend::Resends;
 use crate::transport::{ReqwestTransport, reqwest_request};
 
 /// What the client of a transport made by this crate was built from, and
@@ -27,37 +27,35 @@ pub(crate) struct Own {
     proxy: Proxy,
     rules: Arc<ProxyRules>,
     connect_timeout: Option<Duration>,
-    resends: Resends,
-    /// A client like the main one that keeps no idle connection, for
-    /// re-sends; made on the first.
+    /// A client like the main one that keeps no idle connection, for the
+    /// requests that must go on a new connection ([`FreshConnection`]:
+    /// core's re-sends); made on the first.
     fresh: OnceLock<reqwest::Client>,
 }
 
 impl Own {
-    /// Sends `request` on `main` (or, for a re-send, on the fresh client):
-    /// the response head, and whether it came on a pooled connection.
+    /// Sends `request` on `main` (or, marked [`FreshConnection`], on the
+    /// fresh client): the response head, and whether it came on a pooled
+    /// connection.
     pub(crate) async fn send(
         &self,
         main: &reqwest::Client,
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<(reqwest::Response, bool), TransportError> {
-        let uri = request.uri().clone();
         // The proxy closure cannot fail a request: an unusable proxy
         // variable fails it here, before anything is sent.
-        self.rules.route(&uri)?;
-        let client = self.client_for(main, &uri);
+        self.rules.route(request.uri())?;
+        let fresh = request
+            .extensions()
+            .get::<FreshConnection>()
+            .and_then(|_| self.fresh());
         let request = reqwest_request(request, limits)?;
-        let (sent, connects) = counting(client.execute(request)).await;
-        // No new connection finished inside this call: a pooled one.
-        let reused = connects == 0;
-        let response = sent.map_err(|e| {
-            let error = map_error(e, Phase::Exchange { reused }, limits);
-            if error.kind() == TransportErrorKind::StaleConnection {
-                self.resends.expect(&uri);
-            }
-            error
-        })?;
+        let (sent, connects) = counting(fresh.unwrap_or(main).execute(request)).await;
+        // No new connection finished inside this call: a pooled one. The
+        // fresh client has no pool.
+        let reused = fresh.is_none() && connects == 0;
+        let response = sent.map_err(|e| map_error(e, Phase::Exchange { reused }, limits))?;
         Ok((response, reused))
     }
 
@@ -69,24 +67,18 @@ impl Own {
             .field("connect_timeout", &self.connect_timeout);
     }
 
-    /// The client for a request to `uri`: the fresh one for a re-send.
-    fn client_for<'a>(&'a self, main: &'a reqwest::Client, uri: &Uri) -> &'a reqwest::Client {
-        if !self.resends.take(uri) {
-            return main;
-        }
+    /// The client that keeps no idle connection; `None` (the pool then it
+    /// is) in the unlikely case reqwest refuses to build it, as unlikely as
+    /// for the main client.
+    fn fresh(&self) -> Option<&reqwest::Client> {
         if self.fresh.get().is_none() {
             let built = builder(&self.trust, &self.rules, self.connect_timeout)
                 .pool_max_idle_per_host(0)
-                .build();
-            match built {
-                Ok(client) => {
-                    let _ = self.fresh.set(client);
-                }
-                // As unlikely as for the main client; the pool then it is.
-                Err(_) => return main,
-            }
+                .build()
+                .ok()?;
+            let _ = self.fresh.set(built);
         }
-        self.fresh.get().unwrap_or(main)
+        self.fresh.get()
     }
 }
 
@@ -175,7 +167,6 @@ impl ReqwestTransport {
                 proxy,
                 rules,
                 connect_timeout,
-                resends: Resends::default(),
                 fresh: OnceLock::new(),
             })),
         })

@@ -42,8 +42,10 @@ use crate::own::Own;
 ///   a request lost on a connection reused from the pool before any
 ///   response byte is a
 ///   [`StaleConnection`](TransportErrorKind::StaleConnection) failure (the
-///   clients re-send it once) and a successful response on one carries
-///   [`Reused`]`(true)`.
+///   clients re-send it once, marked
+///   [`FreshConnection`](wawp_core::transport::FreshConnection), which goes
+///   on a new connection through a second client that keeps no idle one)
+///   and a successful response on one carries [`Reused`]`(true)`.
 ///
 /// Every call: the total timeout of its [`Limits`] from connecting to the
 /// end of the body, and the body read chunk by chunk, stopping as soon as
