@@ -3,7 +3,8 @@
 
 use std::io;
 
-use wawp_core::{Limits, TransportError, TransportErrorKind, has_cause};
+use wawp_core::transport::has_cause;
+use wawp_core::{Limits, TransportError, TransportErrorKind};
 
 use crate::ledger::Checkout;
 

@@ -9,9 +9,11 @@ use secrecy::ExposeSecret;
 use wawp_core::TransportErrorKind;
 use wawp_core::http::{Request, Response};
 use wawp_core::transport::FreshConnection;
-use wawp_core::{BlockingTransport, Limits, Proxy, ProxyRules, ProxyUrl, Reused, TransportError};
+use wawp_core::transport::FromConfig;
+use wawp_core::transport::Reused;
+use wawp_core::{BlockingTransport, Limits, Proxy, ProxyRules, ProxyUrl, TransportError};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-use wawp_core::{Config, Error, FromConfig, Trust};
+use wawp_core::{Config, Error, Trust};
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use crate::agent::{Own, Settings};
@@ -62,7 +64,7 @@ use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 ///
 /// ## The agents this crate builds
 ///
-/// [`UreqTransport::new`] and [`FromConfig::from_config`](wawp_core::FromConfig::from_config) (features `ring`,
+/// [`UreqTransport::new`] and [`FromConfig::from_config`](wawp_core::transport::FromConfig::from_config) (features `ring`,
 /// the default, or `aws-lc-rs`) build the agents: rustls with the crypto
 /// provider of those features (see "TLS crypto provider" in the crate
 /// documentation); the machine's root certificates (the OS store, which
@@ -189,7 +191,7 @@ impl UreqTransport {
         })
     }
 
-    /// What [`FromConfig::from_config`](wawp_core::FromConfig::from_config) returns, infallibly.
+    /// What [`FromConfig::from_config`](wawp_core::transport::FromConfig::from_config) returns, infallibly.
     #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     pub(crate) fn configured(config: &Config) -> Self {
         Self::own(Settings::from_config(config), config.proxy.clone())

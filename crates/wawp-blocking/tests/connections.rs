@@ -8,8 +8,9 @@ use wawp_blocking::UreqTransport;
 use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, post, respond};
 use wawp_core::http::Response;
 use wawp_core::transport::FreshConnection;
+use wawp_core::transport::Reused;
 use wawp_core::{
-    AccessToken, BlockingTransport, Config, InstanceId, Limits, Proxy, Reused, TransportError,
+    AccessToken, BlockingTransport, Config, InstanceId, Limits, Proxy, TransportError,
 };
 
 fn session_server() -> Server {

@@ -5,7 +5,7 @@
 
 use wawp_blocking::UreqTransport;
 use wawp_conformance::transport::{BlockingHarness, config};
-use wawp_core::FromConfig;
+use wawp_core::transport::FromConfig;
 
 wawp_conformance::transport_cases!(
     default = || BlockingHarness(UreqTransport::from_config(&config(None)).unwrap()),

@@ -243,10 +243,11 @@ pub(crate) fn describe(kind: TransportKind, config: &Config) -> Vec<String> {
     lines
 }
 
-/// Each transport from a [`Config`], through `wawp_core::FromConfig`:
+/// Each transport from a [`Config`], through `wawp_core::transport::FromConfig`:
 /// the config's proxy, extra roots and limits are honoured by all three.
 mod from_config {
-    use wawp_core::{Config, Error, FromConfig};
+    use wawp_core::transport::FromConfig;
+    use wawp_core::{Config, Error};
 
     pub(super) fn blocking(config: &Config) -> Result<wawp_blocking::UreqTransport, Error> {
         <wawp_blocking::UreqTransport as FromConfig>::from_config(config)

@@ -15,7 +15,7 @@
 //! [`network`]), so each failure is reported on its own.
 //!
 //! ```ignore
-//! use wawp_core::FromConfig;
+//! use wawp_core::transport::FromConfig;
 //!
 //! // A blocking transport: a BlockingClient is a Subject.
 //! wawp_conformance::suite!(|config, token| {

@@ -34,7 +34,8 @@ impl Limits {
 ///
 /// ```
 /// use wawp_core::http::HeaderMap;
-/// use wawp_core::{LimitedBody, Limits, TransportErrorKind};
+/// use wawp_core::{Limits, TransportErrorKind};
+/// use wawp_core::transport::{LimitedBody};
 ///
 /// let limits = Limits::new(None, 5);
 /// let mut body = LimitedBody::for_response(&HeaderMap::new(), &limits)?;

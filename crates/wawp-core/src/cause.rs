@@ -10,7 +10,7 @@ use std::io;
 ///
 /// ```
 /// use std::{fmt, io};
-/// use wawp_core::has_cause;
+/// use wawp_core::transport::has_cause;
 ///
 /// #[derive(Debug)]
 /// struct BadCertificate;

@@ -176,12 +176,8 @@ pub use retry::{Attempts, Repeat, RetryPolicy};
 pub use session::{Session, SessionStatus};
 pub use transport::{
     BlockingTransport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
-    Transport, TransportError, TransportErrorKind,
+    Limits, Transport, TransportError, TransportErrorKind,
 };
-// Transport-author helpers, now in `transport`; kept at the root, hidden,
-// until every crate names them there.
-#[doc(hidden)]
-pub use transport::{FromConfig, LimitedBody, Limits, Reused, has_cause};
 pub use trust::Trust;
 
 /// Re-exported so transports and users name the same `http` crate.

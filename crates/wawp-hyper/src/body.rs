@@ -2,7 +2,8 @@
 
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use wawp_core::{LimitedBody, TransportError};
+use wawp_core::TransportError;
+use wawp_core::transport::LimitedBody;
 
 use crate::classify::body_error;
 

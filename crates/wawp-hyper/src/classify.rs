@@ -5,7 +5,8 @@ use std::error::Error as StdError;
 
 use hyper_util::client::legacy::Error as ClientError;
 use hyper_util::client::legacy::connect::CaptureConnection;
-use wawp_core::{TransportError, TransportErrorKind, has_cause};
+use wawp_core::transport::has_cause;
+use wawp_core::{TransportError, TransportErrorKind};
 
 use crate::track::Track;
 

@@ -8,7 +8,7 @@
 //!
 //! **What it is.** [`HyperTransport`], an implementation of
 //! [`wawp_core::Transport`], built from a [`Config`](wawp_core::Config)
-//! ([`FromConfig`](wawp_core::FromConfig)), from your own hyper-util client
+//! ([`FromConfig`](wawp_core::transport::FromConfig)), from your own hyper-util client
 //! or from your connector; the [`HyperClient`] alias and the [`client`]
 //! shortcut.
 //!
@@ -94,7 +94,7 @@ pub type HyperClient = wawp_core::Client<HyperTransport>;
 
 /// A client with `token` and `config`, over a [`HyperTransport`] built from
 /// the same `config` (its proxy, trusted roots and connect timeout: see
-/// [`FromConfig`](wawp_core::FromConfig)).
+/// [`FromConfig`](wawp_core::transport::FromConfig)).
 ///
 /// Infallible, unlike a generic `T::from_config`: nothing in a `Config` can
 /// make this transport fail to build. Its roots come from the machine's

@@ -19,9 +19,11 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tower_service::Service;
 use wawp_core::http::{Request, Response, Uri};
 use wawp_core::transport::FreshConnection;
+use wawp_core::transport::FromConfig;
+use wawp_core::transport::{LimitedBody, Reused};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-use wawp_core::{Config, Error, FromConfig, ProxyRules};
-use wawp_core::{LimitedBody, Limits, Reused, Transport, TransportError, TransportErrorKind};
+use wawp_core::{Config, Error, ProxyRules};
+use wawp_core::{Limits, Transport, TransportError, TransportErrorKind};
 
 use crate::body::read_body;
 use crate::classify;
@@ -47,7 +49,7 @@ const POOL_MAX_IDLE_PER_HOST: usize = 64;
 /// | constructor | connector, proxy, TLS | connect timeout | stale connections |
 /// |---|---|---|---|
 /// | [`new`](Self::new) | ours, from `Config::default()` | from the config and each call | detected |
-/// | [`from_config`](wawp_core::FromConfig::from_config) | ours, from the `Config` | from the config and each call | detected |
+/// | [`from_config`](wawp_core::transport::FromConfig::from_config) | ours, from the `Config` | from the config and each call | detected |
 /// | [`from_connector`](Self::from_connector) | yours | each call's | detected |
 /// | [`from_client`](Self::from_client) | your client's (and its pool) | each call's | not detected |
 ///
@@ -202,7 +204,7 @@ impl HyperTransport {
     /// pool starts empty.
     ///
     /// Only a transport built from a `Config` ([`new`](Self::new),
-    /// [`from_config`](wawp_core::FromConfig::from_config)) has TLS settings of its
+    /// [`from_config`](wawp_core::transport::FromConfig::from_config)) has TLS settings of its
     /// own: one made [`from_client`](Self::from_client) or
     /// [`from_connector`](Self::from_connector) is returned unchanged, its
     /// TLS being that client's or connector's.

@@ -17,7 +17,8 @@ use std::time::Duration;
 use support::*;
 use wawp_core::http::Request;
 use wawp_core::transport::FreshConnection;
-use wawp_core::{Client, Limits, Reused, Transport, TransportErrorKind};
+use wawp_core::transport::Reused;
+use wawp_core::{Client, Limits, Transport, TransportErrorKind};
 
 /// Answers a connection's first request, then closes the connection 2 to
 /// 5 ms later without reading anything more: a request written meanwhile

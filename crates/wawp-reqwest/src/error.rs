@@ -5,7 +5,8 @@
 use std::error::Error as StdError;
 use std::io;
 
-use wawp_core::{Limits, TransportError, TransportErrorKind, has_cause};
+use wawp_core::transport::has_cause;
+use wawp_core::{Limits, TransportError, TransportErrorKind};
 
 /// Where in the exchange reqwest failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -111,7 +111,7 @@ pub type ReqwestClient = wawp_core::Client<ReqwestTransport>;
 /// # Panics
 /// As [`reqwest::Client::new`], only if reqwest cannot build a client,
 /// which the settings this crate gives it never cause; use
-/// [`FromConfig`](wawp_core::FromConfig) for a `Result`.
+/// [`FromConfig`](wawp_core::transport::FromConfig) for a `Result`.
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> ReqwestClient {

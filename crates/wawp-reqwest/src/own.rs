@@ -12,8 +12,9 @@ use std::time::Duration;
 use secrecy::ExposeSecret;
 use wawp_core::http::{Request, Uri};
 use wawp_core::transport::FreshConnection;
+use wawp_core::transport::FromConfig;
 use wawp_core::{
-    Config, Error, FromConfig, Limits, Proxy, ProxyRules, TransportError, TransportErrorKind, Trust,
+    Config, Error, Limits, Proxy, ProxyRules, TransportError, TransportErrorKind, Trust,
 };
 
 use crate::connects::{CountConnects, counting};

@@ -5,9 +5,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use wawp_core::http::{Request, Response};
+use wawp_core::transport::{LimitedBody, Reused};
 #[cfg(doc)]
-use wawp_core::{Config, FromConfig, Proxy, ProxyRules, Trust};
-use wawp_core::{LimitedBody, Limits, Reused, Transport, TransportError, TransportErrorKind};
+use wawp_core::{Config, Proxy, ProxyRules, Trust, transport::FromConfig};
+use wawp_core::{Limits, Transport, TransportError, TransportErrorKind};
 
 use crate::error::{Phase, map_error};
 use crate::own::Own;

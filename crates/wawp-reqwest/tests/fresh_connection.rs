@@ -7,7 +7,8 @@ use std::time::Duration;
 use wawp_conformance::transport::{SESSION_JSON, Server, respond};
 use wawp_core::http::{Method, Request};
 use wawp_core::transport::FreshConnection;
-use wawp_core::{Config, FromConfig, Limits, Proxy, Reused, Transport};
+use wawp_core::transport::{FromConfig, Reused};
+use wawp_core::{Config, Limits, Proxy, Transport};
 use wawp_reqwest::ReqwestTransport;
 
 #[test]

@@ -4,7 +4,7 @@
 //! test CA through `Config::trust`.
 
 use wawp_conformance::transport::{AsyncHarness, config};
-use wawp_core::FromConfig;
+use wawp_core::transport::FromConfig;
 use wawp_reqwest::ReqwestTransport;
 
 wawp_conformance::transport_cases!(

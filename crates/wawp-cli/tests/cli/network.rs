@@ -269,7 +269,7 @@ fn proxy_settings_are_checked_before_anything_is_sent() {
 }
 
 /// Every transport honours `Config::proxy` (the CLI builds them all
-/// through `wawp_core::FromConfig`).
+/// through `wawp_core::transport::FromConfig`).
 const HONOUR_PROXY: [&str; 3] = TRANSPORTS;
 
 /// https through `--proxy` or `HTTPS_PROXY` goes through a CONNECT tunnel:

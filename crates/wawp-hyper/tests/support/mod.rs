@@ -8,9 +8,8 @@
 use std::time::{Duration, Instant};
 
 use wawp_conformance::{SHORT_TIMEOUT, TIMEOUT_MARGIN, TlsStaller};
-use wawp_core::{
-    AccessToken, Config, FromConfig, InstanceId, Limits, Proxy, Transport, TransportErrorKind,
-};
+use wawp_core::transport::FromConfig;
+use wawp_core::{AccessToken, Config, InstanceId, Limits, Proxy, Transport, TransportErrorKind};
 use wawp_hyper::HyperTransport;
 
 #[allow(unused_imports)]
