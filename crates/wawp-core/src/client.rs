@@ -74,13 +74,16 @@ fn is_stale(sent: &Result<Response<Vec<u8>>, TransportError>) -> bool {
     matches!(sent, Err(e) if e.kind() == TransportErrorKind::StaleConnection)
 }
 
-/// What the transport said about connection reuse, if anything.
-fn reused(sent: &Result<Response<Vec<u8>>, TransportError>) -> Option<bool> {
-    sent.as_ref()
-        .ok()?
-        .extensions()
-        .get::<Reused>()
-        .map(|r| r.0)
+/// For diagnostics: the status of the answer, if one came, and what the
+/// transport said about connection reuse, if anything.
+fn answer(sent: &Result<Response<Vec<u8>>, TransportError>) -> (Option<u16>, Option<bool>) {
+    match sent {
+        Ok(r) => (
+            Some(r.status().as_u16()),
+            r.extensions().get::<Reused>().map(|r| r.0),
+        ),
+        Err(_) => (None, None),
+    }
 }
 
 impl<T> Shared<T> {
@@ -159,7 +162,8 @@ impl<T: Transport> Client<T> {
         let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
         loop {
             let request = endpoint.build(&s.config, &s.token)?;
-            let trace = AttemptTrace::start::<E>(s.config.base_url.host(), attempts.next_attempt());
+            let trace =
+                AttemptTrace::start::<E>(s.config.base_url.authority(), attempts.next_attempt());
             let mut sent = s.transport.send(request, &s.limits).await;
             let resent = is_stale(&sent);
             if resent {
@@ -168,9 +172,9 @@ impl<T: Transport> Client<T> {
                 // as stale).
                 sent = s.transport.send(s.resend(endpoint)?, &s.limits).await;
             }
-            let reused = reused(&sent);
+            let (status, reused) = answer(&sent);
             let outcome = s.finish(endpoint, sent);
-            trace.end(&outcome, resent, reused);
+            trace.end(&outcome, resent, status, reused);
             match attempts.after(&outcome) {
                 Some(delay) => s.transport.sleep(delay).await,
                 None => return outcome,
@@ -209,7 +213,8 @@ impl<T: BlockingTransport> BlockingClient<T> {
         let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
         loop {
             let request = endpoint.build(&s.config, &s.token)?;
-            let trace = AttemptTrace::start::<E>(s.config.base_url.host(), attempts.next_attempt());
+            let trace =
+                AttemptTrace::start::<E>(s.config.base_url.authority(), attempts.next_attempt());
             let mut sent = s.transport.send(request, &s.limits);
             let resent = is_stale(&sent);
             if resent {
@@ -218,9 +223,9 @@ impl<T: BlockingTransport> BlockingClient<T> {
                 // as stale).
                 sent = s.transport.send(s.resend(endpoint)?, &s.limits);
             }
-            let reused = reused(&sent);
+            let (status, reused) = answer(&sent);
             let outcome = s.finish(endpoint, sent);
-            trace.end(&outcome, resent, reused);
+            trace.end(&outcome, resent, status, reused);
             match attempts.after(&outcome) {
                 Some(delay) => s.transport.sleep(delay),
                 None => return outcome,

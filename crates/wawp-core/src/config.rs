@@ -27,6 +27,7 @@ pub const DEFAULT_USER_AGENT: &str = concat!("wawp-rs/", env!("CARGO_PKG_VERSION
 /// use wawp_core::BaseUrl;
 /// let url: BaseUrl = "http://127.0.0.1:8080/proxy/".parse()?;
 /// assert_eq!(url.as_str(), "http://127.0.0.1:8080/proxy");
+/// assert_eq!(url.authority(), "127.0.0.1:8080");
 /// assert!(url.is_loopback());
 /// # Ok::<(), wawp_core::InputError>(())
 /// ```
@@ -82,6 +83,12 @@ impl BaseUrl {
     /// The URL, without a trailing slash.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The host and, if the URL names one, the port (`127.0.0.1:8080`).
+    pub fn authority(&self) -> &str {
+        let rest = self.text.split_once("://").map_or("", |(_, rest)| rest);
+        rest.split('/').next().unwrap_or(rest)
     }
 
     /// The host name or address.

@@ -1,5 +1,5 @@
 //! Optional `tracing` events around each attempt (feature `tracing`): method,
-//! host, path, attempt number, status or error kind, elapsed time, whether
+//! host (with its port, if the base URL names one), path, attempt number, status or error kind, elapsed time, whether
 //! the connection was reused (when the transport says) and whether a stale
 //! connection made the client re-send. Never the query string, the body or
 //! the token. Without the feature this is zero-sized and
@@ -37,7 +37,13 @@ impl AttemptTrace {
         }
     }
 
-    pub(crate) fn end<T>(self, outcome: &Result<T, Error>, resent: bool, reused: Option<bool>) {
+    pub(crate) fn end<T>(
+        self,
+        outcome: &Result<T, Error>,
+        resent: bool,
+        status: Option<u16>,
+        reused: Option<bool>,
+    ) {
         let elapsed_ms = self.started.elapsed().as_secs_f64() * 1000.0;
         let (method, host, path, attempt) = (
             self.method.as_str(),
@@ -52,6 +58,7 @@ impl AttemptTrace {
                 path,
                 attempt,
                 elapsed_ms,
+                status,
                 reused,
                 resent,
                 "wawp request succeeded"
@@ -64,7 +71,7 @@ impl AttemptTrace {
                 elapsed_ms,
                 reused,
                 resent,
-                status = e.status().map(|s| s.as_u16()),
+                status = status.or(e.status().map(|s| s.as_u16())),
                 kind = e.code(),
                 maybe_sent = e.maybe_sent(),
                 error = %e,
@@ -86,5 +93,12 @@ impl AttemptTrace {
     }
 
     #[inline(always)]
-    pub(crate) fn end<T>(self, _outcome: &Result<T, Error>, _resent: bool, _reused: Option<bool>) {}
+    pub(crate) fn end<T>(
+        self,
+        _outcome: &Result<T, Error>,
+        _resent: bool,
+        _status: Option<u16>,
+        _reused: Option<bool>,
+    ) {
+    }
 }

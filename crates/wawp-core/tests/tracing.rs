@@ -78,6 +78,9 @@ fn attempts_are_traced_without_the_token() {
         "path=\"/v2/session/logout\"",
         "attempt=3",
         "status=502",
+        "status=200",
+        "host=\"api.wawp.net\"",
+        "resent=false",
         "elapsed_ms=",
     ] {
         assert!(text.contains(needle), "missing {needle} in {text}");

@@ -160,7 +160,8 @@ fn verbose_shows_each_attempt_and_never_the_token_or_query() {
             "flaky",
         ]));
         assert_eq!(out.code, 4, "{out:?}");
-        let host = "POST 127.0.0.1/v2/session/logout";
+        let authority = server.base_url().trim_start_matches("http://").to_owned();
+        let host = format!("POST {authority}/v2/session/logout");
         let lines: Vec<&str> = out
             .stderr
             .lines()
@@ -169,7 +170,7 @@ fn verbose_shows_each_attempt_and_never_the_token_or_query() {
         assert_eq!(lines.len(), 4, "{transport}: {}", out.stderr);
         let has = |needle: &str| lines.iter().any(|l| l.contains(needle));
         assert!(
-            has(&format!("{host} (A) attempt 1: ok in ")),
+            has(&format!("{host} (A) attempt 1: HTTP 200 in ")),
             "{transport}: {lines:?}"
         );
         assert!(
@@ -185,7 +186,7 @@ fn verbose_shows_each_attempt_and_never_the_token_or_query() {
             "{lines:?}"
         );
         assert!(
-            has(&format!("{host} (flaky) attempt 2 (retry): ok in ")),
+            has(&format!("{host} (flaky) attempt 2 (retry): HTTP 200 in ")),
             "{lines:?}"
         );
         for l in &lines {
