@@ -132,11 +132,11 @@ pub use wawp_core::{
     ACCESS_TOKEN_ENV, AccessToken, ApiError, ApiErrorKind, Attempts, BaseUrl, BlockingTransport,
     BodyError, BodyFormat, ClientBuilder, Config, ConfigBuilder, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-    Decode, DecodeError, Delete, Endpoint, Error, Image, Info, InputError, InstanceId, Logout,
-    MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, Me, PairingCode,
-    ParamLocation, PhoneNumber, Proxy, ProxyRules, ProxyUrl, Qr, QrCode, QrImage, Repeat,
-    RequestCode, Restart, RetryPolicy, Session, SessionInfo, SessionStatus, Start, Stop, Transport,
-    TransportError, TransportErrorKind, Trust, decode_json, http, redact, transport,
+    Decode, DecodeError, Delete, Endpoint, Error, Image, Info, InputError, InstanceId, Limits,
+    Logout, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, Me,
+    PairingCode, ParamLocation, PhoneNumber, Proxy, ProxyRules, ProxyUrl, Qr, QrCode, QrImage,
+    Repeat, RequestCode, Restart, RetryPolicy, Session, SessionInfo, SessionStatus, Start, Stop,
+    Transport, TransportError, TransportErrorKind, Trust, decode_json, http, redact, transport,
 };
 
 pub mod custom;
