@@ -406,13 +406,22 @@ pub(crate) struct QrArgs {
     #[arg(long)]
     pub(crate) once: bool,
 
-    /// How long to wait for a phone to link the instance, in seconds (one
-    /// instance, watching); then exit 8.
+    /// Waiting for the phone, drawing, the API and the network.
+    #[command(flatten)]
+    pub(crate) waiting: Waiting,
+}
+
+/// What `wawp qr` and `wawp relink` share: waiting for a phone to link one
+/// instance, how the code is drawn, and the connection.
+#[derive(Debug, Args)]
+pub(crate) struct Waiting {
+    /// How long to wait for a phone to link the instance, in seconds (`qr`:
+    /// watching one instance; `relink`: after the logout); then exit 8.
     #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = Secs(Duration::from_secs(300)))]
     pub(crate) timeout: Secs,
 
-    /// How often the instance is checked while watching, in seconds (and
-    /// at the code's expiry).
+    /// How often the instance is checked while waiting, in seconds (and at
+    /// the code's expiry).
     #[arg(long, value_name = "SECS", value_parser = parse_interval, default_value_t = Secs(Duration::from_secs(2)))]
     pub(crate) interval: Secs,
 
@@ -450,26 +459,9 @@ pub(crate) struct RelinkArgs {
     #[arg(long)]
     pub(crate) json: bool,
 
-    /// How long to wait for a phone to link the instance after the logout,
-    /// in seconds; then exit 8.
-    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = Secs(Duration::from_secs(300)))]
-    pub(crate) timeout: Secs,
-
-    /// How often the instance is checked while waiting, in seconds.
-    #[arg(long, value_name = "SECS", value_parser = parse_interval, default_value_t = Secs(Duration::from_secs(2)))]
-    pub(crate) interval: Secs,
-
-    /// Time limit for each HTTP attempt, in seconds (connecting included).
-    #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
-    pub(crate) request_timeout: Secs,
-
-    /// How the code is drawn.
+    /// Waiting for the phone, drawing, the API and the network.
     #[command(flatten)]
-    pub(crate) drawing: Drawing,
-
-    /// The API and the network.
-    #[command(flatten)]
-    pub(crate) connection: Connection,
+    pub(crate) waiting: Waiting,
 }
 
 /// The HTTP client behind the command.
@@ -712,13 +704,13 @@ mod tests {
         let Command::Qr(q) = parse(&["qr", "A"]).unwrap().command else {
             panic!("not qr")
         };
-        assert_eq!(q.timeout, Secs(Duration::from_secs(300)));
-        assert_eq!(q.interval, Secs(Duration::from_secs(2)));
+        assert_eq!(q.waiting.timeout, Secs(Duration::from_secs(300)));
+        assert_eq!(q.waiting.interval, Secs(Duration::from_secs(2)));
         assert_eq!(
-            Some(q.request_timeout.0),
+            Some(q.waiting.request_timeout.0),
             wawp_core::Config::default().timeout
         );
-        assert!(!q.once && q.png.is_none() && !q.drawing.invert);
+        assert!(!q.once && q.png.is_none() && !q.waiting.drawing.invert);
         let Command::Qr(q) = parse(&[
             "qr",
             "--png",
@@ -737,8 +729,8 @@ mod tests {
             panic!("not qr")
         };
         assert_eq!(q.png.as_deref(), Some("x.png".as_ref()));
-        assert!(q.once && q.drawing.invert);
-        assert_eq!(q.interval, Secs(Duration::from_millis(200)));
+        assert!(q.once && q.waiting.drawing.invert);
+        assert_eq!(q.waiting.interval, Secs(Duration::from_millis(200)));
         let Command::Relink(r) = parse(&["relink", "--phone", "+20 1", "A"]).unwrap().command
         else {
             panic!("not relink")

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use wawp_core::{PhoneNumber, SessionStatus};
 
-use crate::args::{QrArgs, RelinkArgs};
+use crate::args::{QrArgs, RelinkArgs, Waiting};
 use crate::confirm::{self, Decision};
 use crate::exit::Exit;
 use crate::op::Operation;
@@ -30,11 +30,14 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
         targets,
         png,
         once,
-        timeout,
-        interval,
-        request_timeout,
-        drawing,
-        mut connection,
+        waiting:
+            Waiting {
+                timeout,
+                interval,
+                request_timeout,
+                drawing,
+                mut connection,
+            },
     } = args;
     let style = Style::for_terminal(drawing.invert, io::stdout().is_terminal());
     // Watching is for one instance named on the command line; anything
@@ -78,16 +81,10 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
         start_if_stopped: false,
         redraw: connection.verbose == 0,
     };
-    let (mut single, sender) = Single::new(
-        prepared.caller,
-        prepared.id,
-        prepared.budget,
-        DEADLINE_MARGIN,
-    );
-    if let Err(e) = signals::forward(sender) {
-        say(&format!("error: cannot watch for Ctrl-C: {e}"));
-        return Exit::Transport;
-    }
+    let mut single = match interruptible(prepared) {
+        Ok(single) => single,
+        Err(exit) => return exit,
+    };
     let end = watch::wait(&mut single, &watch, Instant::now() + watch.timeout);
     let exit = watch::report(&mut single, end, &watch);
     single.finish();
@@ -101,11 +98,14 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
         phone,
         yes,
         json,
-        timeout,
-        interval,
-        request_timeout,
-        drawing,
-        mut connection,
+        waiting:
+            Waiting {
+                timeout,
+                interval,
+                request_timeout,
+                drawing,
+                mut connection,
+            },
     } = args;
     verbose::install(connection.verbose);
     let decision = confirm::decide(yes, io::stdin().is_terminal(), false);
@@ -153,16 +153,10 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
         start_if_stopped: true,
         redraw: connection.verbose == 0,
     };
-    let (mut single, sender) = Single::new(
-        prepared.caller,
-        prepared.id,
-        prepared.budget,
-        DEADLINE_MARGIN,
-    );
-    if let Err(e) = signals::forward(sender) {
-        say(&format!("error: cannot watch for Ctrl-C: {e}"));
-        return Exit::Transport;
-    }
+    let mut single = match interruptible(prepared) {
+        Ok(single) => single,
+        Err(exit) => return exit,
+    };
     let until = Instant::now() + watch.timeout;
     let end = match log_out(&mut single, &watch, until) {
         Err(end) => end,
@@ -228,6 +222,25 @@ fn log_out(single: &mut Single, watch: &Watch, until: Instant) -> Result<Output,
                 }
             }
             watch::past_starting(single, watch, until)?;
+        }
+    }
+}
+
+/// The one instance `prepared` names, called one call at a time, with
+/// Ctrl-C (and SIGTERM) heard during any call; `Err` is the exit when the
+/// signals cannot be watched.
+fn interruptible(prepared: run::Single) -> Result<Single, Exit> {
+    let (single, sender) = Single::new(
+        prepared.caller,
+        prepared.id,
+        prepared.budget,
+        DEADLINE_MARGIN,
+    );
+    match signals::forward(sender) {
+        Ok(()) => Ok(single),
+        Err(e) => {
+            say(&format!("error: cannot watch for Ctrl-C: {e}"));
+            Err(Exit::Transport)
         }
     }
 }
