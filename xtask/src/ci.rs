@@ -87,7 +87,10 @@ pub(crate) fn run() -> Result<(), String> {
         ],
         &[],
     )?;
-    cargo(&["test", "--workspace", "--all-features"], &[])?;
+    cargo(
+        &["test", "--workspace", "--all-features", "--no-fail-fast"],
+        &[],
+    )?;
     cargo(
         &["doc", "--workspace", "--no-deps", "--all-features"],
         &[("RUSTDOCFLAGS", "-D warnings")],

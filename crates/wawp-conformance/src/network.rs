@@ -440,11 +440,18 @@ fn stale_keep_alive<S: Subject>(
     eprintln!(
         "wawp-conformance: {calls} logouts against a closing server took {connections} connections"
     );
-    // More than one: the server did close them; no more than one per
-    // logout: none was opened and wasted.
+    // More than one: the server did close them. About one per logout, but
+    // not exactly: a pooling client (hyper-util's, under wawp-hyper and
+    // reqwest) may start a connect for a call while a pooled connection
+    // comes back, hand the call the pooled one and keep the new one idle
+    // (hyper-util's `connection_for` does this on purpose, "so as to not
+    // waste the socket"); this server then closes it unused. Seen: 1 001
+    // for 1 000 on a loaded CI machine. What matters is asserted above:
+    // every logout read exactly once.
+    let spare = calls / 20;
     assert!(
-        (2..=calls).contains(&connections),
-        "{connections} connections for {calls} logouts"
+        (2..=calls + spare).contains(&connections),
+        "{connections} connections for {calls} logouts (at most {spare} spare allowed)"
     );
 }
 
