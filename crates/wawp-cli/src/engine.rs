@@ -3,8 +3,8 @@
 //! ([`crate::supervise`]):
 //!
 //! - blocking transports: a pool of worker threads ([`Threads`]);
-//! - async transports: one thread driving a tokio current-thread runtime,
-//!   a bounded `JoinSet` of futures ([`start_async`]).
+//! - async transports: one thread driving a tokio current-thread runtime
+//!   with a fixed number of worker tasks ([`crate::tasks`]).
 //!
 //! Both take ids from one [`Queue`] and send [`Event`]s to the main thread:
 //! `Started(i)` before the request for `ids[i]` is built, `Finished(i, …)`
@@ -18,12 +18,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
 
-use tracing::Instrument;
-use wawp_core::{Client, Error, InstanceId, Transport, TransportError, TransportErrorKind};
+use wawp_core::{Error, InstanceId, TransportError, TransportErrorKind};
 
-use crate::op::Operation;
 use crate::outcome::Done;
 
 /// What the main thread hears.
@@ -79,7 +76,7 @@ pub(crate) type BlockingCall = dyn Fn(&InstanceId) -> Done + Send + Sync;
 
 /// The error reported when a call panicked (a bug): the request may have
 /// gone out.
-fn panicked() -> Error {
+pub(crate) fn panicked() -> Error {
     Error::Transport(TransportError::from_message(
         TransportErrorKind::Other,
         "internal error: the call panicked",
@@ -159,106 +156,11 @@ impl std::fmt::Debug for Threads {
     }
 }
 
-/// Runs `op` for each id as futures on `runtime`, at most `width` at once, each
-/// bounded by `per_call` (a backstop: the transport's own timeout normally
-/// ends a call first), on a thread of its own. `client` must have been
-/// built inside `runtime`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn start_async<T: Transport + 'static>(
-    runtime: tokio::runtime::Runtime,
-    client: Client<T>,
-    op: Arc<Operation>,
-    ids: Arc<[InstanceId]>,
-    queue: Arc<Queue>,
-    events: Sender<Event>,
-    width: usize,
-    per_call: Duration,
-) -> io::Result<()> {
-    std::thread::Builder::new()
-        .name("wawp-runtime".to_owned())
-        .spawn(move || {
-            runtime.block_on(drive(
-                client,
-                op,
-                ids,
-                queue,
-                events,
-                width.max(1),
-                per_call,
-            ));
-            // Never wait for blocking threads (name lookups) still running.
-            runtime.shutdown_background();
-        })
-        .map(drop)
-}
-
-async fn drive<T: Transport + 'static>(
-    client: Client<T>,
-    op: Arc<Operation>,
-    ids: Arc<[InstanceId]>,
-    queue: Arc<Queue>,
-    events: Sender<Event>,
-    width: usize,
-    per_call: Duration,
-) {
-    let mut running = tokio::task::JoinSet::new();
-    let mut index_of = std::collections::HashMap::new();
-    let mut batch = Vec::new();
-    loop {
-        while running.len() < width {
-            let Some(i) = queue.take() else { break };
-            batch.push(Event::Started(i));
-            let (client, op, id) = (client.clone(), Arc::clone(&op), ids[i].clone());
-            let span = crate::verbose::span(&id);
-            let call = async move {
-                match tokio::time::timeout(per_call, op.call(&client, &id)).await {
-                    Ok(result) => result,
-                    Err(_) => Err(Error::Timeout {
-                        after: Some(per_call),
-                    }),
-                }
-            };
-            let handle = running.spawn(call.instrument(span));
-            index_of.insert(handle.id(), i);
-        }
-        // The starts go out before any wait: they may be sent from now on.
-        if !batch.is_empty()
-            && events
-                .send(Event::Batch(std::mem::take(&mut batch)))
-                .is_err()
-        {
-            return;
-        }
-        let Some(first) = running.join_next_with_id().await else {
-            return;
-        };
-        // Let the other calls in flight make progress once, then everything
-        // already done joins the same message.
-        tokio::task::yield_now().await;
-        let mut joined = Some(first);
-        while let Some(done) = joined {
-            let (task, result) = match done {
-                Ok((task, result)) => (task, result),
-                Err(e) => (e.id(), Err(panicked())),
-            };
-            if let Some(i) = index_of.remove(&task) {
-                batch.push(Event::Finished(i, result));
-            }
-            joined = running.try_join_next_with_id();
-        }
-        if events
-            .send(Event::Batch(std::mem::take(&mut batch)))
-            .is_err()
-        {
-            return;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::mpsc;
+    use std::time::Duration;
 
     #[test]
     fn a_queue_hands_out_each_index_once_and_counts_exactly_when_stopped() {
@@ -293,80 +195,6 @@ mod tests {
             all.sort_unstable();
             assert_eq!(all, (0..handed).collect::<Vec<_>>());
         }
-    }
-
-    /// A transport whose name lookup never returns: a blocking task on the
-    /// runtime's blocking pool, as hyper-util's resolver uses.
-    struct HangingLookup;
-
-    #[async_trait::async_trait]
-    impl Transport for HangingLookup {
-        async fn send(
-            &self,
-            _: wawp_core::http::Request<Vec<u8>>,
-            _: &wawp_core::Limits,
-        ) -> Result<wawp_core::http::Response<Vec<u8>>, TransportError> {
-            let _ =
-                tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_secs(3600))).await;
-            Err(TransportError::from_message(
-                TransportErrorKind::Connect,
-                "unreachable",
-            ))
-        }
-        async fn sleep(&self, duration: Duration) {
-            tokio::time::sleep(duration).await;
-        }
-    }
-
-    #[test]
-    fn a_hanging_lookup_neither_holds_up_the_results_nor_the_runtime_shutdown() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let token = wawp_core::AccessToken::new("t").unwrap();
-        let client = Client::new(HangingLookup, token);
-        let ids: Arc<[InstanceId]> = ["A", "B", "C"]
-            .into_iter()
-            .map(|s| InstanceId::new(s).unwrap())
-            .collect();
-        let (tx, rx) = mpsc::channel();
-        let queue = Arc::new(Queue::new(ids.len()));
-        let started = std::time::Instant::now();
-        start_async(
-            runtime,
-            client,
-            Arc::new(Operation::Logout),
-            ids,
-            queue,
-            tx,
-            2,
-            Duration::from_millis(200),
-        )
-        .unwrap();
-        let mut finished = 0;
-        while finished < 3 {
-            let Event::Batch(batch) = rx.recv_timeout(Duration::from_secs(5)).unwrap() else {
-                unreachable!("the async engine sends batches")
-            };
-            for event in batch {
-                if let Event::Finished(_, result) = event {
-                    assert!(matches!(result, Err(Error::Timeout { .. })), "{result:?}");
-                    finished += 1;
-                }
-            }
-        }
-        // The runtime thread is gone (its sender dropped) without waiting
-        // for the lookups still blocked.
-        assert!(matches!(
-            rx.recv_timeout(Duration::from_secs(2)),
-            Err(mpsc::RecvTimeoutError::Disconnected)
-        ));
-        assert!(
-            started.elapsed() < Duration::from_secs(2),
-            "{:?}",
-            started.elapsed()
-        );
     }
 
     #[test]

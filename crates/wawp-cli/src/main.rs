@@ -38,6 +38,7 @@ mod settings;
 mod signals;
 mod single;
 mod supervise;
+mod tasks;
 mod token;
 mod transport;
 mod unfinished;

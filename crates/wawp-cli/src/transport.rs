@@ -16,9 +16,10 @@ use std::time::Duration;
 use wawp_core::{AccessToken, BlockingClient, Client, Config, Error, InstanceId};
 
 use crate::args::TransportKind;
-use crate::engine::{self, BlockingCall, Event, Queue, Threads};
+use crate::engine::{BlockingCall, Event, Queue, Threads};
 use crate::op::Operation;
 use crate::outcome::Done;
+use crate::tasks;
 
 /// A transport client, ready to start.
 pub(crate) enum Built {
@@ -108,12 +109,12 @@ impl Built {
             }
             Built::Hyper(runtime, client) => {
                 let op = Arc::new(op);
-                engine::start_async(runtime, client, op, ids, queue, events, width, per_call)?;
+                tasks::start_async(runtime, client, op, ids, queue, events, width, per_call)?;
                 Ok(Box::new(|| {}))
             }
             Built::Reqwest(runtime, client) => {
                 let op = Arc::new(op);
-                engine::start_async(runtime, client, op, ids, queue, events, width, per_call)?;
+                tasks::start_async(runtime, client, op, ids, queue, events, width, per_call)?;
                 Ok(Box::new(|| {}))
             }
         }
