@@ -3,50 +3,106 @@
 //! or a `CONNECT` tunnel through the proxy (hyper-util's `Tunnel`), then
 //! hyper-rustls runs TLS end to end to the target, and [`Tracking`] bounds
 //! the whole and tracks the connection.
+//!
+//! The TLS configuration is made when the first `https` connection needs
+//! it ([`Https`]): reading the machine's trust store takes milliseconds, which
+//! a transport that only ever speaks plain `http` to a local simulator (or
+//! a short-lived command that fails before connecting) never spends.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder, MaybeHttpsStream};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::proxy::Tunnel;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use tower_service::Service;
-use wawp_core::ProxyRules;
 use wawp_core::http::Uri;
+use wawp_core::http::uri::Scheme;
+use wawp_core::{ProxyRules, Trust};
 
 use crate::track::{BoxError, Tracking};
 
 /// The connector stack of a transport built from a `Config`.
-pub(crate) type Connector = Tracking<HttpsConnector<Route>>;
+pub(crate) type Connector = Tracking<Https>;
+
+/// Where the TLS configuration of a [`Connector`] comes from.
+#[derive(Debug)]
+pub(crate) enum Tls {
+    /// The user's own (`HyperTransport::with_tls_config`).
+    Given(Box<rustls::ClientConfig>),
+    /// `wawp-rustls`'s: the machine's roots and these extra ones.
+    Trust(Trust),
+}
 
 /// The connector for `rules`, `tls` and a connect `timeout` covering name
 /// resolution, TCP, the proxy's tunnel and the TLS handshake.
-pub(crate) fn connector(
-    rules: Arc<ProxyRules>,
-    mut tls: rustls::ClientConfig,
-    timeout: Option<Duration>,
-) -> Connector {
+pub(crate) fn connector(rules: Arc<ProxyRules>, tls: Tls, timeout: Option<Duration>) -> Connector {
     let mut http = HttpConnector::new();
-    // https URIs reach it too: TLS is hyper-rustls's layer above.
+    // https URIs reach it too: TLS is the layer above.
     http.enforce_http(false);
     http.set_nodelay(true);
     // Per address, so that one black-holed address of several leaves time
     // for the next; `Tracking` bounds the whole.
     http.set_connect_timeout(timeout);
-    // HTTP/1.1 only; hyper-rustls sets the ALPN it speaks and refuses any
-    // other.
-    tls.alpn_protocols.clear();
-    let https = HttpsConnectorBuilder::new()
-        .with_tls_config(tls)
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(Route { http, rules });
+    let https = Https {
+        route: Route { http, rules },
+        tls: Arc::new((tls, OnceLock::new())),
+    };
     Tracking::new(https, timeout)
+}
+
+/// Plain `http` straight over [`Route`]; `https` through hyper-rustls over
+/// it, with the TLS configuration made on the first `https` connection and
+/// kept (clones share it).
+#[derive(Debug, Clone)]
+pub(crate) struct Https {
+    route: Route,
+    tls: Arc<(Tls, OnceLock<HttpsConnector<Route>>)>,
+}
+
+impl Https {
+    fn tls_connector(&self) -> HttpsConnector<Route> {
+        let (source, made) = &*self.tls;
+        made.get_or_init(|| {
+            let mut tls = match source {
+                Tls::Given(config) => (**config).clone(),
+                Tls::Trust(trust) => wawp_rustls::client_config(trust),
+            };
+            // HTTP/1.1 only; hyper-rustls sets the ALPN it speaks and
+            // refuses any other.
+            tls.alpn_protocols.clear();
+            HttpsConnectorBuilder::new()
+                .with_tls_config(tls)
+                .https_only()
+                .enable_http1()
+                .wrap_connector(self.route.clone())
+        })
+        .clone()
+    }
+}
+
+impl Service<Uri> for Https {
+    type Response = MaybeHttpsStream<TokioIo<TcpStream>>;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.route.poll_ready(cx)
+    }
+
+    fn call(&mut self, target: Uri) -> Self::Future {
+        if target.scheme() == Some(&Scheme::HTTPS) {
+            self.tls_connector().call(target)
+        } else {
+            let connecting = self.route.call(target);
+            Box::pin(async move { Ok(MaybeHttpsStream::Http(connecting.await?)) })
+        }
+    }
 }
 
 /// Opens the TCP connection for a target URI: directly, or through the

@@ -28,7 +28,7 @@ use wawp_core::{Limits, Transport, TransportError, TransportErrorKind};
 use crate::body::read_body;
 use crate::classify;
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-use crate::connect::connector;
+use crate::connect::{Tls, connector};
 use crate::track::{BoxError, ConnectTimeout, Track, Tracking};
 
 /// How long an idle pooled connection is kept (hyper-util's default).
@@ -216,7 +216,7 @@ impl HyperTransport {
             Made::Config {
                 rules,
                 connect_timeout,
-            } => Self::from_parts(rules, tls, connect_timeout),
+            } => Self::from_parts(rules, Tls::Given(Box::new(tls)), connect_timeout),
             Made::Connector | Made::Client => self,
         }
     }
@@ -226,17 +226,13 @@ impl HyperTransport {
     pub(crate) fn configured(config: &Config) -> Self {
         Self::from_parts(
             config.proxy.rules(),
-            wawp_rustls::client_config(&config.trust),
+            Tls::Trust(config.trust.clone()),
             config.limits().connect_timeout,
         )
     }
 
     #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    fn from_parts(
-        rules: Arc<ProxyRules>,
-        tls: rustls::ClientConfig,
-        connect_timeout: Option<Duration>,
-    ) -> Self {
+    fn from_parts(rules: Arc<ProxyRules>, tls: Tls, connect_timeout: Option<Duration>) -> Self {
         Self {
             client: Arc::new(Clients::new(connector(
                 Arc::clone(&rules),
