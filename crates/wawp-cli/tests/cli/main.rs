@@ -6,6 +6,8 @@ mod bulk;
 mod common;
 mod confirm;
 mod exit_codes;
+#[cfg(target_os = "linux")]
+mod hanging_dns;
 mod ids;
 mod inputs;
 mod insecure;
