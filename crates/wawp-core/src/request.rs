@@ -136,13 +136,25 @@ impl<'a> Query<'a> {
 /// instance id, a token: the usual case), `form_urlencoded`'s encoding
 /// otherwise.
 fn form_encode(out: &mut String, text: &str) {
-    let unchanged = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_');
-    if text.bytes().all(unchanged) {
+    if text.bytes().all(|b| UNCHANGED[usize::from(b)]) {
         out.push_str(text);
     } else {
         out.extend(form_urlencoded::byte_serialize(text.as_bytes()));
     }
 }
+
+/// The bytes form encoding leaves as they are: ASCII letters and digits,
+/// `*`, `-`, `.` and `_`. (A table: one load per byte.)
+const UNCHANGED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'*' | b'-' | b'.' | b'_');
+        b += 1;
+    }
+    table
+};
 
 /// `{"key":"value",…}` of `fields`, or nothing at all when there are none.
 fn json_object<'a>(fields: impl Iterator<Item = (&'static str, &'a str)>) -> Vec<u8> {
