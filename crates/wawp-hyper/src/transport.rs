@@ -317,6 +317,51 @@ impl HyperTransport {
     }
 }
 
+impl HyperTransport {
+    /// [`Transport::send`] for a call that `watch` says must capture the
+    /// connection hyper-util assigns: to enforce a connect timeout the
+    /// connector does not, and to tell `Connect` (not sent) from `Timeout`
+    /// when the total timeout may end the call while it is still
+    /// connecting.
+    async fn send_watched(
+        &self,
+        mut request: Request<Full<Bytes>>,
+        limits: &Limits,
+        watch: Watch,
+    ) -> Result<Response<Vec<u8>>, TransportError> {
+        let capture = capture_connection(&mut request);
+        let exchange = self.exchange(request, limits, Some(&capture));
+        let bounded = async {
+            let Some(limit) = watch.connect else {
+                return exchange.await;
+            };
+            let mut waiting = capture.clone();
+            let watchdog = async move {
+                let connected = tokio::time::timeout(limit, waiting.wait_for_connection_metadata())
+                    .await
+                    .is_ok();
+                if !connected {
+                    return Err(not_connected(limit));
+                }
+                pending().await
+            };
+            first(exchange, watchdog).await
+        };
+        let Some(limit) = limits.timeout else {
+            return bounded.await;
+        };
+        let result = tokio::time::timeout(limit, bounded).await;
+        match result {
+            Ok(result) => result,
+            Err(_) if capture.connection_metadata().is_some() => {
+                Err(TransportError::timeout(Some(limit)))
+            }
+            // Still connecting when the time was up: nothing was sent.
+            Err(_) => Err(not_connected(limit)),
+        }
+    }
+}
+
 /// How much later than its connect timeout a connect may end (scheduling).
 const CONNECT_MARGIN: Duration = Duration::from_millis(100);
 
@@ -375,44 +420,30 @@ impl Transport for HyperTransport {
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
         let (parts, body) = request.into_parts();
-        if parts.uri.scheme().is_none() || parts.uri.host().is_none() {
+        // The authority, not the host: `Uri::host` parses it again, and
+        // hyper-util asks for no more.
+        if parts.uri.scheme().is_none() || parts.uri.authority().is_none() {
             return Err(TransportError::from_message(
                 TransportErrorKind::Other,
                 "the request URI has no scheme or no host",
             ));
         }
-        let mut request = Request::from_parts(parts, Full::new(Bytes::from(body)));
+        let request = Request::from_parts(parts, Full::new(Bytes::from(body)));
         let watch = self.watch(limits);
-        let capture = watch.capture.then(|| capture_connection(&mut request));
-        let exchange = self.exchange(request, limits, capture.as_ref());
-        let bounded = async {
-            let (Some(limit), Some(capture)) = (watch.connect, &capture) else {
-                return exchange.await;
-            };
-            let mut waiting = capture.clone();
-            let watchdog = async move {
-                let connected = tokio::time::timeout(limit, waiting.wait_for_connection_metadata())
-                    .await
-                    .is_ok();
-                if !connected {
-                    return Err(not_connected(limit));
-                }
-                pending().await
-            };
-            first(exchange, watchdog).await
-        };
-        let Some(limit) = limits.timeout else {
-            return bounded.await;
-        };
-        let result = tokio::time::timeout(limit, bounded).await;
-        let connected = capture
-            .as_ref()
-            .is_none_or(|c| c.connection_metadata().is_some());
-        match result {
-            Ok(result) => result,
-            Err(_) if connected => Err(TransportError::timeout(Some(limit))),
-            // Still connecting when the time was up: nothing was sent.
-            Err(_) => Err(not_connected(limit)),
+        if watch.capture {
+            // Boxed: the common call's future stays small (it is moved and
+            // allocated with every call).
+            return Box::pin(self.send_watched(request, limits, watch)).await;
+        }
+        // Nothing to watch: no connect timeout of the call's own, and the
+        // connector's ends any connect well before the total timeout, which
+        // can then only end a call that has its connection.
+        let exchange = self.exchange(request, limits, None);
+        match limits.timeout {
+            Some(limit) => tokio::time::timeout(limit, exchange)
+                .await
+                .unwrap_or_else(|_| Err(TransportError::timeout(Some(limit)))),
+            None => exchange.await,
         }
     }
 
