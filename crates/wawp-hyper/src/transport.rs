@@ -2,7 +2,7 @@
 //! [`Transport`] trait.
 
 use std::fmt;
-use std::future::{Future, pending, poll_fn};
+use std::future::{Future, poll_fn};
 use std::pin::pin;
 use std::sync::Arc;
 use std::task::Poll;
@@ -330,36 +330,69 @@ impl HyperTransport {
         watch: Watch,
     ) -> Result<Response<Vec<u8>>, TransportError> {
         let capture = capture_connection(&mut request);
-        let exchange = self.exchange(request, limits, Some(&capture));
-        let bounded = async {
-            let Some(limit) = watch.connect else {
-                return exchange.await;
-            };
-            let mut waiting = capture.clone();
-            let watchdog = async move {
-                let connected = tokio::time::timeout(limit, waiting.wait_for_connection_metadata())
-                    .await
-                    .is_ok();
-                if !connected {
-                    return Err(not_connected(limit));
-                }
-                pending().await
-            };
-            first(exchange, watchdog).await
+        let connected = || capture.connection_metadata().is_some();
+        let mut exchange = pin!(self.exchange(request, limits, Some(&capture)));
+        // One timer: at the connect deadline, if any, then (re-armed) at
+        // the total one. Reading whether a connection was assigned when it
+        // fires is enough: no waiter on the capture, no second timer.
+        let now = tokio::time::Instant::now();
+        let mut phase = match (watch.connect, limits.timeout) {
+            (Some(limit), _) => Phase::Connect(limit),
+            (None, Some(limit)) => Phase::Total(limit),
+            (None, None) => Phase::Done,
         };
-        let Some(limit) = limits.timeout else {
-            return bounded.await;
+        let first_limit = match phase {
+            Phase::Connect(limit) | Phase::Total(limit) => limit,
+            Phase::Done => Duration::MAX,
         };
-        let result = tokio::time::timeout(limit, bounded).await;
-        match result {
-            Ok(result) => result,
-            Err(_) if capture.connection_metadata().is_some() => {
-                Err(TransportError::timeout(Some(limit)))
+        let mut timer = pin!(tokio::time::sleep_until(deadline(now, first_limit)));
+        poll_fn(|cx| {
+            if let Poll::Ready(out) = exchange.as_mut().poll(cx) {
+                return Poll::Ready(out);
             }
-            // Still connecting when the time was up: nothing was sent.
-            Err(_) => Err(not_connected(limit)),
-        }
+            loop {
+                if matches!(phase, Phase::Done) || timer.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                match phase {
+                    Phase::Connect(limit) if !connected() => {
+                        return Poll::Ready(Err(not_connected(limit)));
+                    }
+                    Phase::Connect(_) => {
+                        phase = limits.timeout.map_or(Phase::Done, Phase::Total);
+                        if let Phase::Total(limit) = phase {
+                            timer.as_mut().reset(deadline(now, limit));
+                        }
+                    }
+                    Phase::Total(limit) if connected() => {
+                        return Poll::Ready(Err(TransportError::timeout(Some(limit))));
+                    }
+                    // Still connecting when the time was up: nothing was sent.
+                    Phase::Total(limit) => return Poll::Ready(Err(not_connected(limit))),
+                    Phase::Done => return Poll::Pending,
+                }
+            }
+        })
+        .await
     }
+}
+
+/// Which deadline the timer of a watched call is set for.
+#[derive(Debug, Clone, Copy)]
+enum Phase {
+    /// The call's connect timeout: a connection must be assigned by then.
+    Connect(Duration),
+    /// The total timeout.
+    Total(Duration),
+    /// No deadline left.
+    Done,
+}
+
+/// `start + limit`, or as far off as tokio's timer goes.
+fn deadline(start: tokio::time::Instant, limit: Duration) -> tokio::time::Instant {
+    start
+        .checked_add(limit)
+        .unwrap_or_else(|| start + Duration::from_secs(86_400 * 365 * 30))
 }
 
 /// How much later than its connect timeout a connect may end (scheduling).
@@ -480,17 +513,6 @@ impl<C: Connect + Clone> Clients<C> {
 /// No connection within `limit`: a `Connect` failure, nothing was sent.
 fn not_connected(limit: Duration) -> TransportError {
     TransportError::new(TransportErrorKind::Connect, &ConnectTimeout(limit))
-}
-
-/// The output of whichever of `a` and `b` finishes first (`a` if both).
-async fn first<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> T {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    poll_fn(|cx| match a.as_mut().poll(cx) {
-        Poll::Ready(out) => Poll::Ready(out),
-        Poll::Pending => b.as_mut().poll(cx),
-    })
-    .await
 }
 
 /// A hyper-util client, whatever its connector.
