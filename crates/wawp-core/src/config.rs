@@ -31,11 +31,17 @@ pub const DEFAULT_USER_AGENT: &str = concat!("wawp-rs/", env!("CARGO_PKG_VERSION
 /// assert!(url.is_loopback());
 /// # Ok::<(), wawp_core::InputError>(())
 /// ```
+///
+/// What every call asks of it (its authority, whether it is loopback) is
+/// worked out once, when it is parsed.
 #[derive(Clone, PartialEq, Eq)]
 pub struct BaseUrl {
     text: String,
     host: String,
     https: bool,
+    /// Where the authority lies in `text` (after `scheme://`).
+    authority: std::ops::Range<usize>,
+    loopback: bool,
 }
 
 impl BaseUrl {
@@ -71,13 +77,18 @@ impl BaseUrl {
             return Err(invalid("it has no host"));
         }
         let path = uri.path().trim_end_matches('/');
-        let text = format!(
-            "{}://{}{}",
-            uri.scheme_str().unwrap_or("https"),
+        let scheme = uri.scheme_str().unwrap_or("https");
+        let text = format!("{scheme}://{authority}{path}");
+        let start = scheme.len() + "://".len();
+        let authority = start..start + authority.as_str().len();
+        let loopback = is_loopback_host(&host);
+        Ok(Self {
+            text,
+            host,
+            https,
             authority,
-            path
-        );
-        Ok(Self { text, host, https })
+            loopback,
+        })
     }
 
     /// The URL, without a trailing slash.
@@ -87,8 +98,7 @@ impl BaseUrl {
 
     /// The host and, if the URL names one, the port (`127.0.0.1:8080`).
     pub fn authority(&self) -> &str {
-        let rest = self.text.split_once("://").map_or("", |(_, rest)| rest);
-        rest.split('/').next().unwrap_or(rest)
+        self.text.get(self.authority.clone()).unwrap_or_default()
     }
 
     /// The host name or address.
@@ -104,20 +114,30 @@ impl BaseUrl {
     /// Whether the host is loopback (`localhost`, `127.0.0.0/8`, `::1`), where
     /// plain `http` does not expose the token to a network.
     pub fn is_loopback(&self) -> bool {
-        let host = self.host.trim_start_matches('[').trim_end_matches(']');
-        host.eq_ignore_ascii_case("localhost")
-            || host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback())
+        self.loopback
     }
+}
+
+/// Whether `host` (a name, an IPv4 address or a bracketed IPv6 address) is
+/// loopback: `localhost`, `127.0.0.0/8`, `::1`.
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 impl Default for BaseUrl {
     fn default() -> Self {
+        const HOST: &str = "api.wawp.net";
+        let start = "https://".len();
         Self {
             text: DEFAULT_BASE_URL.to_owned(),
-            host: "api.wawp.net".to_owned(),
+            host: HOST.to_owned(),
             https: true,
+            authority: start..start + HOST.len(),
+            loopback: false,
         }
     }
 }

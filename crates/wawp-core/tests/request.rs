@@ -90,6 +90,37 @@ fn base_url_variants() {
 }
 
 #[test]
+fn base_url_authority_and_loopback() {
+    use wawp_core::BaseUrl;
+    for (base, authority, loopback) in [
+        ("https://api.wawp.net", "api.wawp.net", false),
+        (
+            "https://api.wawp.net:8443/wawp/",
+            "api.wawp.net:8443",
+            false,
+        ),
+        ("http://127.0.0.1:8080", "127.0.0.1:8080", true),
+        ("http://127.9.9.9/p", "127.9.9.9", true),
+        ("http://[::1]:9/p/", "[::1]:9", true),
+        ("http://[::2]:9/p/", "[::2]:9", false),
+        ("http://LocalHost:9", "LocalHost:9", true),
+        ("http://localhost.example", "localhost.example", false),
+        ("http://128.0.0.1", "128.0.0.1", false),
+    ] {
+        let url = BaseUrl::parse(base).unwrap();
+        assert_eq!(url.authority(), authority, "{base}");
+        assert_eq!(url.is_loopback(), loopback, "{base}");
+    }
+    let default = BaseUrl::default();
+    assert_eq!(
+        default,
+        BaseUrl::parse(wawp_core::DEFAULT_BASE_URL).unwrap()
+    );
+    assert_eq!(default.authority(), "api.wawp.net");
+    assert!(!default.is_loopback());
+}
+
+#[test]
 fn invalid_base_urls() {
     for base in [
         "",

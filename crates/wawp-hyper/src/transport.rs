@@ -2,7 +2,7 @@
 //! [`Transport`] trait.
 
 use std::fmt;
-use std::future::{Future, pending, poll_fn};
+use std::future::{Future, poll_fn};
 use std::pin::pin;
 use std::sync::Arc;
 use std::task::Poll;
@@ -313,6 +313,84 @@ impl HyperTransport {
     }
 }
 
+impl HyperTransport {
+    /// [`Transport::send`] for a call that `watch` says must capture the
+    /// connection hyper-util assigns: to enforce a connect timeout the
+    /// connector does not, and to tell `Connect` (not sent) from `Timeout`
+    /// when the total timeout may end the call while it is still
+    /// connecting.
+    async fn send_watched(
+        &self,
+        mut request: Request<Full<Bytes>>,
+        limits: &Limits,
+        watch: Watch,
+    ) -> Result<Response<Vec<u8>>, TransportError> {
+        let capture = capture_connection(&mut request);
+        let connected = || capture.connection_metadata().is_some();
+        let mut exchange = pin!(self.exchange(request, limits, Some(&capture)));
+        // One timer: at the connect deadline, if any, then (re-armed) at
+        // the total one. Reading whether a connection was assigned when it
+        // fires is enough: no waiter on the capture, no second timer.
+        let now = tokio::time::Instant::now();
+        let mut phase = match (watch.connect, limits.timeout) {
+            (Some(limit), _) => Phase::Connect(limit),
+            (None, Some(limit)) => Phase::Total(limit),
+            (None, None) => Phase::Done,
+        };
+        let first_limit = match phase {
+            Phase::Connect(limit) | Phase::Total(limit) => limit,
+            Phase::Done => Duration::MAX,
+        };
+        let mut timer = pin!(tokio::time::sleep_until(deadline(now, first_limit)));
+        poll_fn(|cx| {
+            if let Poll::Ready(out) = exchange.as_mut().poll(cx) {
+                return Poll::Ready(out);
+            }
+            loop {
+                if matches!(phase, Phase::Done) || timer.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                match phase {
+                    Phase::Connect(limit) if !connected() => {
+                        return Poll::Ready(Err(not_connected(limit)));
+                    }
+                    Phase::Connect(_) => {
+                        phase = limits.timeout.map_or(Phase::Done, Phase::Total);
+                        if let Phase::Total(limit) = phase {
+                            timer.as_mut().reset(deadline(now, limit));
+                        }
+                    }
+                    Phase::Total(limit) if connected() => {
+                        return Poll::Ready(Err(TransportError::timeout(Some(limit))));
+                    }
+                    // Still connecting when the time was up: nothing was sent.
+                    Phase::Total(limit) => return Poll::Ready(Err(not_connected(limit))),
+                    Phase::Done => return Poll::Pending,
+                }
+            }
+        })
+        .await
+    }
+}
+
+/// Which deadline the timer of a watched call is set for.
+#[derive(Debug, Clone, Copy)]
+enum Phase {
+    /// The call's connect timeout: a connection must be assigned by then.
+    Connect(Duration),
+    /// The total timeout.
+    Total(Duration),
+    /// No deadline left.
+    Done,
+}
+
+/// `start + limit`, or as far off as tokio's timer goes.
+fn deadline(start: tokio::time::Instant, limit: Duration) -> tokio::time::Instant {
+    start
+        .checked_add(limit)
+        .unwrap_or_else(|| start + Duration::from_secs(86_400 * 365 * 30))
+}
+
 /// How much later than its connect timeout a connect may end (scheduling).
 const CONNECT_MARGIN: Duration = Duration::from_millis(100);
 
@@ -371,44 +449,30 @@ impl Transport for HyperTransport {
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
         let (parts, body) = request.into_parts();
-        if parts.uri.scheme().is_none() || parts.uri.host().is_none() {
+        // The authority, not the host: `Uri::host` parses it again, and
+        // hyper-util asks for no more.
+        if parts.uri.scheme().is_none() || parts.uri.authority().is_none() {
             return Err(TransportError::from_message(
                 TransportErrorKind::Other,
                 "the request URI has no scheme or no host",
             ));
         }
-        let mut request = Request::from_parts(parts, Full::new(Bytes::from(body)));
+        let request = Request::from_parts(parts, Full::new(Bytes::from(body)));
         let watch = self.watch(limits);
-        let capture = watch.capture.then(|| capture_connection(&mut request));
-        let exchange = self.exchange(request, limits, capture.as_ref());
-        let bounded = async {
-            let (Some(limit), Some(capture)) = (watch.connect, &capture) else {
-                return exchange.await;
-            };
-            let mut waiting = capture.clone();
-            let watchdog = async move {
-                let connected = tokio::time::timeout(limit, waiting.wait_for_connection_metadata())
-                    .await
-                    .is_ok();
-                if !connected {
-                    return Err(not_connected(limit));
-                }
-                pending().await
-            };
-            first(exchange, watchdog).await
-        };
-        let Some(limit) = limits.timeout else {
-            return bounded.await;
-        };
-        let result = tokio::time::timeout(limit, bounded).await;
-        let connected = capture
-            .as_ref()
-            .is_none_or(|c| c.connection_metadata().is_some());
-        match result {
-            Ok(result) => result,
-            Err(_) if connected => Err(TransportError::timeout(Some(limit))),
-            // Still connecting when the time was up: nothing was sent.
-            Err(_) => Err(not_connected(limit)),
+        if watch.capture {
+            // Boxed: the common call's future stays small (it is moved and
+            // allocated with every call).
+            return Box::pin(self.send_watched(request, limits, watch)).await;
+        }
+        // Nothing to watch: no connect timeout of the call's own, and the
+        // connector's ends any connect well before the total timeout, which
+        // can then only end a call that has its connection.
+        let exchange = self.exchange(request, limits, None);
+        match limits.timeout {
+            Some(limit) => tokio::time::timeout(limit, exchange)
+                .await
+                .unwrap_or_else(|_| Err(TransportError::timeout(Some(limit)))),
+            None => exchange.await,
         }
     }
 
@@ -445,17 +509,6 @@ impl<C: Connect + Clone> Clients<C> {
 /// No connection within `limit`: a `Connect` failure, nothing was sent.
 fn not_connected(limit: Duration) -> TransportError {
     TransportError::new(TransportErrorKind::Connect, &ConnectTimeout(limit))
-}
-
-/// The output of whichever of `a` and `b` finishes first (`a` if both).
-async fn first<T>(a: impl Future<Output = T>, b: impl Future<Output = T>) -> T {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    poll_fn(|cx| match a.as_mut().poll(cx) {
-        Poll::Ready(out) => Poll::Ready(out),
-        Poll::Pending => b.as_mut().poll(cx),
-    })
-    .await
 }
 
 /// A hyper-util client, whatever its connector.

@@ -87,10 +87,14 @@ fn assert_limits_enforced(transport: &HyperTransport, server: &Server) {
     assert_eq!(redirect.status(), 302);
 }
 
-/// A call's connect timeout bounds a handshake that never ends.
+/// A call's connect timeout bounds a handshake that never ends; without
+/// one, a total timeout that ends the call still connecting is `Connect`
+/// (nothing sent), not `Timeout`.
 fn assert_connect_timeout_enforced(transport: &HyperTransport) {
     let limits =
         Limits::with_connect_timeout(Some(Duration::from_secs(5)), Some(SHORT_TIMEOUT), 1024);
+    assert_tls_stall_times_out(transport, limits);
+    let limits = Limits::with_connect_timeout(Some(SHORT_TIMEOUT), None, 1024);
     assert_tls_stall_times_out(transport, limits);
 }
 

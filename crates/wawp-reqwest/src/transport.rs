@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use wawp_core::http::{Request, Response};
+use wawp_core::http::{Request, Response, Uri};
 use wawp_core::transport::{LimitedBody, Reused};
 #[cfg(doc)]
 use wawp_core::{Config, Proxy, ProxyRules, Trust, transport::FromConfig};
@@ -124,10 +124,52 @@ pub(crate) fn reqwest_request(
     request: Request<Vec<u8>>,
     limits: &Limits,
 ) -> Result<reqwest::Request, TransportError> {
-    let mut request = reqwest::Request::try_from(request)
-        .map_err(|e| map_error(e, Phase::Exchange { reused: false }, limits))?;
+    let mut request =
+        convert(request).map_err(|e| map_error(e, Phase::Exchange { reused: false }, limits))?;
     *request.timeout_mut() = limits.timeout;
     Ok(request)
+}
+
+/// `request` as reqwest's. What reqwest's own `TryFrom` does, without its
+/// `Uri` → `String` through `Display` (a third of the conversion; the URL
+/// is parsed as before) when there are no extensions to carry, which
+/// reqwest's `Request` lets only its `TryFrom` set. Anything the fast path
+/// cannot parse goes through `TryFrom`, for reqwest's own error.
+fn convert(request: Request<Vec<u8>>) -> Result<reqwest::Request, reqwest::Error> {
+    if !request.extensions().is_empty() {
+        return reqwest::Request::try_from(request);
+    }
+    let Ok(url) = reqwest::Url::parse(&url_text(request.uri())) else {
+        return reqwest::Request::try_from(request);
+    };
+    let (parts, body) = request.into_parts();
+    let mut out = reqwest::Request::new(parts.method, url);
+    *out.headers_mut() = parts.headers;
+    *out.version_mut() = parts.version;
+    *out.body_mut() = Some(body.into());
+    Ok(out)
+}
+
+/// The text `Uri`'s `Display` writes, from the same parts.
+fn url_text(uri: &Uri) -> String {
+    let scheme = uri.scheme_str().unwrap_or_default();
+    let authority = uri.authority().map_or("", |a| a.as_str());
+    let path = uri.path();
+    let query = uri.query();
+    let mut text = String::with_capacity(
+        scheme.len() + 3 + authority.len() + path.len() + query.map_or(0, |q| q.len() + 1),
+    );
+    if !scheme.is_empty() {
+        text.push_str(scheme);
+        text.push_str("://");
+    }
+    text.push_str(authority);
+    text.push_str(path);
+    if let Some(query) = query {
+        text.push('?');
+        text.push_str(query);
+    }
+    text
 }
 
 /// Sends `request` on the user's `client`: the response head. Reuse of a
@@ -182,5 +224,42 @@ impl Transport for ReqwestTransport {
 
     async fn sleep(&self, duration: Duration) {
         tokio::time::sleep(duration).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast conversion gives what reqwest's `TryFrom` gives: URL,
+    /// method, headers, version and body.
+    #[test]
+    fn convert_matches_reqwests_try_from() {
+        for uri in [
+            "https://api.wawp.net/v2/session/logout?instance_id=a+b%2F&access_token=t",
+            "http://127.0.0.1:8080/p/v2/session/qr?instance_id=x",
+            "http://[::1]:9/",
+            "https://h.example",
+            "https://H.Example:443/%7Ea?",
+        ] {
+            let build = || {
+                let mut r = Request::new(b"{}".to_vec());
+                *r.method_mut() = wawp_core::http::Method::POST;
+                *r.uri_mut() = uri.parse().unwrap();
+                *r.version_mut() = wawp_core::http::Version::HTTP_11;
+                r.headers_mut()
+                    .insert("accept", "application/json".parse().unwrap());
+                r
+            };
+            let ours = convert(build()).unwrap();
+            let theirs = reqwest::Request::try_from(build()).unwrap();
+            assert_eq!(ours.url(), theirs.url(), "{uri}");
+            assert_eq!(ours.method(), theirs.method());
+            assert_eq!(ours.headers(), theirs.headers());
+            assert_eq!(ours.version(), theirs.version());
+            let body =
+                |r: &reqwest::Request| r.body().and_then(|b| b.as_bytes()).map(<[u8]>::to_vec);
+            assert_eq!(body(&ours), body(&theirs));
+        }
     }
 }
