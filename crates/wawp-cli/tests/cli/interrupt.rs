@@ -267,7 +267,9 @@ fn the_unfinished_ids_resume_with_from_file() {
 #[test]
 fn a_closed_stdout_stops_the_run_like_an_interruption() {
     use std::io::{BufRead, BufReader};
-    let (server, ids) = slow(200, Duration::from_millis(30));
+    // 100 ms a call, 2 at a time: 50 calls take 2.5 s, far more than the
+    // run needs to notice its closed output, even on a loaded machine.
+    let (server, ids) = slow(200, Duration::from_millis(100));
     let (run, stdout) = Running::start_reading(logout(&server, "blocking", "2", &ids));
     let mut first = String::new();
     BufReader::new(stdout).read_line(&mut first).unwrap();
