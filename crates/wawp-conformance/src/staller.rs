@@ -24,14 +24,15 @@ struct State {
 /// ```
 /// use std::io::Read;
 /// use std::time::Duration;
-/// use wawp_conformance::TlsStaller;
+/// use wawp_conformance::{TlsStaller, settled};
 ///
 /// let staller = TlsStaller::start();
 /// assert!(staller.base_url().starts_with("https://127.0.0.1:"));
 /// let mut tcp = std::net::TcpStream::connect(staller.addr())?;
 /// tcp.set_read_timeout(Some(Duration::from_millis(50)))?;
 /// assert!(tcp.read(&mut [0; 1]).is_err(), "nothing ever arrives");
-/// assert_eq!(staller.accepted(), 1);
+/// // Counted when the listener's thread gets to it.
+/// assert_eq!(settled(1, || staller.accepted()), 1);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub struct TlsStaller {

@@ -129,7 +129,8 @@ fn a_users_connector_gets_the_pool_limits_and_stale_detection() {
                 .await
                 .unwrap();
             reused.push(r.extensions().get::<Reused>().copied());
-            tokio::time::sleep(Duration::from_millis(10)).await;
+            // The one connection back in the pool.
+            wawp_conformance::transport::tasks_settled(1).await;
         }
         reused
     });

@@ -211,7 +211,8 @@ fn responses_say_whether_their_connection_was_reused() {
         for _ in 0..3 {
             let r = transport.send(post(&server), &limits()).await.unwrap();
             reused.push(r.extensions().get::<Reused>().copied());
-            tokio::time::sleep(Duration::from_millis(10)).await;
+            // The one connection back in the pool.
+            tasks_settled(1).await;
         }
         reused
     });
@@ -239,8 +240,9 @@ fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
                 }
                 let r = transport.send(request, &limits()).await.unwrap();
                 reused.push(r.extensions().get::<Reused>().copied());
-                // Lets the connection go back to the pool.
-                tokio::time::sleep(Duration::from_millis(10)).await;
+                // The first connection back in the pool (the fresh one is
+                // closed, not kept).
+                tasks_settled(1).await;
             }
             reused
         });

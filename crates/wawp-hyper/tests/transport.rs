@@ -115,8 +115,8 @@ mod pool {
                     let session = done.unwrap();
                     assert!(session.is_ok(), "batch {batch}: {session:?}");
                 }
-                // Lets the connections' return to the pool run.
-                tokio::time::sleep(Duration::from_millis(20)).await;
+                // All N connections back in the pool.
+                tasks_settled(N).await;
             }
         });
         assert_eq!(server.requests().len(), 2 * N);
@@ -153,8 +153,9 @@ mod pool {
             *request.uri_mut() = format!("{}{path}", server.base_url()).parse().unwrap();
             rt.block_on(async {
                 let sent = transport.send(request, &limits).await;
-                // Lets a connection that is fit for it go back to the pool.
-                tokio::time::sleep(Duration::from_millis(20)).await;
+                // A connection that is fit for it back in the pool (at
+                // most one is open at a time here: one that failed closes).
+                tasks_settled(1).await;
                 sent
             })
         };

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use wawp_conformance::transport::{SESSION_JSON, Server, respond};
+use wawp_conformance::transport::{SESSION_JSON, Server, respond, tasks_settled};
 use wawp_core::http::{Method, Request};
 use wawp_core::transport::FreshConnection;
 use wawp_core::transport::{FromConfig, Reused};
@@ -35,8 +35,9 @@ fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
             }
             let response = transport.send(request, &limits).await.unwrap();
             reused.push(response.extensions().get::<Reused>().is_some());
-            // Lets the connection go back to the pool.
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            // The first connection back in the pool (the fresh one is
+            // closed, not kept).
+            tasks_settled(1).await;
         }
         reused
     });

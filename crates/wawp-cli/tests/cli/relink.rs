@@ -209,7 +209,9 @@ fn relink_waits_for_a_start_in_progress_and_starts_a_stopped_instance() {
     let config = wawp_mock::MockConfig::default()
         .token(crate::common::TOKEN)
         .no_instances()
-        .start_delay(Duration::from_millis(800))
+        // Long enough for the next `wawp` to start (and meet STARTING) on
+        // a loaded machine.
+        .start_delay(Duration::from_secs(2))
         .instance("A", "alpha")
         .instance("S", "stopped");
     let server = wawp_mock::MockServer::start_with(config);

@@ -1,6 +1,7 @@
 //! A `wawp` process the test talks to while it runs: real signals sent with
 //! `kill`, output read from pipes, a bound on how long it may take.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
@@ -15,6 +16,8 @@ use crate::common::{assert_no_token, json_lines};
 pub(crate) struct Running {
     child: Child,
     started: Instant,
+    /// When the last signal was sent (just before `kill` ran).
+    signalled: Cell<Option<Instant>>,
     stdout: Option<JoinHandle<String>>,
     stderr: JoinHandle<String>,
 }
@@ -25,8 +28,11 @@ pub(crate) struct Ended {
     pub(crate) code: i32,
     pub(crate) stdout: String,
     pub(crate) stderr: String,
-    /// From start to exit.
-    pub(crate) took: Duration,
+    /// From the last signal sent (just before `kill` ran) to exit: what a
+    /// bound on how fast a signal is obeyed measures, rather than the time
+    /// from the start, which also holds the start-up and the calls before
+    /// the signal (a loaded machine stretches both).
+    pub(crate) after_signal: Option<Duration>,
 }
 
 fn drain(mut from: impl Read + Send + 'static) -> JoinHandle<String> {
@@ -52,6 +58,7 @@ impl Running {
         Self {
             child,
             started,
+            signalled: Cell::new(None),
             stdout,
             stderr,
         }
@@ -73,6 +80,7 @@ impl Running {
             Self {
                 child,
                 started,
+                signalled: Cell::new(None),
                 stdout: None,
                 stderr,
             },
@@ -80,13 +88,35 @@ impl Running {
         )
     }
 
-    /// Sends `signal` (`INT`, `TERM`) with `kill`.
+    /// Sends `signal` (`INT`, `TERM`) with `kill`, and returns once
+    /// `wawp`'s signal thread has taken it (where `/proc` shows that
+    /// thread; at once elsewhere).
+    ///
+    /// Signals that arrive before that thread has taken the previous ones
+    /// are merged into one (as with any Unix signal), so a second Ctrl-C
+    /// sent a fixed time after the first could be lost on a loaded machine,
+    /// and the run would then wait out its grace period instead of ending
+    /// at once.
     pub(crate) fn signal(&self, signal: &str) {
+        let pid = self.child.id();
+        let before = signal_thread_switches(pid);
+        self.signalled.set(Some(Instant::now()));
         let status = Command::new("kill")
-            .args(["-s", signal, &self.child.id().to_string()])
+            .args(["-s", signal, &pid.to_string()])
             .status()
             .expect("kill runs");
         assert!(status.success(), "kill -s {signal}");
+        let Some(before) = before else { return };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            match signal_thread_switches(pid) {
+                Some(now) if now > before => return,
+                // Gone: the process ended.
+                None => return,
+                Some(_) => std::thread::sleep(Duration::from_millis(1)),
+            }
+        }
+        panic!("wawp's signal thread never took the SIG{signal}");
     }
 
     /// Waits for the exit, at most `limit` (then kills it and fails).
@@ -102,7 +132,7 @@ impl Running {
             }
             std::thread::sleep(Duration::from_millis(5));
         };
-        let took = self.started.elapsed();
+        let after_signal = self.signalled.get().map(|at| at.elapsed());
         let stdout = self
             .stdout
             .take()
@@ -117,9 +147,32 @@ impl Running {
                 .unwrap_or_else(|| panic!("killed by a signal: {status:?}\n{stderr}")),
             stdout,
             stderr,
-            took,
+            after_signal,
         }
     }
+}
+
+/// How many times `wawp`'s signal thread (`wawp-signals`, see
+/// src/signals.rs) has blocked (its voluntary context switches, from
+/// `/proc`), or `None` when it cannot be seen (not Linux, not running yet,
+/// or the process is gone). It blocks waiting for signals, so the count
+/// goes up once it has taken those that woke it and waits again.
+fn signal_thread_switches(pid: u32) -> Option<u64> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    for task in tasks.flatten() {
+        let Ok(name) = std::fs::read_to_string(task.path().join("comm")) else {
+            continue;
+        };
+        if name.trim_end() != "wawp-signals" {
+            continue;
+        }
+        let status = std::fs::read_to_string(task.path().join("status")).ok()?;
+        return status
+            .lines()
+            .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))
+            .and_then(|count| count.trim().parse().ok());
+    }
+    None
 }
 
 /// Waits until `server` has recorded at least `n` requests.

@@ -5,6 +5,7 @@
 use std::io::Read;
 use std::process::{ChildStdout, Command};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::running::{Ended, Running};
@@ -12,13 +13,15 @@ use crate::running::{Ended, Running};
 /// Standard output, collected by a thread as it arrives.
 pub(crate) struct Stream {
     text: Arc<Mutex<String>>,
+    /// The reader, which ends at the end of the output.
+    reader: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl Stream {
     fn read(mut from: ChildStdout) -> Self {
         let text = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&text);
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = from.read(&mut buf) {
                 if n == 0 {
@@ -29,7 +32,10 @@ impl Stream {
                     .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
-        Self { text }
+        Self {
+            text,
+            reader: Mutex::new(Some(reader)),
+        }
     }
 
     /// Everything so far.
@@ -66,8 +72,11 @@ pub(crate) fn start(cmd: Command) -> (Running, Stream) {
 /// token) with it.
 pub(crate) fn end(running: Running, stream: &Stream, limit: Duration) -> (Ended, String) {
     let ended = running.wait(limit);
-    // The reader thread may still be taking the last bytes.
-    std::thread::sleep(Duration::from_millis(50));
+    // The reader may still be taking the last bytes: it ends at the end of
+    // the output, which the exit closed.
+    if let Some(reader) = stream.reader.lock().unwrap().take() {
+        reader.join().expect("the output reader");
+    }
     let text = stream.text();
     crate::common::assert_no_token(&text, "");
     (ended, text)

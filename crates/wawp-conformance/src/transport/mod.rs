@@ -69,9 +69,11 @@
 pub mod cases;
 mod harness;
 mod server;
+mod tasks;
 
 pub use harness::{AsyncHarness, BlockingHarness, Harness, Transports};
 pub use server::{Next, RawRequest, Server, closed_port, respond};
+pub use tasks::tasks_settled;
 pub use wawp_mock::TestPki;
 
 use wawp_core::http::{Method, Request};
