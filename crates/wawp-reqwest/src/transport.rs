@@ -64,9 +64,8 @@ pub struct ReqwestTransport {
 impl ReqwestTransport {
     /// A transport over the user's `client`, used as it is.
     ///
-    /// Set per call: the total timeout of the call's [`Limits`] (reqwest's
-    /// per-request timeout, from connecting to the end of the body), and
-    /// the body size limit.
+    /// Set per call: the total timeout of the call's [`Limits`] (from
+    /// connecting to the end of the body), and the body size limit.
     ///
     /// Kept from the client: everything else — its connect timeout, TLS
     /// configuration and roots, proxies (reqwest's own reading of the
@@ -119,15 +118,13 @@ impl ReqwestTransport {
     }
 }
 
-/// `request` as reqwest's, with the call's total timeout.
+/// `request` as reqwest's. The call's total timeout is not reqwest's
+/// per-request one (see [`Transport::send`] below).
 pub(crate) fn reqwest_request(
     request: Request<Vec<u8>>,
     limits: &Limits,
 ) -> Result<reqwest::Request, TransportError> {
-    let mut request =
-        convert(request).map_err(|e| map_error(e, Phase::Exchange { reused: false }, limits))?;
-    *request.timeout_mut() = limits.timeout;
-    Ok(request)
+    convert(request).map_err(|e| map_error(e, Phase::Exchange { reused: false }, limits))
 }
 
 /// `request` as reqwest's. What reqwest's own `TryFrom` does, without its
@@ -217,9 +214,20 @@ impl Transport for ReqwestTransport {
         request: Request<Vec<u8>>,
         limits: &Limits,
     ) -> Result<Response<Vec<u8>>, TransportError> {
-        // reqwest enforces the total timeout itself (set on each request),
-        // from connecting to the end of the body.
-        self.exchange(request, limits).await
+        // The total timeout, from connecting to the end of the body, around
+        // the whole exchange rather than as reqwest's per-request timeout:
+        // tokio polls the exchange before its deadline, so when a busy
+        // machine wakes the call after both the connect and the total
+        // deadlines have passed, the connect timeout (inside the exchange)
+        // is seen first and the call ends as `Connect`, not sent. reqwest
+        // checks its own per-request deadline first, which turned such a
+        // call into a `Timeout` that may have been sent.
+        let Some(limit) = limits.timeout else {
+            return self.exchange(request, limits).await;
+        };
+        tokio::time::timeout(limit, self.exchange(request, limits))
+            .await
+            .unwrap_or_else(|_| Err(TransportError::timeout(Some(limit))))
     }
 
     async fn sleep(&self, duration: Duration) {
