@@ -27,6 +27,10 @@ use crate::engine::{Event, Queue, panicked};
 use crate::op::Operation;
 use crate::outcome::Done;
 
+/// How often at most the main thread hears from the workers: often enough
+/// for a progress bar and a person reading results as they come.
+const BATCH_EVERY: Duration = Duration::from_millis(2);
+
 /// What one run's workers share.
 struct Shared<T> {
     client: Client<T>,
@@ -105,6 +109,7 @@ async fn drive<T: Transport + 'static>(
         workers.spawn(work(Arc::clone(&shared)));
     }
     let mut working = width;
+    let mut last_sent = Instant::now();
     loop {
         let ended = first(async { workers.join_next().await.map(drop) }, async {
             shared.ring.notified().await;
@@ -116,13 +121,18 @@ async fn drive<T: Transport + 'static>(
         if ended.is_some() {
             working -= 1;
         }
-        // Let every worker that is ready run once, so that what they do
-        // meanwhile joins the same message.
-        tokio::task::yield_now().await;
+        // Let the workers run for a while, so that what they do meanwhile
+        // joins the same message: the main thread is woken at most once per
+        // [`BATCH_EVERY`] (each wake-up of a sleeping thread is a system
+        // call, and on a virtual machine a trip through the hypervisor).
+        if working > 0 {
+            tokio::time::sleep_until(last_sent + BATCH_EVERY).await;
+        }
         let batch = shared.take_pending();
         if !batch.is_empty() && events.send(Event::Batch(batch)).is_err() {
             return;
         }
+        last_sent = Instant::now();
         if working == 0 {
             return;
         }

@@ -8,8 +8,14 @@
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 
+/// One attempt's trace: `None` when no subscriber wants any of its events,
+/// so that a build with the feature but nobody listening pays one check per
+/// attempt, not an allocation and two clock reads.
 #[cfg(feature = "tracing")]
-pub(crate) struct AttemptTrace {
+pub(crate) struct AttemptTrace(Option<Traced>);
+
+#[cfg(feature = "tracing")]
+struct Traced {
     method: http::Method,
     host: String,
     path: &'static str,
@@ -20,6 +26,12 @@ pub(crate) struct AttemptTrace {
 #[cfg(feature = "tracing")]
 impl AttemptTrace {
     pub(crate) fn start<E: Endpoint>(host: &str, attempt: u32) -> Self {
+        let wanted = tracing::enabled!(tracing::Level::WARN)
+            || tracing::enabled!(tracing::Level::INFO)
+            || tracing::enabled!(tracing::Level::DEBUG);
+        if !wanted {
+            return Self(None);
+        }
         let method = E::METHOD;
         tracing::debug!(
             method = method.as_str(),
@@ -28,13 +40,13 @@ impl AttemptTrace {
             attempt,
             "wawp request started"
         );
-        Self {
+        Self(Some(Traced {
             method,
             host: host.to_owned(),
             path: E::PATH,
             attempt,
             started: std::time::Instant::now(),
-        }
+        }))
     }
 
     pub(crate) fn end<T>(
@@ -44,12 +56,13 @@ impl AttemptTrace {
         status: Option<u16>,
         reused: Option<bool>,
     ) {
-        let elapsed_ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        let Some(this) = self.0 else { return };
+        let elapsed_ms = this.started.elapsed().as_secs_f64() * 1000.0;
         let (method, host, path, attempt) = (
-            self.method.as_str(),
-            self.host.as_str(),
-            self.path,
-            self.attempt,
+            this.method.as_str(),
+            this.host.as_str(),
+            this.path,
+            this.attempt,
         );
         match outcome {
             Ok(_) => tracing::info!(
