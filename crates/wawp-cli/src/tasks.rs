@@ -13,6 +13,7 @@ use std::future::{Future, poll_fn};
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::Poll;
@@ -40,6 +41,8 @@ struct Shared<T> {
     per_call: Duration,
     /// Events not yet sent to the main thread, in the order they happened.
     pending: Mutex<Vec<Event>>,
+    /// Calls started and not yet finished.
+    in_flight: AtomicUsize,
     /// Rung when `pending` gains an event.
     ring: Notify,
 }
@@ -86,6 +89,7 @@ pub(crate) fn start_async<T: Transport + 'static>(
         queue,
         per_call,
         pending: Mutex::new(Vec::new()),
+        in_flight: AtomicUsize::new(0),
         ring: Notify::new(),
     });
     std::thread::Builder::new()
@@ -109,7 +113,8 @@ async fn drive<T: Transport + 'static>(
         workers.spawn(work(Arc::clone(&shared)));
     }
     let mut working = width;
-    let mut last_sent = Instant::now();
+    // So that the first events go out at once.
+    let mut last_sent = Instant::now() - BATCH_EVERY;
     loop {
         let ended = first(async { workers.join_next().await.map(drop) }, async {
             shared.ring.notified().await;
@@ -121,12 +126,15 @@ async fn drive<T: Transport + 'static>(
         if ended.is_some() {
             working -= 1;
         }
-        // Let the workers run for a while, so that what they do meanwhile
-        // joins the same message: the main thread is woken at most once per
-        // [`BATCH_EVERY`] (each wake-up of a sleeping thread is a system
-        // call, and on a virtual machine a trip through the hypervisor).
-        if working > 0 {
-            tokio::time::sleep_until(last_sent + BATCH_EVERY).await;
+        // While calls are in flight, let the workers run until
+        // [`BATCH_EVERY`] after the last message, so that what they do
+        // meanwhile joins this one: the main thread is woken at most that
+        // often (each wake-up of a sleeping thread is a system call, and on
+        // a virtual machine a trip through the hypervisor). With nothing in
+        // flight (the last result, or a single call's), at once.
+        let due = last_sent + BATCH_EVERY;
+        if working > 0 && shared.in_flight.load(Ordering::Acquire) > 0 && Instant::now() < due {
+            tokio::time::sleep_until(due).await;
         }
         let batch = shared.take_pending();
         if !batch.is_empty() && events.send(Event::Batch(batch)).is_err() {
@@ -145,6 +153,7 @@ async fn work<T: Transport>(shared: Arc<Shared<T>>) {
     let per_call = shared.per_call;
     let mut backstop = pin!(tokio::time::sleep(per_call));
     while let Some(i) = shared.queue.take() {
+        shared.in_flight.fetch_add(1, Ordering::AcqRel);
         shared.push(Event::Started(i));
         backstop.as_mut().reset(Instant::now() + per_call);
         let id = &shared.ids[i];
@@ -164,7 +173,10 @@ async fn work<T: Transport>(shared: Arc<Shared<T>>) {
             },
         )
         .await;
+        // Pushed before the count drops, so that nothing in flight means
+        // every result is pending or sent.
         shared.push(Event::Finished(i, result));
+        shared.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
