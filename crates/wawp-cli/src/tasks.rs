@@ -210,6 +210,13 @@ mod tests {
     use std::sync::mpsc;
     use wawp_core::{TransportError, TransportErrorKind};
 
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
     /// A transport whose name lookup never returns: a blocking task on the
     /// runtime's blocking pool, as hyper-util's resolver uses.
     struct HangingLookup;
@@ -235,10 +242,7 @@ mod tests {
 
     #[test]
     fn a_hanging_lookup_neither_holds_up_the_results_nor_the_runtime_shutdown() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
+        let runtime = runtime();
         let token = wawp_core::AccessToken::new("t").unwrap();
         let client = Client::new(HangingLookup, token);
         let ids: Arc<[InstanceId]> = ["A", "B", "C"]
@@ -316,10 +320,7 @@ mod tests {
 
     #[test]
     fn every_id_starts_and_finishes_once_and_a_panicking_call_is_an_error_of_its_own() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
+        let runtime = runtime();
         let client = {
             let _inside = runtime.enter();
             Client::new(PanicsOnce, wawp_core::AccessToken::new("t").unwrap())
