@@ -4,7 +4,8 @@
 //! [`Client`](hyper_util::client::legacy::Client): its pool (HTTP/1.1
 //! keep-alive, idle connections reaped in the background on tokio's timer),
 //! its connector and `CONNECT` tunnel, with rustls (the machine's trusted
-//! roots plus your own; no OpenSSL). Needs a tokio runtime.
+//! roots plus your own, read when the first `https` connection needs them;
+//! no OpenSSL). Needs a tokio runtime.
 //!
 //! **What it is.** [`HyperTransport`], an implementation of
 //! [`wawp_core::Transport`], built from a [`Config`](wawp_core::Config)
