@@ -65,15 +65,15 @@
 //! a server or load balancer closing a kept-alive connection just after
 //! answering on it — reqwest reports "connection closed before message
 //! completed" and does not say whether the connection was reused. The
-//! clients this crate builds count, through a connector layer, the
-//! connections that finish connecting inside each call's own task (when an
-//! idle connection comes back to the pool first, hyper-util hands the call
-//! that one and finishes the connect in a task of its own): a call that
-//! counted none went on a pooled connection, and such a loss is a
-//! `StaleConnection`. The count can only err the safe way — an idle
-//! connection handed over in the moment between a connect's end and the
-//! new connection being ready is counted fresh, and its loss reported as
-//! `Io`, may have been sent. A server that dies half-way through the
+//! clients this crate builds record, through a connector layer, the local
+//! address of each connection that finishes connecting inside a call's own
+//! task, and hyper-util says which connection a request went on: its
+//! `HttpInfo` (local and remote address) is in each response's extensions
+//! and in the `connect_info` of an error on a connection. A call whose
+//! connection is not one it made went on a pooled one — also when the pool
+//! handed it a connection coming back after its own connect had finished
+//! (hyper-util then keeps the new one idle) — and such a loss before any
+//! response is a `StaleConnection`. A server that dies half-way through the
 //! response head looks to hyper like a close before it (both are
 //! "connection closed before message completed"), so on a pooled
 //! connection that too is taken for stale.

@@ -1,7 +1,7 @@
 //! The clients this crate builds from a [`Config`] (features `ring` /
 //! `aws-lc-rs`: rustls with `wawp-rustls`'s provider and roots): their
 //! construction, and how a call goes on them — core's proxy rules, the
-//! count of new connections that tells a stale pooled connection, and
+//! record of new connections that tells a stale pooled connection, and
 //! core's re-send of a request lost on one (marked [`FreshConnection`]), on
 //! a client that keeps no idle connection.
 
@@ -17,7 +17,7 @@ use wawp_core::{
     Config, Error, Limits, Proxy, ProxyRules, TransportError, TransportErrorKind, Trust,
 };
 
-use crate::connects::{CountConnects, counting};
+use crate::connects::{RecordConnects, failed_on, local_addr_of_response, recording};
 use crate::error::{Phase, map_error};
 use crate::transport::{ReqwestTransport, reqwest_request};
 
@@ -52,11 +52,17 @@ impl Own {
             .get::<FreshConnection>()
             .and_then(|_| self.fresh());
         let request = reqwest_request(request, limits)?;
-        let (sent, connects) = counting(fresh.unwrap_or(main).execute(request)).await;
-        // No new connection finished inside this call: a pooled one. The
-        // fresh client has no pool.
-        let reused = fresh.is_none() && connects == 0;
-        let response = sent.map_err(|e| map_error(e, Phase::Exchange { reused }, limits))?;
+        let (sent, made) = recording(fresh.unwrap_or(main).execute(request)).await;
+        // The fresh client has no pool; on the main one, a connection this
+        // call did not make came from the pool.
+        let response = match sent {
+            Ok(response) => response,
+            Err(e) => {
+                let reused = fresh.is_none() && made.reused(failed_on(&e));
+                return Err(map_error(e, Phase::Exchange { reused }, limits));
+            }
+        };
+        let reused = fresh.is_none() && made.reused(local_addr_of_response(&response));
         Ok((response, reused))
     }
 
@@ -186,7 +192,7 @@ fn builder(
         .redirect(reqwest::redirect::Policy::none())
         .http1_only()
         .no_proxy()
-        .connector_layer(CountConnects);
+        .connector_layer(RecordConnects);
     if let Some(timeout) = connect_timeout {
         builder = builder.connect_timeout(timeout);
     }

@@ -19,9 +19,10 @@ const CALLS: usize = 100;
 /// Tasks on a multi-thread runtime sharing a client against a server that
 /// closes each connection 3 ms after answering. Almost every call succeeds
 /// (a re-send goes on a new connection, not another stale pooled one); the
-/// few that do not (hyper-util handed a pooled connection to a call whose
-/// own connect had just finished) must say they may have been sent — never
-/// the other way round — and the server read every successful request once.
+/// few that may not (under concurrency, a pooled connection can be handed
+/// out just as the server's close of it arrives, after bytes of the
+/// request went out) must say they may have been sent — never the other
+/// way round — and the server read every successful request once.
 #[test]
 fn concurrent_logouts_against_a_closing_server_err_only_the_safe_way() {
     let server = closing_server();
@@ -71,39 +72,4 @@ fn the_client_and_its_transport_never_print_the_proxy_password() {
         assert!(!text.contains("5ecr3t"), "{text}");
         assert!(!text.contains(DEFAULT_TOKEN), "{text}");
     }
-}
-
-/// 1 000 sequential logouts against a server that closes each kept-alive
-/// connection 3 ms after answering. The conformance suite's strict version
-/// (`stale_keep_alive_connection_is_resent_once`: 0 errors) is skipped for
-/// this crate: reqwest gives no way to learn which connection a call used,
-/// so a call whose own connect finished while hyper-util's pool handed it a
-/// returning, already-closed connection is not recognised as stale (seen:
-/// 0–1 in 1 000 under load). Such a call must then say it may have been
-/// sent — never the other way round — and stay rare; the server reads every
-/// successful logout once.
-#[test]
-fn sequential_logouts_against_a_closing_server_fail_rarely_and_only_the_safe_way() {
-    const SEQUENTIAL: usize = 1_000;
-    let server = closing_server();
-    let mut config = Config::default().with_base_url(&server.base_url()).unwrap();
-    config.proxy = Proxy::none();
-    config.timeout = Some(Duration::from_secs(10));
-    let client = wawp_reqwest::client(token(), config);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let id = instance(EXAMPLE_INSTANCE_ID);
-    let failed: Vec<Error> = runtime.block_on(async {
-        let mut failed = Vec::new();
-        for _ in 0..SEQUENTIAL {
-            if let Err(e) = client.logout(&id).await {
-                failed.push(e);
-            }
-        }
-        failed
-    });
-    assert!(failed.len() <= 5, "{} of {SEQUENTIAL} failed", failed.len());
-    assert_only_safe_failures(&server, SEQUENTIAL, &failed);
 }
