@@ -112,20 +112,17 @@ async fn drive<T: Transport + 'static>(
     for _ in 0..width {
         workers.spawn(work(Arc::clone(&shared)));
     }
-    let mut working = width;
     // So that the first events go out at once.
     let mut last_sent = Instant::now() - BATCH_EVERY;
     loop {
-        let ended = first(async { workers.join_next().await.map(drop) }, async {
-            shared.ring.notified().await;
-            None
-        })
+        // Until a worker ends (by itself, once no id is left to take: a
+        // panic in a call is caught with it) or has news.
+        first(
+            async { drop(workers.join_next().await) },
+            shared.ring.notified(),
+        )
         .await;
-        // Every worker ends by itself (a panic in a call is caught with
-        // it), once no id is left to take.
-        if ended.is_some() {
-            working -= 1;
-        }
+        let working = !workers.is_empty();
         // While calls are in flight, let the workers run until
         // [`BATCH_EVERY`] after the last message, so that what they do
         // meanwhile joins this one: the main thread is woken at most that
@@ -133,7 +130,7 @@ async fn drive<T: Transport + 'static>(
         // a virtual machine a trip through the hypervisor). With nothing in
         // flight (the last result, or a single call's), at once.
         let due = last_sent + BATCH_EVERY;
-        if working > 0 && shared.in_flight.load(Ordering::Acquire) > 0 && Instant::now() < due {
+        if working && shared.in_flight.load(Ordering::Acquire) > 0 && Instant::now() < due {
             tokio::time::sleep_until(due).await;
         }
         let batch = shared.take_pending();
@@ -141,7 +138,7 @@ async fn drive<T: Transport + 'static>(
             return;
         }
         last_sent = Instant::now();
-        if working == 0 {
+        if !working {
             return;
         }
     }
