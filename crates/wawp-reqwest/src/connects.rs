@@ -26,6 +26,8 @@ use std::task::{Context, Poll};
 use hyper_util::client::legacy::connect::{Connected, Connection, HttpInfo};
 use wawp_core::http::Extensions;
 
+use crate::error::causes;
+
 tokio::task_local! {
     static MADE: RefCell<Vec<SocketAddr>>;
 }
@@ -70,14 +72,10 @@ pub(crate) fn local_addr_of_response(response: &reqwest::Response) -> Option<Soc
 /// The local address of the connection a failed request went on, from
 /// hyper-util's error among `err`'s causes.
 pub(crate) fn failed_on(err: &(dyn StdError + 'static)) -> Option<SocketAddr> {
-    let mut cause = Some(err);
-    while let Some(e) = cause {
-        if let Some(hyper_util) = e.downcast_ref::<hyper_util::client::legacy::Error>() {
-            return hyper_util.connect_info().and_then(local_addr);
-        }
-        cause = e.source();
-    }
-    None
+    causes(err)
+        .find_map(|e| e.downcast_ref::<hyper_util::client::legacy::Error>())
+        .and_then(hyper_util::client::legacy::Error::connect_info)
+        .and_then(local_addr)
 }
 
 /// The layer for `reqwest::ClientBuilder::connector_layer`.

@@ -66,7 +66,7 @@ fn is_lost_connection(err: &(dyn StdError + 'static)) -> bool {
 }
 
 /// `err` and its causes, looking inside `io::Error` wrappers too.
-fn causes<'a>(
+pub(crate) fn causes<'a>(
     err: &'a (dyn StdError + 'static),
 ) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
     let mut stack = vec![err];
