@@ -129,14 +129,19 @@ compile_error!(
 // (`custom::Client`, `custom::BlockingClient` here, so that `wawp::Client`
 // is never ambiguous). `cargo xtask ci` checks that none is missing.
 pub use wawp_core::{
-    ACCESS_TOKEN_ENV, AccessToken, ApiError, ApiErrorKind, Attempts, BaseUrl, BlockingTransport,
-    BodyError, BodyFormat, ClientBuilder, Config, ConfigBuilder, DEFAULT_BASE_URL,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-    Decode, DecodeError, Delete, Endpoint, Error, Image, Info, InputError, InstanceId, Limits,
-    Logout, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, Me,
-    PairingCode, ParamLocation, PhoneNumber, Proxy, ProxyRules, ProxyUrl, Qr, QrCode, QrImage,
-    Repeat, RequestCode, Restart, RetryPolicy, Session, SessionInfo, SessionStatus, Start, Stop,
-    Transport, TransportError, TransportErrorKind, Trust, decode_json, http, redact, transport,
+    ACCESS_TOKEN_ENV, AboutMe, AccessToken, Ack, ApiError, ApiErrorKind, Attempts, BaseUrl,
+    BlockingTransport, BodyError, BodyFormat, ClientBuilder, Config, ConfigBuilder, Create,
+    Created, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, Decode, DecodeError, Delete, Endpoint, Error, Image, Info,
+    InputError, InstanceId, KNOWN_WEBHOOK_EVENTS, LIMIT_NAMES, Limits, Logout,
+    MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN, MAX_PHONE_DIGITS, MAX_SESSION_NAME_LEN,
+    MAX_WEBHOOK_URL_LEN, MAX_WEBHOOKS, MIN_PHONE_DIGITS, Me, PairingCode, ParamLocation,
+    PhoneNumber, Platform, Policy, PolicyLimits, PolicySlug, Proxy, ProxyRules, ProxyUrl, Qr,
+    QrCode, QrImage, RateLimitShow, RateLimits, Repeat, RequestCode, Restart, RetryPolicy, Session,
+    SessionInfo, SessionName, SessionStatus, SetPolicy, SetWebhooks, Start, Stop,
+    TEMP_LINK_LIFETIME, TEMP_LINK_PREFIX, TempLink, TempLinkNew, TempLinkRevoke, TempLinkShow,
+    TempLinkToken, Transport, TransportError, TransportErrorKind, Trust, Webhook, WebhookShow,
+    Webhooks, capture, decode_json, http, redact, transport,
 };
 
 pub mod custom;
