@@ -1,14 +1,17 @@
 //! # wawp-mock
 //!
 //! A local simulator of the Wawp session API (info, start, stop, restart,
-//! logout, delete, QR code, QR image, pairing code), for the tests, demos and
-//! benchmarks of **wawp-rs**.
+//! logout, delete, QR code, QR image, pairing code, temporary links, me,
+//! rate-limit policies, webhooks, create), for the tests, demos and
+//! benchmarks of **wawp-rs**; and a server that replays captures of the
+//! live API ([`Replay`]).
 //!
 //! **What it is.** A real HTTP/1.1 server ([`MockServer`]) on 127.0.0.1 and an
 //! ephemeral port, with keep-alive and pipelining, a registry of stateful
 //! instances (a state machine each, with a configurable start delay and QR
 //! rotation, and mock-only control calls that play the phone: scan, pair,
-//! fail), one accepted access token, and scripted [`Behaviour`]s per instance: every
+//! fail, and the owner opening a temporary link), an account that is free or
+//! paid ([`Plan`]) with an optional instance quota, one accepted access token, and scripted [`Behaviour`]s per instance: every
 //! documented status × body format ([`Variant`]), raw answers, `Retry-After`,
 //! failures then success, delays, oversized bodies, redirects, and broken
 //! connections of several kinds. It records every request it receives
@@ -37,8 +40,9 @@
 //! Parameters come from the query string (form-urlencoded, `+` is a space) or
 //! a JSON object body `{"instance_id":…,"access_token":…}`; query values win.
 //! Then, in order: unknown path → 404; method not listed → 405 with `Allow`;
-//! no `instance_id` → 400; token missing or wrong → 401; unknown instance →
-//! 404; then the call acts on the instance's state machine:
+//! no `instance_id` (except for create and open-link) → 400; token missing or
+//! wrong → 401; unknown instance → 404; then the call acts on the instance's
+//! state machine:
 //!
 //! | call | from | to | answer |
 //! |---|---|---|---|
@@ -54,12 +58,21 @@
 //! | `/_mock/scan` | `SCAN_QR_CODE` | `WORKING` | `{name,status,instance_id}` |
 //! | `/_mock/pair` + `code` | `SCAN_QR_CODE`, code issued | `WORKING`, as that phone | `{name,status,instance_id}` |
 //! | `/_mock/fail` | any | `FAILED` (login kept) | `{name,status,instance_id}` |
+//! | temp-link `GET` | any | — | `{link,token,expires_at}` while a link works, else `{"link":null}` |
+//! | temp-link `POST` | any | a new link (replacing any), for [`MockConfig::temp_link_lifetime`] | `{link,token,expires_at}` |
+//! | temp-link `DELETE` | any | no link | `{success,message,revoked}` |
+//! | `/_mock/open-link` + `token` | `SCAN_QR_CODE`, link working | `WORKING` (404 for a dead link) | `{name,status,instance_id}` |
+//! | me | `WORKING` | — | `{id,pushName,platform}` |
+//! | rate-limit `GET` | any | — | `{current_policy,has_active_plan,free_policies,policies}` ([`POLICIES`]) |
+//! | rate-limit `PATCH` + `policy_slug` | any | that policy (400 unknown; 403 `subscription_required` for a paid one on a free plan) | `{success,message,current_policy}` |
+//! | webhook `GET`, `POST` + `webhooks` | any, paid plan (403 `subscription_required` on a free one) | `POST` replaces the list | `{webhooks,systemConfig}` / `{success,message,webhooks}` |
+//! | create (no `instance_id`) | — | a new `STOPPED` instance (403 `quota_reached` at [`MockConfig::quota`]) | 201 `{instance_id,session_name,server_name}` |
 //!
 //! Any other combination is refused with [`CONFLICT_STATUS`] (422) and
 //! `{"status":"error","code":422,"message":…,"session_status":…,"expected":[…]}`.
 //! Error bodies are otherwise those of the JSON [`Variant`]s. The Rust API
 //! has the same control calls ([`MockServer::scan`], [`MockServer::pair`],
-//! [`MockServer::fail`]) and shows what a client should have received
+//! [`MockServer::fail`], [`MockServer::open_temp_link`]) and shows what a client should have received
 //! ([`MockServer::qr_value`], [`MockServer::pairing_code`]).
 //! `docs/api-coverage.md` says why each choice was made.
 //!
