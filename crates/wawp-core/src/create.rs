@@ -8,8 +8,6 @@
 //! 403 `quota_reached`
 //! ([`ApiErrorKind::QuotaReached`](crate::ApiErrorKind::QuotaReached)).
 
-use std::fmt;
-
 use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -18,6 +16,7 @@ use crate::decode::BodyError;
 use crate::endpoint::Endpoint;
 use crate::error::InputError;
 use crate::retry::Repeat;
+use crate::text_type::text_type;
 use crate::tolerant::{self, text_of};
 
 /// Longest session name accepted, in bytes.
@@ -38,43 +37,14 @@ pub const MAX_SESSION_NAME_LEN: usize = 100;
 #[serde(try_from = "String", into = "String")]
 pub struct SessionName(String);
 
+text_type!(SessionName);
+
 impl SessionName {
     /// The name `value`.
     pub fn new(value: impl Into<String>) -> Result<Self, InputError> {
         let value = value.into();
         crate::input::check("session name", &value, MAX_SESSION_NAME_LEN)?;
         Ok(Self(value))
-    }
-
-    /// The name.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for SessionName {
-    type Err = InputError;
-    fn from_str(s: &str) -> Result<Self, InputError> {
-        Self::new(s)
-    }
-}
-
-impl TryFrom<String> for SessionName {
-    type Error = InputError;
-    fn try_from(value: String) -> Result<Self, InputError> {
-        Self::new(value)
-    }
-}
-
-impl From<SessionName> for String {
-    fn from(name: SessionName) -> String {
-        name.0
-    }
-}
-
-impl fmt::Display for SessionName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -1,75 +1,40 @@
 //! The "instance id in, session out" family: start, stop, restart, logout and
 //! delete, one table row each.
 //!
-//! Each row declares the endpoint's type, method, path and [`Repeat`]; all of
-//! them take the instance id (in the query string, with the token, as every
-//! documented URL shows), send no body of their own, and answer a
-//! [`Session`]. Their error answers are parsed like every endpoint's.
+//! Each row (of [`instance_calls!`]) declares the endpoint's type, method,
+//! path and [`Repeat`](crate::Repeat); all of them take the instance id (in
+//! the query string, with the token, as every documented URL shows), send no
+//! body of their own, and answer a [`Session`]. Their error answers are
+//! parsed like every endpoint's.
 
-use http::Method;
-
-use crate::decode::{BodyError, Decode};
-use crate::endpoint::Endpoint;
-use crate::input::InstanceId;
-use crate::retry::Repeat;
+use crate::decode::Decode;
+use crate::instance_calls::instance_calls;
 use crate::session::Session;
 
-/// One struct and its [`Endpoint`] impl per row:
-/// `Name: METHOD "path", Repeat;` after the type's documentation.
-macro_rules! session_calls {
-    ($(
-        $(#[$doc:meta])*
-        $name:ident: $method:ident $path:literal, $repeat:ident;
-    )*) => {$(
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub struct $name {
-            /// The instance it acts on.
-            pub instance_id: InstanceId,
-        }
-
-        impl $name {
-            #[doc = concat!("`", stringify!($method), " ", $path, "` for `instance_id`.")]
-            pub fn new(instance_id: InstanceId) -> Self {
-                Self { instance_id }
-            }
-        }
-
-        impl Endpoint for $name {
-            type Output = Session;
-            const METHOD: Method = Method::$method;
-            const PATH: &'static str = $path;
-            const REPEAT: Repeat = Repeat::$repeat;
-
-            fn params(&self) -> impl Iterator<Item = (&'static str, &str)> {
-                std::iter::once(("instance_id", self.instance_id.as_str()))
-            }
-
-            fn decode(&self, body: &[u8]) -> Result<Session, BodyError> {
-                Ok(Session::decode(body)?.or_instance(self.instance_id.as_str()))
-            }
-        }
-    )*};
+/// A lifecycle call's answer, with the instance id filled in when the
+/// answer has none.
+fn session(call_id: &crate::InstanceId, body: &[u8]) -> Result<Session, crate::BodyError> {
+    Ok(Session::decode(body)?.or_instance(call_id.as_str()))
 }
 
-session_calls! {
+instance_calls! {
     /// Start Session: boots a `STOPPED` instance (`STARTING`, then
     /// `SCAN_QR_CODE`, or `WORKING` when it still has its login).
     ///
     /// Repeating it is harmless: a second start finds the instance started.
-    Start: POST "/v2/session/start", Harmless;
+    Start: POST "/v2/session/start", Harmless -> Session, |call, body| session(&call.instance_id, body);
 
     /// Stop Session: shuts the instance down (`STOPPED`), keeping its login,
     /// so that a later start needs no new QR code.
     ///
     /// Repeating it is harmless: a second stop finds it stopped.
-    Stop: POST "/v2/session/stop", Harmless;
+    Stop: POST "/v2/session/stop", Harmless -> Session, |call, body| session(&call.instance_id, body);
 
     /// Restart Session: stop and start in one call, keeping the login. Wawp
     /// advises waiting 30 s after a restart before sending messages.
     ///
     /// Repeating it is harmless: at worst, one more restart.
-    Restart: POST "/v2/session/restart", Harmless;
+    Restart: POST "/v2/session/restart", Harmless -> Session, |call, body| session(&call.instance_id, body);
 
     /// Logout Session: unlinks the phone. The instance stays alive in
     /// `SCAN_QR_CODE` state; reconnecting needs the phone to scan a QR code,
@@ -90,7 +55,7 @@ session_calls! {
     /// assert!(request.headers().get("content-type").is_none());
     /// # Ok::<(), wawp_core::Error>(())
     /// ```
-    Logout: POST "/v2/session/logout", Harmless;
+    Logout: POST "/v2/session/logout", Harmless -> Session, |call, body| session(&call.instance_id, body);
 
     /// Delete Session: removes the instance for good (the answer's status is
     /// `DELETED`; any later call with its id is a 404). Log out first so the
@@ -108,5 +73,5 @@ session_calls! {
     /// assert_eq!(Delete::REPEAT, Repeat::Never);
     /// # Ok::<(), wawp_core::Error>(())
     /// ```
-    Delete: DELETE "/v2/session/delete", Never;
+    Delete: DELETE "/v2/session/delete", Never -> Session, |call, body| session(&call.instance_id, body);
 }

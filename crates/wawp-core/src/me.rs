@@ -9,77 +9,55 @@
 
 use std::fmt;
 
-use http::Method;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::decode::BodyError;
-use crate::endpoint::Endpoint;
 use crate::info::Me;
-use crate::input::InstanceId;
-use crate::retry::Repeat;
+use crate::instance_calls::instance_calls;
 use crate::tolerant::{self, pick, text_of};
 
-/// About Me: who the instance is logged in as ([`Me`]). A read. Wawp
-/// advises caching the answer rather than polling it.
-///
-/// ```
-/// use wawp_core::{AboutMe, AccessToken, Config, Endpoint, InstanceId, Repeat};
-/// let request = AboutMe::new(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
-/// assert_eq!(request.method(), "GET");
-/// assert_eq!(request.uri(), "https://api.wawp.net/v2/session/me?instance_id=3EB0BCB2E3D4&access_token=tok");
-/// assert_eq!(AboutMe::REPEAT, Repeat::Read);
-/// # Ok::<(), wawp_core::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct AboutMe {
-    /// The instance to ask about.
-    pub instance_id: InstanceId,
-}
-
-impl AboutMe {
-    /// About Me for `instance_id`.
-    pub fn new(instance_id: InstanceId) -> Self {
-        Self { instance_id }
-    }
+instance_calls! {
+    /// About Me: who the instance is logged in as ([`Me`]). A read. Wawp
+    /// advises caching the answer rather than polling it.
+    ///
+    /// ```
+    /// use wawp_core::{AboutMe, AccessToken, Config, Endpoint, InstanceId, Repeat};
+    /// let request = AboutMe::new(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
+    /// assert_eq!(request.method(), "GET");
+    /// assert_eq!(request.uri(), "https://api.wawp.net/v2/session/me?instance_id=3EB0BCB2E3D4&access_token=tok");
+    /// assert_eq!(AboutMe::REPEAT, Repeat::Read);
+    /// # Ok::<(), wawp_core::Error>(())
+    /// ```
+    AboutMe: GET "/v2/session/me", Read -> Me, |_, body| me_from(body);
 }
 
 const ID_KEYS: [&str; 3] = ["id", "jid", "wid"];
 
-impl Endpoint for AboutMe {
-    type Output = Me;
-    const METHOD: Method = Method::GET;
-    const PATH: &'static str = "/v2/session/me";
-    const REPEAT: Repeat = Repeat::Read;
-
-    fn params(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        std::iter::once(("instance_id", self.instance_id.as_str()))
-    }
-
-    fn decode(&self, body: &[u8]) -> Result<Me, BodyError> {
-        let mut map = tolerant::object(body, &ID_KEYS)?;
-        if pick(&map, &ID_KEYS).is_none() {
-            if let Some(Value::Object(inner)) = map.get("me") {
-                map = inner.clone();
-            }
+/// The account in an About Me answer.
+fn me_from(body: &[u8]) -> Result<Me, BodyError> {
+    let mut map = tolerant::object(body, &ID_KEYS)?;
+    if pick(&map, &ID_KEYS).is_none() {
+        if let Some(Value::Object(inner)) = map.get("me") {
+            map = inner.clone();
         }
-        let id = match pick(&map, &ID_KEYS) {
-            Some(Value::Object(jid)) => text_of(jid, &["_serialized", "user"]),
-            Some(value) => tolerant::text(value),
-            None => None,
-        }
-        .ok_or(BodyError::Field {
-            field: "id",
-            reason: "the answer has no account id (is the instance logged in?)".to_owned(),
-        })?;
-        let push_name = text_of(&map, &["push_name", "pushname", "name"]);
-        let platform = text_of(&map, &["platform", "device_platform", "os"]).map(Platform::from);
-        let me = Me::new(id, push_name);
-        Ok(match platform {
-            Some(platform) => me.with_platform(platform),
-            None => me,
-        })
     }
+    let id = match pick(&map, &ID_KEYS) {
+        Some(Value::Object(jid)) => text_of(jid, &["_serialized", "user"]),
+        Some(value) => tolerant::text(value),
+        None => None,
+    }
+    .ok_or(BodyError::Field {
+        field: "id",
+        reason: "the answer has no account id (is the instance logged in?)".to_owned(),
+    })?;
+    let push_name = text_of(&map, &["push_name", "pushname", "name"]);
+    let platform = text_of(&map, &["platform", "device_platform", "os"]).map(Platform::from);
+    let me = Me::new(id, push_name);
+    Ok(match platform {
+        Some(platform) => me.with_platform(platform),
+        None => me,
+    })
 }
 
 /// The platform of the phone an instance is linked to. Values Wawp adds

@@ -9,8 +9,6 @@
 //! and limits Wawp adds later kept by name.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use http::Method;
 use serde::{Deserialize, Serialize};
@@ -21,7 +19,9 @@ use crate::decode::BodyError;
 use crate::endpoint::Endpoint;
 use crate::error::InputError;
 use crate::input::InstanceId;
+use crate::instance_calls::instance_calls;
 use crate::retry::Repeat;
+use crate::text_type::text_type;
 use crate::tolerant::{self, pick, text_of};
 
 /// The slug of a rate-limit policy, e.g. `strict` or `standard_policy`:
@@ -37,6 +37,8 @@ use crate::tolerant::{self, pick, text_of};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PolicySlug(String);
+
+text_type!(PolicySlug);
 
 /// Longest policy slug accepted.
 const MAX_SLUG_LEN: usize = 64;
@@ -58,37 +60,6 @@ impl PolicySlug {
             });
         }
         Ok(Self(value))
-    }
-
-    /// The slug.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for PolicySlug {
-    type Err = InputError;
-    fn from_str(s: &str) -> Result<Self, InputError> {
-        Self::new(s)
-    }
-}
-
-impl TryFrom<String> for PolicySlug {
-    type Error = InputError;
-    fn try_from(value: String) -> Result<Self, InputError> {
-        Self::new(value)
-    }
-}
-
-impl From<PolicySlug> for String {
-    fn from(slug: PolicySlug) -> String {
-        slug.0
-    }
-}
-
-impl fmt::Display for PolicySlug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 
@@ -407,43 +378,19 @@ fn slugs(value: &Value) -> Vec<String> {
     }
 }
 
-/// Session Rate Limits: the policy in force and the ones to choose from
-/// ([`RateLimits`]). A read.
-///
-/// ```
-/// use wawp_core::{AccessToken, Config, Endpoint, InstanceId, RateLimitShow, Repeat};
-/// let request = RateLimitShow::new(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
-/// assert_eq!(request.method(), "GET");
-/// assert_eq!(request.uri(), "https://api.wawp.net/v2/session/rate-limit?instance_id=3EB0BCB2E3D4&access_token=tok");
-/// assert_eq!(RateLimitShow::REPEAT, Repeat::Read);
-/// # Ok::<(), wawp_core::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct RateLimitShow {
-    /// The instance to look at.
-    pub instance_id: InstanceId,
-}
-
-impl RateLimitShow {
-    /// Session Rate Limits for `instance_id`.
-    pub fn new(instance_id: InstanceId) -> Self {
-        Self { instance_id }
-    }
-}
-
-impl Endpoint for RateLimitShow {
-    type Output = RateLimits;
-    const METHOD: Method = Method::GET;
-    const PATH: &'static str = "/v2/session/rate-limit";
-    const REPEAT: Repeat = Repeat::Read;
-
-    fn params(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        std::iter::once(("instance_id", self.instance_id.as_str()))
-    }
-
-    fn decode(&self, body: &[u8]) -> Result<RateLimits, BodyError> {
-        RateLimits::from_answer(body)
-    }
+instance_calls! {
+    /// Session Rate Limits: the policy in force and the ones to choose from
+    /// ([`RateLimits`]). A read.
+    ///
+    /// ```
+    /// use wawp_core::{AccessToken, Config, Endpoint, InstanceId, RateLimitShow, Repeat};
+    /// let request = RateLimitShow::new(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
+    /// assert_eq!(request.method(), "GET");
+    /// assert_eq!(request.uri(), "https://api.wawp.net/v2/session/rate-limit?instance_id=3EB0BCB2E3D4&access_token=tok");
+    /// assert_eq!(RateLimitShow::REPEAT, Repeat::Read);
+    /// # Ok::<(), wawp_core::Error>(())
+    /// ```
+    RateLimitShow: GET "/v2/session/rate-limit", Read -> RateLimits, |_, body| RateLimits::from_answer(body);
 }
 
 /// Chooses the instance's rate-limit policy: `policy_slug` in the query

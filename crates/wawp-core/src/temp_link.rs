@@ -9,19 +9,16 @@
 //! seconds.
 
 use std::fmt;
-use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
-use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::ack::Ack;
 use crate::decode::BodyError;
-use crate::endpoint::Endpoint;
 use crate::error::InputError;
-use crate::input::InstanceId;
-use crate::retry::Repeat;
+use crate::instance_calls::instance_calls;
+use crate::text_type::text_type;
 use crate::tolerant::{self, pick, text_of};
 
 /// Where temporary links live: the token follows.
@@ -50,6 +47,8 @@ const MAX_TOKEN_LEN: usize = 256;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct TempLinkToken(String);
+
+text_type!(TempLinkToken);
 
 impl TempLinkToken {
     /// The token `value`: the token alone, or the link that ends with it.
@@ -82,11 +81,6 @@ impl TempLinkToken {
         Ok(Self(token))
     }
 
-    /// The token.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// The link: `https://app.wawp.net/temp-qr/{token}`.
     pub fn url(&self) -> String {
         format!("{TEMP_LINK_PREFIX}{}", self.0)
@@ -99,32 +93,6 @@ fn invalid(reason: String) -> InputError {
     InputError::Invalid {
         field: FIELD,
         reason,
-    }
-}
-
-impl FromStr for TempLinkToken {
-    type Err = InputError;
-    fn from_str(s: &str) -> Result<Self, InputError> {
-        Self::new(s)
-    }
-}
-
-impl TryFrom<String> for TempLinkToken {
-    type Error = InputError;
-    fn try_from(value: String) -> Result<Self, InputError> {
-        Self::new(value)
-    }
-}
-
-impl From<TempLinkToken> for String {
-    fn from(token: TempLinkToken) -> String {
-        token.0
-    }
-}
-
-impl fmt::Display for TempLinkToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 
@@ -238,45 +206,7 @@ fn expiry(map: &Map<String, Value>) -> Option<SystemTime> {
         })
 }
 
-/// The three temp-link calls: one struct per method, each taking the
-/// instance id.
-macro_rules! temp_link_calls {
-    ($(
-        $(#[$doc:meta])*
-        $name:ident: $method:ident, $repeat:ident -> $output:ty, $decode:expr;
-    )*) => {$(
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub struct $name {
-            /// The instance whose links it concerns.
-            pub instance_id: InstanceId,
-        }
-
-        impl $name {
-            #[doc = concat!("`", stringify!($method), " /v2/session/temp-link` for `instance_id`.")]
-            pub fn new(instance_id: InstanceId) -> Self {
-                Self { instance_id }
-            }
-        }
-
-        impl Endpoint for $name {
-            type Output = $output;
-            const METHOD: Method = Method::$method;
-            const PATH: &'static str = "/v2/session/temp-link";
-            const REPEAT: Repeat = Repeat::$repeat;
-
-            fn params(&self) -> impl Iterator<Item = (&'static str, &str)> {
-                std::iter::once(("instance_id", self.instance_id.as_str()))
-            }
-
-            fn decode(&self, body: &[u8]) -> Result<$output, BodyError> {
-                $decode(body)
-            }
-        }
-    )*};
-}
-
-temp_link_calls! {
+instance_calls! {
     /// The instance's active temporary link, or `None` when it has none
     /// (`link: null`). A read.
     ///
@@ -288,13 +218,13 @@ temp_link_calls! {
     /// assert_eq!(TempLinkShow::REPEAT, Repeat::Read);
     /// # Ok::<(), wawp_core::Error>(())
     /// ```
-    TempLinkShow: GET, Read -> Option<TempLink>, TempLink::from_answer;
+    TempLinkShow: GET "/v2/session/temp-link", Read -> Option<TempLink>, |_, body| TempLink::from_answer(body);
 
     /// A new temporary link, valid for 30 minutes; any active link expires.
     ///
     /// Repeating it is harmless: the link of the last call is the one that
     /// works.
-    TempLinkNew: POST, Harmless -> TempLink, |body| {
+    TempLinkNew: POST "/v2/session/temp-link", Harmless -> TempLink, |_, body| {
         TempLink::from_answer(body)?.ok_or(BodyError::Field {
             field: "link",
             reason: "the answer has no link".to_owned(),
@@ -304,5 +234,5 @@ temp_link_calls! {
     /// Revokes every active temporary link of the instance.
     ///
     /// Repeating it is harmless: a second call finds none.
-    TempLinkRevoke: DELETE, Harmless -> Ack, |body| Ok(Ack::from_answer(body));
+    TempLinkRevoke: DELETE "/v2/session/temp-link", Harmless -> Ack, |_, body| Ok(Ack::from_answer(body));
 }

@@ -18,6 +18,7 @@ use crate::decode::BodyError;
 use crate::endpoint::Endpoint;
 use crate::error::InputError;
 use crate::input::InstanceId;
+use crate::instance_calls::instance_calls;
 use crate::retry::Repeat;
 use crate::tolerant::{self, pick, text_of};
 
@@ -269,42 +270,18 @@ impl Webhooks {
     }
 }
 
-/// The instance's webhooks ([`Webhooks`]). A read; paid plans only.
-///
-/// ```
-/// use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Repeat, WebhookShow};
-/// let request = WebhookShow::new(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
-/// assert_eq!(request.method(), "GET");
-/// assert_eq!(request.uri(), "https://api.wawp.net/v2/session/webhook?instance_id=3EB0BCB2E3D4&access_token=tok");
-/// assert_eq!(WebhookShow::REPEAT, Repeat::Read);
-/// # Ok::<(), wawp_core::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct WebhookShow {
-    /// The instance to look at.
-    pub instance_id: InstanceId,
-}
-
-impl WebhookShow {
-    /// The webhooks of `instance_id`.
-    pub fn new(instance_id: InstanceId) -> Self {
-        Self { instance_id }
-    }
-}
-
-impl Endpoint for WebhookShow {
-    type Output = Webhooks;
-    const METHOD: Method = Method::GET;
-    const PATH: &'static str = "/v2/session/webhook";
-    const REPEAT: Repeat = Repeat::Read;
-
-    fn params(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        std::iter::once(("instance_id", self.instance_id.as_str()))
-    }
-
-    fn decode(&self, body: &[u8]) -> Result<Webhooks, BodyError> {
-        Webhooks::from_answer(body)
-    }
+instance_calls! {
+    /// The instance's webhooks ([`Webhooks`]). A read; paid plans only.
+    ///
+    /// ```
+    /// use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Repeat, WebhookShow};
+    /// let request = WebhookShow::new(InstanceId::new("3EB0BCB2E3D4")?).build(&Config::default(), &AccessToken::new("tok")?)?;
+    /// assert_eq!(request.method(), "GET");
+    /// assert_eq!(request.uri(), "https://api.wawp.net/v2/session/webhook?instance_id=3EB0BCB2E3D4&access_token=tok");
+    /// assert_eq!(WebhookShow::REPEAT, Repeat::Read);
+    /// # Ok::<(), wawp_core::Error>(())
+    /// ```
+    WebhookShow: GET "/v2/session/webhook", Read -> Webhooks, |_, body| Webhooks::from_answer(body);
 }
 
 /// Replaces the instance's webhooks with a new list (an empty list removes
