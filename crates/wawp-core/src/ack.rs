@@ -14,8 +14,10 @@ use crate::tolerant::text_of;
 #[non_exhaustive]
 pub struct Ack {
     /// The server's message (`message`, `msg` or `status`), if any.
+    #[serde(default)]
     pub message: Option<String>,
     /// The body as JSON, kept as sent.
+    #[serde(default)]
     pub raw: Value,
 }
 

@@ -5,9 +5,10 @@
 //! into. Everything else (URL building, encoding, headers, error
 //! classification and parsing, redaction, retries) is shared: it lives in
 //! `request.rs`, `response.rs` and the clients. Adding an
-//! endpoint is one new file that implements this trait (or one row of the
-//! table in `lifecycle.rs` for a "POST instance_id → session" call);
-//! transports and clients do not change.
+//! endpoint is one new file that implements this trait (or one row of an
+//! `instance_calls!` table, as in `lifecycle.rs`, for a call that takes an
+//! instance id and no field of its own); transports and clients do not
+//! change.
 
 use http::{Method, Request, Response, StatusCode};
 

@@ -30,7 +30,7 @@
 //!   knowledge. Adding an endpoint is one file implementing [`Endpoint`]
 //!   (which declares method, path, success statuses, where its fields go,
 //!   whether it may be repeated, and what it decodes into), or one row of
-//!   the lifecycle table; no transport changes.
+//!   a table of instance-only calls (`lifecycle.rs`); no transport changes.
 //!
 //! **Endpoints.** The session lifecycle of Wawp's v2 API, each with a
 //! method on both clients: [`Info`] (`info`), [`Start`], [`Stop`],
