@@ -38,6 +38,10 @@ use crate::retry::Repeat;
 ///
 /// # A custom endpoint
 ///
+/// An endpoint this crate lacks is declared in a few lines; here, a bare
+/// version of one it has ([`AboutMe`](crate::AboutMe), which reads more
+/// spellings of the answer).
+///
 /// ```
 /// use wawp_core::http::Method;
 /// use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Repeat};
