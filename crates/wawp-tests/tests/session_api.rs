@@ -227,3 +227,56 @@ async fn remote_relink_on_every_transport() {
 async fn policy_change_on_every_transport() {
     on_every_transport!(policy_change);
 }
+
+/// A capture served by the simulator reads, through a client, as the
+/// fixture test reads it: the loop from a saved answer back to a typed one.
+pub async fn replayed_capture<T: Transport>(
+    client: &Client<T>,
+    _server: &MockServer,
+    id: &InstanceId,
+) {
+    let limits = client.rate_limits(id).await.unwrap();
+    assert_eq!(limits.current.as_deref(), Some("strict"));
+    assert_eq!(
+        limits.available().collect::<Vec<_>>(),
+        ["strict", "standard_policy"]
+    );
+    let err = client.webhooks(id).await.unwrap_err();
+    assert_eq!(
+        err.api().map(|e| e.kind),
+        Some(ApiErrorKind::SubscriptionRequired)
+    );
+    let err = client.me(id).await.unwrap_err();
+    assert_eq!(
+        err.api().map(|e| e.kind),
+        Some(ApiErrorKind::NotFound),
+        "not in the capture"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replayed_capture_on_every_transport() {
+    let capture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../wawp-core/tests/fixtures/captures"
+    );
+    for name in common::TRANSPORTS {
+        let replay = wawp_mock::Replay::load(capture).unwrap();
+        let server = MockServer::start_with(wawp_mock::MockConfig::default().replay(replay));
+        let config = common::config(&server);
+        let id = common::example();
+        match name {
+            "hyper" => {
+                replayed_capture(&wawp_hyper::client(common::token(), config), &server, &id).await
+            }
+            "reqwest" => {
+                replayed_capture(&wawp_reqwest::client(common::token(), config), &server, &id).await
+            }
+            _ => {
+                let transport = wawp_blocking::UreqTransport::from_config(&config).unwrap();
+                let client = Client::with_config(Blocked(transport), common::token(), config);
+                replayed_capture(&client, &server, &id).await;
+            }
+        }
+    }
+}
