@@ -2,7 +2,8 @@
 //! transport against the simulator: a remote relink (log out, a temporary
 //! link, the owner opens it and scans, WORKING, the link revoked) and a
 //! rate-limit policy change (refused before I/O when the known list says
-//! so, refused by the server otherwise, applied when allowed).
+//! so, refused by the server otherwise, applied when allowed); and a capture
+//! replayed by the simulator, read through the client.
 //!
 //! Each check is a plain async function generic over core's [`Transport`];
 //! the blocking transport runs them through a small adapter.
