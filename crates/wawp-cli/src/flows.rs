@@ -6,9 +6,10 @@
 use std::io::{self, IsTerminal, Write};
 use std::time::Instant;
 
-use wawp_core::{PhoneNumber, SessionStatus};
+use wawp::{PhoneNumber, SessionStatus};
 
-use crate::args::{QrArgs, RelinkArgs, Waiting};
+use crate::args::{Connection, QrArgs, RelinkArgs, Waiting};
+use crate::calls::{InstanceCalls, Waited};
 use crate::confirm::{self, Decision};
 use crate::exit::Exit;
 use crate::op::Operation;
@@ -18,14 +19,12 @@ use crate::output::shown_id;
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
 use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say};
-use crate::signals;
-use crate::single::{Single, Waited};
 use crate::verbose;
 use crate::watch::{self, End, Show, Watch};
 
 /// Runs `wawp qr`: watching one instance given as the only argument, else
 /// a bulk run that fetches each code once.
-pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
+pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> Exit {
     let QrArgs {
         targets,
         png,
@@ -36,7 +35,6 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
                 interval,
                 request_timeout,
                 drawing,
-                mut connection,
             },
     } = args;
     let style = Style::for_terminal(drawing.invert, io::stdout().is_terminal());
@@ -50,7 +48,7 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
         && targets.unfinished.is_none()
         && targets.ids.len() == 1;
     if !watching {
-        let make = move |ids: &[wawp_core::InstanceId]| -> Result<Operation, String> {
+        let make = move |ids: &[wawp::InstanceId]| -> Result<Operation, String> {
             Ok(match &png {
                 Some(path) => Operation::QrPng(PngTarget::prepare(path, ids.len())?),
                 None => Operation::Qr(style),
@@ -92,7 +90,7 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
 }
 
 /// Runs `wawp relink`.
-pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
+pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sources) -> Exit {
     let RelinkArgs {
         id,
         phone,
@@ -104,7 +102,6 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
                 interval,
                 request_timeout,
                 drawing,
-                mut connection,
             },
     } = args;
     verbose::install(connection.verbose);
@@ -188,13 +185,13 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
 /// a start in progress is waited through, a STOPPED instance is started
 /// first (it comes back WORKING with its login, or waiting for a phone),
 /// then the logout is tried again (twice at most).
-fn log_out(single: &mut Single, watch: &Watch, until: Instant) -> Result<Output, End> {
+fn log_out(single: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<Output, End> {
     let mut tries = 0;
     loop {
         let error = match single.call(Operation::Logout) {
-            Waited::Signal(stop) => return Err(End::Stopped(stop, None)),
-            Waited::Done(Ok(out)) => return Ok(out),
-            Waited::Done(Err(e)) => e,
+            Waited::Stopped(stop) => return Err(End::Stopped(stop, None)),
+            Waited::Finished(Ok(out)) => return Ok(out),
+            Waited::Finished(Err(e)) => e,
         };
         if !watch::state_refused(&error) || tries == 2 {
             return Err(End::Failed(Operation::Logout, error));
@@ -209,9 +206,9 @@ fn log_out(single: &mut Single, watch: &Watch, until: Instant) -> Result<Output,
                 ));
             }
             match single.call(Operation::Start) {
-                Waited::Signal(stop) => return Err(End::Stopped(stop, Some(info.status))),
-                Waited::Done(Err(e)) => return Err(End::Failed(Operation::Start, e)),
-                Waited::Done(Ok(out)) => {
+                Waited::Stopped(stop) => return Err(End::Stopped(stop, Some(info.status))),
+                Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Start, e)),
+                Waited::Finished(Ok(out)) => {
                     if watch.json {
                         let _ = writeln!(
                             io::stdout().lock(),
@@ -229,15 +226,9 @@ fn log_out(single: &mut Single, watch: &Watch, until: Instant) -> Result<Output,
 /// The one instance `prepared` names, called one call at a time, with
 /// Ctrl-C (and SIGTERM) heard during any call; `Err` is the exit when the
 /// signals cannot be watched.
-fn interruptible(prepared: run::Single) -> Result<Single, Exit> {
-    let (single, sender) = Single::new(
-        prepared.caller,
-        prepared.id,
-        prepared.budget,
-        DEADLINE_MARGIN,
-    );
-    match signals::forward(sender) {
-        Ok(()) => Ok(single),
+fn interruptible(prepared: run::Prepared) -> Result<InstanceCalls, Exit> {
+    match InstanceCalls::new(prepared.api, prepared.id, prepared.budget, DEADLINE_MARGIN) {
+        Ok(calls) => Ok(calls),
         Err(e) => {
             say(&format!("error: cannot watch for Ctrl-C: {e}"));
             Err(Exit::Transport)

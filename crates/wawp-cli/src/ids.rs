@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use wawp_core::{InputError, InstanceId};
+use wawp::{InputError, InstanceId};
 
 /// Where an id came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn too_long_ids_are_refused() {
-        let long = "x".repeat(wawp_core::MAX_INSTANCE_ID_LEN + 1);
+        let long = "x".repeat(wawp::MAX_INSTANCE_ID_LEN + 1);
         assert!(collect(&[long], None).is_err());
         assert!(collect(&[String::new()], None).is_err());
     }

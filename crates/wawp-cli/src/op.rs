@@ -5,11 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use wawp_core::{
-    BlockingClient, BlockingTransport, Client, Image, InstanceId, PhoneNumber, Transport,
-};
+use wawp::hyper::Client;
+use wawp::{Image, InstanceId, PhoneNumber};
 
-use crate::outcome::{Done, Output};
+use crate::outcome::{CallResult, Output};
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
 
@@ -116,30 +115,8 @@ impl Operation {
         }
     }
 
-    /// Calls it for `id` with a blocking client.
-    pub(crate) fn call_blocking<T: BlockingTransport>(
-        &self,
-        client: &BlockingClient<T>,
-        id: &InstanceId,
-    ) -> Done {
-        Ok(match self {
-            Operation::Info => Output::Info(client.info(id)?),
-            Operation::Start => Output::Session(client.start(id)?),
-            Operation::Stop => Output::Session(client.stop(id)?),
-            Operation::Restart => Output::Session(client.restart(id)?),
-            Operation::Logout => Output::Session(client.logout(id)?),
-            Operation::Delete => Output::Session(client.delete(id)?),
-            Operation::Qr(_) => Output::Qr(client.qr(id)?),
-            Operation::QrPng(target) => save(&client.qr_image(id)?, &target.path_for(id)),
-            Operation::Pair(phone) => Output::Code {
-                code: client.request_code(id, phone)?,
-                phone: phone.clone(),
-            },
-        })
-    }
-
-    /// Calls it for `id` with an async client.
-    pub(crate) async fn call<T: Transport>(&self, client: &Client<T>, id: &InstanceId) -> Done {
+    /// Calls it for `id`.
+    pub(crate) async fn call(&self, client: &Client, id: &InstanceId) -> CallResult {
         Ok(match self {
             Operation::Info => Output::Info(client.info(id).await?),
             Operation::Start => Output::Session(client.start(id).await?),

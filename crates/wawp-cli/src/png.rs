@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use wawp_core::InstanceId;
+use wawp::InstanceId;
 
 /// Where the images go.
 #[derive(Debug, Clone, PartialEq, Eq)]

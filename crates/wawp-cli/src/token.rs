@@ -12,7 +12,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use wawp_core::AccessToken;
+use wawp::AccessToken;
 
 /// How a value was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,7 @@ fn from_file(path: &Path) -> Result<Resolved, TokenError> {
 /// path such as `/dev/zero` fails fast instead of filling memory).
 fn read_bounded(path: &Path) -> std::io::Result<String> {
     use std::io::Read;
-    let limit = wawp_core::MAX_ACCESS_TOKEN_LEN + 1024;
+    let limit = wawp::MAX_ACCESS_TOKEN_LEN + 1024;
     let mut text = String::new();
     std::fs::File::open(path)?
         .take(limit as u64)

@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use wawp_core::InstanceId;
+use wawp::InstanceId;
 
 use crate::output::Counts;
 

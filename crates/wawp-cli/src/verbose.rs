@@ -20,7 +20,7 @@ use tracing::span::{Attributes, Id};
 use tracing::{Event, Level, Metadata, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
-use wawp_core::InstanceId;
+use wawp::InstanceId;
 
 use crate::escape::for_terminal;
 use crate::output::shown_id;

@@ -12,15 +12,15 @@
 use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant, SystemTime};
 
-use wawp_core::{Error, InstanceId, PhoneNumber, SessionInfo, SessionStatus};
+use wawp::{Error, InstanceId, PhoneNumber, SessionInfo, SessionStatus};
 
+use crate::calls::{InstanceCalls, Waited};
+use crate::engine::GRACE;
 use crate::exit::Exit;
 use crate::op::Operation;
 use crate::outcome::{Outcome, Output, Stop};
 use crate::output::{self, Failure, shown_id};
 use crate::qrdraw::Style;
-use crate::single::{Single, Waited};
-use crate::supervise::GRACE;
 
 /// What to show while waiting.
 #[derive(Debug, Clone)]
@@ -123,7 +123,7 @@ impl Screen {
 }
 
 /// Waits for a phone to link `single`'s instance, until `until` at most.
-pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
+pub(crate) fn wait(single: &mut InstanceCalls, watch: &Watch, until: Instant) -> End {
     let id = single.id().clone();
     let mut screen = Screen::new(watch.redraw && !watch.json);
     let mut last: Option<SessionStatus> = None;
@@ -135,8 +135,8 @@ pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
         ($op:expr) => {{
             let op = $op;
             match single.call(op.clone()) {
-                Waited::Signal(stop) => return End::Stopped(stop, last),
-                Waited::Done(done) => (op, done),
+                Waited::Stopped(stop) => return End::Stopped(stop, last),
+                Waited::Finished(done) => (op, done),
             }
         }};
     }
@@ -255,17 +255,17 @@ pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
 /// in progress), at most until `until`; its state then. A note says it
 /// waits (not with `--json`).
 pub(crate) fn past_starting(
-    single: &mut Single,
+    single: &mut InstanceCalls,
     watch: &Watch,
     until: Instant,
 ) -> Result<SessionInfo, End> {
     let mut noted = false;
     loop {
         let info = match single.call(Operation::Info) {
-            Waited::Signal(stop) => return Err(End::Stopped(stop, None)),
-            Waited::Done(Ok(Output::Info(info))) => info,
-            Waited::Done(Ok(_)) => return Err(End::Failed(Operation::Info, unexpected())),
-            Waited::Done(Err(e)) => return Err(End::Failed(Operation::Info, e)),
+            Waited::Stopped(stop) => return Err(End::Stopped(stop, None)),
+            Waited::Finished(Ok(Output::Info(info))) => info,
+            Waited::Finished(Ok(_)) => return Err(End::Failed(Operation::Info, unexpected())),
+            Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Info, e)),
         };
         if info.status != SessionStatus::Starting {
             return Ok(info);
@@ -290,8 +290,8 @@ pub(crate) fn past_starting(
 
 /// The error of an answer that is not the one the call gives (a bug).
 fn unexpected() -> Error {
-    Error::Transport(wawp_core::TransportError::from_message(
-        wawp_core::TransportErrorKind::Other,
+    Error::Transport(wawp::TransportError::from_message(
+        wawp::TransportErrorKind::Other,
         "internal error: an unexpected answer",
     ))
 }
@@ -309,7 +309,7 @@ pub(crate) fn state_refused(error: &Error) -> bool {
 /// code. For a stop, first lets the call in flight finish and asks the
 /// instance's state, each within the grace period (a second signal skips
 /// them).
-pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
+pub(crate) fn report(single: &mut InstanceCalls, end: End, watch: &Watch) -> Exit {
     let id = single.id().clone();
     let json = watch.json;
     match end {
@@ -318,7 +318,7 @@ pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
                 output::json_line(
                     &Operation::Info,
                     &id,
-                    &Outcome::Done(Ok(Output::Info(*info))),
+                    &Outcome::Finished(Ok(Output::Info(*info))),
                 )
             } else {
                 linked_line(&id, &info, already)
@@ -340,18 +340,18 @@ pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
             emit_failure(&id, Some(&info.status), failure, json)
         }
         End::Failed(op, error) => {
-            let outcome = Outcome::Done(Err(error));
+            let outcome = Outcome::Finished(Err(error));
             if json {
                 let _ = writeln!(
                     io::stdout().lock(),
                     "{}",
                     output::json_line(&op, &id, &outcome)
                 );
-            } else if let Outcome::Done(Err(e)) = &outcome {
+            } else if let Outcome::Finished(Err(e)) = &outcome {
                 let _ = writeln!(io::stderr().lock(), "{}", output::human_error(&op, &id, e));
             }
             match &outcome {
-                Outcome::Done(Err(e)) => Exit::of(e),
+                Outcome::Finished(Err(e)) => Exit::of(e),
                 _ => Exit::Transport,
             }
         }
@@ -366,7 +366,7 @@ pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
 /// The instance's state after a stop: the call in flight is given the
 /// grace period, then `info` is asked, within the grace period too.
 /// `None` if no answer came (or a second signal arrived).
-fn state_on_the_way_out(single: &mut Single, stop: Stop) -> Option<SessionStatus> {
+fn state_on_the_way_out(single: &mut InstanceCalls, stop: Stop) -> Option<SessionStatus> {
     if stop != Stop::ClosedOutput {
         let _ = writeln!(
             io::stderr().lock(),
@@ -375,11 +375,11 @@ fn state_on_the_way_out(single: &mut Single, stop: Stop) -> Option<SessionStatus
             stop.cause()
         );
     }
-    if let Waited::Signal(_) = single.settle(GRACE) {
+    if let Waited::Stopped(_) = single.settle(GRACE) {
         return None;
     }
     match single.call_within(Operation::Info, GRACE) {
-        Waited::Done(Ok(Output::Info(info))) => Some(info.status),
+        Waited::Finished(Ok(Output::Info(info))) => Some(info.status),
         _ => None,
     }
 }

@@ -116,9 +116,6 @@ pub(crate) fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The transports, by their flag value.
-pub(crate) const TRANSPORTS: [&str; 3] = ["blocking", "hyper", "reqwest"];
-
 /// A simulator accepting [`TOKEN`] with `working` instances (linked) and
 /// `waiting` ones (logged out: SCAN_QR_CODE, a QR code rotating every
 /// `rotation`), plus `created` ones (STOPPED, never linked).

@@ -30,7 +30,7 @@ fn help_lists_every_exit_code() {
     }
     // Without arguments: help on stderr, usage exit code.
     let out = expect(&mut bare(), 2);
-    assert!(out.stderr.contains("Usage: wawp <COMMAND>"));
+    assert!(out.stderr.contains("Usage: wawp [OPTIONS] <COMMAND>"));
 }
 
 #[test]
