@@ -335,7 +335,8 @@ pub(crate) struct Connection {
     pub(crate) retry_after_send: bool,
 
     /// Where the instance id and the token go: the query string, as in the
-    /// documented URL, or a JSON body.
+    /// documented URL, or a JSON body. A DELETE has no body: `delete` keeps
+    /// them in the query string whatever this says (with a warning).
     #[arg(long, global = true, value_enum, default_value_t = Params::Query)]
     pub(crate) params: Params,
 

@@ -50,7 +50,7 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
     if !watching {
         let make = move |ids: &[wawp::InstanceId]| -> Result<Operation, String> {
             Ok(match &png {
-                Some(path) => Operation::QrPng(PngTarget::prepare(path, ids.len())?),
+                Some(path) => Operation::QrPng(Box::new(PngTarget::prepare(path, ids)?)),
                 None => Operation::Qr(style),
             })
         };

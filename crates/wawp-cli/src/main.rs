@@ -24,6 +24,7 @@ mod confirm;
 mod engine;
 mod escape;
 mod exit;
+mod files;
 mod flows;
 mod hint;
 mod ids;
@@ -57,6 +58,8 @@ use crate::run::{Bulk, Sources};
 use crate::token::Given;
 
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    forbid_core_dumps();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
@@ -92,6 +95,22 @@ fn main() -> ExitCode {
         Command::Man { page, dir } => man::run(page.as_deref(), dir.as_deref()),
     };
     exit.into()
+}
+
+/// No core file, whatever ends the process: one would hold the token. The
+/// hard limit too, so nothing in the process raises it again; and on Linux
+/// the process is not dumpable (nor open to `ptrace` by other processes of
+/// the user). Best effort: a system that refuses leaves the defaults.
+#[cfg(unix)]
+fn forbid_core_dumps() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let none = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    let _ = setrlimit(Resource::Core, none);
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
 }
 
 /// A bulk command that asks nothing first.

@@ -30,7 +30,7 @@ pub(crate) enum Operation {
     /// `wawp qr` (drawn once, or as JSON).
     Qr(Style),
     /// `wawp qr --png`.
-    QrPng(PngTarget),
+    QrPng(Box<PngTarget>),
     /// `wawp pair --phone`.
     Pair(PhoneNumber),
 }
@@ -147,7 +147,7 @@ fn save(image: &Image, path: &Path) -> Output {
             ),
         };
     };
-    match crate::png::write_whole(path, png) {
+    match crate::files::write_whole(path, png) {
         Ok(()) => Output::Saved {
             path: path.to_owned(),
             bytes: png.len(),

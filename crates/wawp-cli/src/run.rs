@@ -15,7 +15,7 @@ use std::time::Duration;
 use tracing::Instrument;
 use wawp::{AccessToken, Config, InstanceId};
 
-use crate::args::{Connection, Targets};
+use crate::args::{Connection, Params, Targets};
 use crate::client::{self, Api};
 use crate::confirm::{self, Decision};
 use crate::engine::{self, GRACE, Timing};
@@ -113,6 +113,12 @@ fn prepare(
 
     let ids = read_ids(&args.targets)?;
     let op = make(&ids)?;
+    if matches!(op, Operation::Delete) && args.connection.params == Params::Body {
+        say(
+            "warning: --params body does not apply to delete: a DELETE has no body, so the \
+             instance id and the token go in the query string",
+        );
+    }
 
     let (config, warnings) = settings::config(&args.connection, args.timeout)?;
     for warning in warnings {

@@ -83,6 +83,51 @@ fn sigint_lets_calls_in_flight_finish_and_starts_nothing_new() {
     }
 }
 
+/// SIGHUP (an SSH session dropping) and SIGQUIT end a run as SIGTERM does:
+/// every id once, the summary, the resume file, exit 129 and 131, no
+/// temporary file left; and the process could not have dumped core.
+#[test]
+fn sighup_and_sigquit_account_for_every_id_and_write_the_resume_file() {
+    for (signal, code, name) in [("HUP", 129, "SIGHUP"), ("QUIT", 131, "SIGQUIT")] {
+        let (server, ids) = slow(20, Duration::from_secs(30));
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join("left.txt");
+        let left_arg = left.to_str().unwrap();
+        let run = Running::start(logout_with(&server, "2", &ids, &["--unfinished", left_arg]));
+        until_recorded(&server, 2);
+        let limits = std::fs::read_to_string(format!("/proc/{}/limits", run.pid())).unwrap();
+        let core = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap();
+        assert_eq!(
+            core.split_whitespace().skip(4).take(2).collect::<Vec<_>>(),
+            ["0", "0"],
+            "{core}"
+        );
+        run.signal(signal);
+        let end = run.wait(Duration::from_secs(10));
+        assert_eq!(end.code, code, "{end:?}");
+        let reported = outcomes(&end.stdout, &ids);
+        check_against_the_simulator(&server, &reported);
+        assert_eq!(count(&reported, "interrupted"), 2, "{reported:?}");
+        assert_eq!(count(&reported, "not_started"), 18, "{reported:?}");
+        assert!(
+            end.stderr
+                .contains(&format!("20 instances: 0 logged out, 0 failed, 2 interrupted (may have happened), 18 not started\nstopped early: {name}")),
+            "{}",
+            end.stderr
+        );
+        let listed = std::fs::read_to_string(&left).unwrap();
+        assert_eq!(listed.lines().filter(|l| !l.starts_with('#')).count(), 20);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["left.txt"], "a temporary file was left");
+    }
+}
+
 #[test]
 fn sigterm_after_the_grace_period_reports_calls_in_flight_as_interrupted() {
     {

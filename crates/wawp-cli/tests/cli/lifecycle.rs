@@ -189,6 +189,28 @@ fn delete_with_yes_deletes_for_good() {
 }
 
 #[test]
+fn params_body_warns_that_a_delete_keeps_the_token_in_the_query() {
+    let server = server();
+    let out = expect(
+        wawp(&server).args(["delete", "--yes", "--params", "body", "A"]),
+        0,
+    );
+    assert!(
+        out.stderr
+            .starts_with("warning: --params body does not apply to delete"),
+        "{}",
+        out.stderr
+    );
+    let query = server.requests()[0].query.clone().unwrap_or_default();
+    assert!(query.contains("instance_id=A"), "{query}");
+    let out = expect(
+        wawp(&server).args(["-v", "--params", "body", "info", "B"]),
+        0,
+    );
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+}
+
+#[test]
 fn a_delete_is_never_repeated_once_it_may_have_happened() {
     let server = server();
     server.script(

@@ -97,6 +97,10 @@ impl Running {
     /// sent a fixed time after the first could be lost on a loaded machine,
     /// and the run would then wait out its grace period instead of ending
     /// at once.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub(crate) fn signal(&self, signal: &str) {
         let pid = self.child.id();
         let before = signal_thread_switches(pid);
