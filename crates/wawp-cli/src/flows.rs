@@ -79,13 +79,13 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
         start_if_stopped: false,
         redraw: connection.verbose == 0,
     };
-    let mut single = match interruptible(prepared) {
-        Ok(single) => single,
+    let mut calls = match interruptible(prepared) {
+        Ok(calls) => calls,
         Err(exit) => return exit,
     };
-    let end = watch::wait(&mut single, &watch, Instant::now() + watch.timeout);
-    let exit = watch::report(&mut single, end, &watch);
-    single.finish();
+    let end = watch::wait(&mut calls, &watch, Instant::now() + watch.timeout);
+    let exit = watch::report(&mut calls, end, &watch);
+    calls.finish();
     exit
 }
 
@@ -150,15 +150,15 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
         start_if_stopped: true,
         redraw: connection.verbose == 0,
     };
-    let mut single = match interruptible(prepared) {
-        Ok(single) => single,
+    let mut calls = match interruptible(prepared) {
+        Ok(calls) => calls,
         Err(exit) => return exit,
     };
     let until = Instant::now() + watch.timeout;
-    let end = match log_out(&mut single, &watch, until) {
+    let end = match log_out(&mut calls, &watch, until) {
         Err(end) => end,
         Ok(out) => {
-            let id = single.id().clone();
+            let id = calls.id().clone();
             let text = if json {
                 output::json_event(&id, "logged_out", &out)
             } else {
@@ -172,12 +172,12 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
                 End::Stopped(Stop::ClosedOutput, None)
             } else {
                 drop(stdout);
-                watch::wait(&mut single, &watch, until)
+                watch::wait(&mut calls, &watch, until)
             }
         }
     };
-    let exit = watch::report(&mut single, end, &watch);
-    single.finish();
+    let exit = watch::report(&mut calls, end, &watch);
+    calls.finish();
     exit
 }
 
@@ -185,10 +185,10 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
 /// a start in progress is waited through, a STOPPED instance is started
 /// first (it comes back WORKING with its login, or waiting for a phone),
 /// then the logout is tried again (twice at most).
-fn log_out(single: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<Output, End> {
+fn log_out(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<Output, End> {
     let mut tries = 0;
     loop {
-        let error = match single.call(Operation::Logout) {
+        let error = match calls.call(Operation::Logout) {
             Waited::Stopped(stop) => return Err(End::Stopped(stop, None)),
             Waited::Finished(Ok(out)) => return Ok(out),
             Waited::Finished(Err(e)) => e,
@@ -197,15 +197,15 @@ fn log_out(single: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<
             return Err(End::Failed(Operation::Logout, error));
         }
         tries += 1;
-        let info = watch::past_starting(single, watch, until)?;
+        let info = watch::past_starting(calls, watch, until)?;
         if info.status == SessionStatus::Stopped {
             if !watch.json {
                 say(&format!(
                     "{}: STOPPED; starting it, to log it out",
-                    shown_id(single.id())
+                    shown_id(calls.id())
                 ));
             }
-            match single.call(Operation::Start) {
+            match calls.call(Operation::Start) {
                 Waited::Stopped(stop) => return Err(End::Stopped(stop, Some(info.status))),
                 Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Start, e)),
                 Waited::Finished(Ok(out)) => {
@@ -213,12 +213,12 @@ fn log_out(single: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<
                         let _ = writeln!(
                             io::stdout().lock(),
                             "{}",
-                            output::json_event(single.id(), "started", &out)
+                            output::json_event(calls.id(), "started", &out)
                         );
                     }
                 }
             }
-            watch::past_starting(single, watch, until)?;
+            watch::past_starting(calls, watch, until)?;
         }
     }
 }

@@ -1,16 +1,16 @@
 //! `wawp`: manage Wawp WhatsApp instances' sessions from the command line.
 //!
 //! The binary's modules, one concept each: [`args`] (the clap model),
-//! [`op`] (what each bulk command calls, and its words), [`run`] (the one
-//! run loop of every bulk command), [`flows`] (`qr` watching one instance,
-//! `relink`), [`watch`] (waiting for a phone to link an instance),
-//! [`single`] (one call at a time, interruptible), [`qrdraw`] (QR codes in
-//! half blocks), [`png`] (`qr --png`), [`list`] (bounded id lists), [`ids`],
-//! [`token`], [`settings`] (flags onto `wawp::Config`), [`confirm`],
-//! [`transport`] and [`engine`] (where the calls run), [`supervise`] (the
-//! main thread during a run), [`signals`], [`outcome`], [`report`],
-//! [`output`], [`escape`], [`hint`], [`unfinished`], [`verbose`], [`man`]
-//! and [`exit`].
+//! [`op`] (what each bulk command calls, and its words), [`run`] (checks,
+//! confirmation, then the run), [`client`] (the client and the one
+//! runtime), [`engine`] (a bulk run's calls and their accounting),
+//! [`calls`] (one call at a time, interruptible), [`signals`], [`flows`]
+//! (`qr` watching one instance, `relink`), [`watch`] (waiting for a phone
+//! to link an instance), [`qrdraw`] (QR codes in half blocks), [`png`]
+//! (`qr --png`), [`files`] (written whole), [`list`] (bounded id lists),
+//! [`ids`], [`token`], [`settings`] (flags onto `wawp::Config`),
+//! [`confirm`], [`outcome`], [`report`], [`output`], [`escape`], [`hint`],
+//! [`unfinished`], [`verbose`], [`man`] and [`exit`].
 //!
 //! Invariants: every id given is reported exactly once, whatever happens
 //! (signals, a closed pipe, a stuck call); the process ends within the

@@ -12,10 +12,13 @@ pub(crate) enum Stop {
     /// SIGINT (Ctrl-C).
     Interrupt,
     /// SIGTERM.
+    #[cfg_attr(windows, allow(dead_code))]
     Terminate,
     /// SIGHUP (the terminal or SSH session went away).
+    #[cfg_attr(windows, allow(dead_code))]
     Hangup,
     /// SIGQUIT (Ctrl-backslash).
+    #[cfg_attr(windows, allow(dead_code))]
     Quit,
     /// Ctrl-Break (Windows).
     #[cfg_attr(not(windows), allow(dead_code))]

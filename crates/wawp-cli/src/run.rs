@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tracing::Instrument;
-use wawp::{AccessToken, Config, InstanceId};
+use wawp::{AccessToken, InstanceId};
 
 use crate::args::{Connection, Params, Targets};
 use crate::client::{self, Api};
@@ -120,20 +120,13 @@ fn prepare(
         );
     }
 
-    let (config, warnings) = settings::config(&args.connection, args.timeout)?;
-    for warning in warnings {
-        say(&warning);
-    }
-    let token = resolve_token(&mut args.connection, sources)?;
-    describe(args.connection.verbose, &config);
+    let (api, budget) = connect(&mut args.connection, args.timeout, sources)?;
     let unfinished = args
         .targets
         .unfinished
         .as_deref()
         .map(Unfinished::create)
         .transpose()?;
-    let budget = settings::call_budget(&config);
-    let api = Api::new(token, config)?;
 
     if decision == Decision::Ask {
         if let Some(prompt) = confirm::prompt(&op, &ids) {
@@ -209,15 +202,6 @@ fn resolve_token(connection: &mut Connection, sources: Sources) -> Result<Access
     Ok(resolved.token)
 }
 
-/// `-vv`'s lines about the settings.
-fn describe(verbose: u8, config: &Config) {
-    if verbose >= 2 {
-        for line in client::describe(config) {
-            verbose::line(format_args!("{line}"));
-        }
-    }
-}
-
 /// What a single-instance flow needs, all checked.
 #[derive(Debug)]
 pub(crate) struct Prepared {
@@ -238,15 +222,29 @@ pub(crate) fn prepare_single(
     sources: Sources,
 ) -> Result<Prepared, String> {
     let id = InstanceId::new(raw_id).map_err(|e| format!("invalid instance id: {e}"))?;
+    let (api, budget) = connect(connection, timeout, sources)?;
+    Ok(Prepared { id, api, budget })
+}
+
+/// The settings checked (warnings said), the token found, the client
+/// built, with how long one call may take in all. Nothing is sent.
+fn connect(
+    connection: &mut Connection,
+    timeout: Duration,
+    sources: Sources,
+) -> Result<(Api, Duration), String> {
     let (config, warnings) = settings::config(connection, timeout)?;
     for warning in warnings {
         say(&warning);
     }
     let token = resolve_token(connection, sources)?;
-    describe(connection.verbose, &config);
+    if connection.verbose >= 2 {
+        for line in client::describe(&config) {
+            verbose::line(format_args!("{line}"));
+        }
+    }
     let budget = settings::call_budget(&config);
-    let api = Api::new(token, config)?;
-    Ok(Prepared { id, api, budget })
+    Ok((Api::new(token, config)?, budget))
 }
 
 /// The `--from-file` list's display name and text, if one was given, read

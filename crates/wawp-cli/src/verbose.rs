@@ -7,7 +7,7 @@
 //!   a stale connection made the client re-send.
 //! - `-vv`: also a line when each attempt starts, the full (redacted) error
 //!   text and whether it may have been sent, and the settings
-//!   ([`crate::transport::describe`]).
+//!   ([`crate::client::describe`]).
 //!
 //! The events never carry the query string or the token (the core's
 //! invariant); everything shown is escaped for the terminal anyway.

@@ -122,9 +122,9 @@ impl Screen {
     }
 }
 
-/// Waits for a phone to link `single`'s instance, until `until` at most.
-pub(crate) fn wait(single: &mut InstanceCalls, watch: &Watch, until: Instant) -> End {
-    let id = single.id().clone();
+/// Waits for a phone to link `calls`'s instance, until `until` at most.
+pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> End {
+    let id = calls.id().clone();
     let mut screen = Screen::new(watch.redraw && !watch.json);
     let mut last: Option<SessionStatus> = None;
     let mut shown: Option<String> = None;
@@ -134,7 +134,7 @@ pub(crate) fn wait(single: &mut InstanceCalls, watch: &Watch, until: Instant) ->
     macro_rules! call {
         ($op:expr) => {{
             let op = $op;
-            match single.call(op.clone()) {
+            match calls.call(op.clone()) {
                 Waited::Stopped(stop) => return End::Stopped(stop, last),
                 Waited::Finished(done) => (op, done),
             }
@@ -245,7 +245,7 @@ pub(crate) fn wait(single: &mut InstanceCalls, watch: &Watch, until: Instant) ->
         }
         first = false;
         let left = until.saturating_duration_since(Instant::now());
-        if let Some(stop) = single.sleep(next.min(left)) {
+        if let Some(stop) = calls.sleep(next.min(left)) {
             return End::Stopped(stop, last);
         }
     }
@@ -255,13 +255,13 @@ pub(crate) fn wait(single: &mut InstanceCalls, watch: &Watch, until: Instant) ->
 /// in progress), at most until `until`; its state then. A note says it
 /// waits (not with `--json`).
 pub(crate) fn past_starting(
-    single: &mut InstanceCalls,
+    calls: &mut InstanceCalls,
     watch: &Watch,
     until: Instant,
 ) -> Result<SessionInfo, End> {
     let mut noted = false;
     loop {
-        let info = match single.call(Operation::Info) {
+        let info = match calls.call(Operation::Info) {
             Waited::Stopped(stop) => return Err(End::Stopped(stop, None)),
             Waited::Finished(Ok(Output::Info(info))) => info,
             Waited::Finished(Ok(_)) => return Err(End::Failed(Operation::Info, unexpected())),
@@ -277,12 +277,12 @@ pub(crate) fn past_starting(
             let _ = writeln!(
                 io::stderr().lock(),
                 "{}: STARTING; waiting for it (Ctrl-C to stop)",
-                shown_id(single.id())
+                shown_id(calls.id())
             );
             noted = true;
         }
         let left = until.saturating_duration_since(Instant::now());
-        if let Some(stop) = single.sleep(watch.interval.min(left)) {
+        if let Some(stop) = calls.sleep(watch.interval.min(left)) {
             return Err(End::Stopped(stop, Some(info.status)));
         }
     }
@@ -309,8 +309,8 @@ pub(crate) fn state_refused(error: &Error) -> bool {
 /// code. For a stop, first lets the call in flight finish and asks the
 /// instance's state, each within the grace period (a second signal skips
 /// them).
-pub(crate) fn report(single: &mut InstanceCalls, end: End, watch: &Watch) -> Exit {
-    let id = single.id().clone();
+pub(crate) fn report(calls: &mut InstanceCalls, end: End, watch: &Watch) -> Exit {
+    let id = calls.id().clone();
     let json = watch.json;
     match end {
         End::Linked { info, already } => {
@@ -356,7 +356,7 @@ pub(crate) fn report(single: &mut InstanceCalls, end: End, watch: &Watch) -> Exi
             }
         }
         End::Stopped(stop, last) => {
-            let status = state_on_the_way_out(single, stop).or(last);
+            let status = state_on_the_way_out(calls, stop).or(last);
             let failure = Failure::stopped(stop, status.as_ref(), &id);
             emit_failure(&id, status.as_ref(), failure, json)
         }
@@ -366,19 +366,19 @@ pub(crate) fn report(single: &mut InstanceCalls, end: End, watch: &Watch) -> Exi
 /// The instance's state after a stop: the call in flight is given the
 /// grace period, then `info` is asked, within the grace period too.
 /// `None` if no answer came (or a second signal arrived).
-fn state_on_the_way_out(single: &mut InstanceCalls, stop: Stop) -> Option<SessionStatus> {
+fn state_on_the_way_out(calls: &mut InstanceCalls, stop: Stop) -> Option<SessionStatus> {
     if stop != Stop::ClosedOutput {
         let _ = writeln!(
             io::stderr().lock(),
             "{}: interrupted ({}); asking its state (Ctrl-C again to skip)",
-            shown_id(single.id()),
+            shown_id(calls.id()),
             stop.cause()
         );
     }
-    if let Waited::Stopped(_) = single.settle(GRACE) {
+    if let Waited::Stopped(_) = calls.settle(GRACE) {
         return None;
     }
-    match single.call_within(Operation::Info, GRACE) {
+    match calls.call_within(Operation::Info, GRACE) {
         Waited::Finished(Ok(Output::Info(info))) => Some(info.status),
         _ => None,
     }

@@ -1,5 +1,7 @@
 //! Shared helpers: a simulator with a recognisable token, the `wawp` command
 //! pointed at it, and a run that checks the token never shows.
+// The signal, terminal and lifecycle tests that use the rest are unix-only.
+#![cfg_attr(not(unix), allow(dead_code))]
 
 use std::time::Duration;
 
