@@ -63,14 +63,10 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
         return run::bulk(bulk, sources, "show", &make);
     }
     verbose::install(connection.verbose);
-    let prepared =
-        match run::prepare_single(&targets.ids[0], &mut connection, request_timeout.0, sources) {
-            Ok(prepared) => prepared,
-            Err(message) => {
-                say(&format!("error: {message}"));
-                return Exit::Usage;
-            }
-        };
+    let prepared = match prepare(&targets.ids[0], &mut connection, request_timeout.0, sources) {
+        Ok(prepared) => prepared,
+        Err(exit) => return exit,
+    };
     let watch = Watch {
         show: Show::Qr(style),
         json: false,
@@ -121,12 +117,9 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
             return Exit::Usage;
         }
     };
-    let prepared = match run::prepare_single(&id, &mut connection, request_timeout.0, sources) {
+    let prepared = match prepare(&id, &mut connection, request_timeout.0, sources) {
         Ok(prepared) => prepared,
-        Err(message) => {
-            say(&format!("error: {message}"));
-            return Exit::Usage;
-        }
+        Err(exit) => return exit,
     };
     if decision == Decision::Ask {
         let prompt = confirm::relink_prompt(&prepared.id);
@@ -221,6 +214,19 @@ fn log_out(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<O
             watch::past_starting(calls, watch, until)?;
         }
     }
+}
+
+/// [`run::prepare_single`], its error said (exit 2).
+fn prepare(
+    id: &str,
+    connection: &mut Connection,
+    timeout: std::time::Duration,
+    sources: Sources,
+) -> Result<run::Prepared, Exit> {
+    run::prepare_single(id, connection, timeout, sources).map_err(|message| {
+        say(&format!("error: {message}"));
+        Exit::Usage
+    })
 }
 
 /// The one instance `prepared` names, called one call at a time, with

@@ -1,7 +1,12 @@
 //! What a bulk command does to each instance: one [`Operation`] maps a
 //! command onto the client method it calls and onto the words its output,
-//! prompts and summary use. The run loop ([`crate::run`]), the engine, the
-//! supervisor and the reporter are the same for every operation.
+//! prompts and summary use. The run loop ([`crate::run`]), the engine and
+//! the reporter are the same for every operation.
+//!
+//! A new bulk command is a variant here (its words, how it confirms, the
+//! client call it makes and the [`Output`] it gives), a `Command` in
+//! [`crate::args`] flattening `RunArgs` or `ConfirmedArgs`, and one line in
+//! `main`.
 
 use std::path::{Path, PathBuf};
 

@@ -340,20 +340,16 @@ pub(crate) fn report(calls: &mut InstanceCalls, end: End, watch: &Watch) -> Exit
             emit_failure(&id, Some(&info.status), failure, json)
         }
         End::Failed(op, error) => {
-            let outcome = Outcome::Finished(Err(error));
+            let exit = Exit::of(&error);
             if json {
-                let _ = writeln!(
-                    io::stdout().lock(),
-                    "{}",
-                    output::json_line(&op, &id, &outcome)
-                );
-            } else if let Outcome::Finished(Err(e)) = &outcome {
-                let _ = writeln!(io::stderr().lock(), "{}", output::human_error(&op, &id, e));
+                let outcome = Outcome::Finished(Err(error));
+                let line = output::json_line(&op, &id, &outcome);
+                let _ = writeln!(io::stdout().lock(), "{line}");
+            } else {
+                let line = output::human_error(&op, &id, &error);
+                let _ = writeln!(io::stderr().lock(), "{line}");
             }
-            match &outcome {
-                Outcome::Finished(Err(e)) => Exit::of(e),
-                _ => Exit::Transport,
-            }
+            exit
         }
         End::Stopped(stop, last) => {
             let status = state_on_the_way_out(calls, stop).or(last);

@@ -313,3 +313,32 @@ fn a_closed_stdout_stops_the_run_like_an_interruption() {
         server.requests().len()
     );
 }
+
+/// A resume file that cannot be written at the end says so, and the run
+/// that otherwise succeeded exits 2.
+#[test]
+fn a_failed_unfinished_write_changes_the_exit_code() {
+    let (server, ids) = slow(2, Duration::from_millis(1500));
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("gone");
+    std::fs::create_dir(&sub).unwrap();
+    let left = sub.join("left.txt");
+    let run = Running::start(logout_with(
+        &server,
+        "2",
+        &ids,
+        &["--unfinished", left.to_str().unwrap()],
+    ));
+    until_recorded(&server, 2);
+    std::fs::remove_dir(&sub).unwrap();
+    let end = run.wait(Duration::from_secs(20));
+    let reported = outcomes(&end.stdout, &ids);
+    assert_eq!(count(&reported, "ok"), 2, "{reported:?}");
+    assert_eq!(end.code, 2, "{end:?}");
+    assert!(
+        end.stderr.contains("cannot write --unfinished")
+            && end.stderr.contains("were not saved (exit 2)"),
+        "{}",
+        end.stderr
+    );
+}
