@@ -115,7 +115,9 @@ where
                 tally.report(i, Outcome::Finished(result));
             }
         }
-        if tally.count == total || (stop.is_some() && calls.is_empty()) {
+        // Nothing in flight and nothing more to start: done (an id without
+        // a result is then a bug, reported as such below).
+        if tally.count == total || (calls.is_empty() && (stop.is_some() || started == total)) {
             break;
         }
         // Nothing more is ready: show what is buffered, then wait.
