@@ -2,8 +2,7 @@
 //! simulator holding every id:
 //!
 //! - `wawp logout --yes --concurrency 64 --from-file ids.txt` over N ids
-//!   (10 000 by default), per transport: the whole process, wall time from
-//!   spawn to exit;
+//!   (10 000 by default): the whole process, wall time from spawn to exit;
 //! - (a) the raw hyper 64-way loop (`raw_hyper`, a hyper-util client on a
 //!   current-thread runtime in this process) over the same N calls, with a
 //!   fresh client each round so that both sides open their connections;
@@ -12,8 +11,8 @@
 //! - the peak resident memory of `wawp` over 100 000 ids (`VmHWM` in
 //!   `/proc/<pid>/status`, sampled every 2 ms until the process exits).
 //!
-//! Goals (issue 10): wawp ≥ 0.8× the raw loop's calls/s, ≥ 10× xargs-curl,
-//! peak RSS < 64 MiB for 100 000 ids. Reported, never asserted.
+//! Goals: wawp ≥ 0.8× the raw loop's calls/s, ≥ 10× xargs-curl, peak RSS
+//! < 64 MiB for 100 000 ids. Reported, never asserted.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,9 +42,6 @@ pub(crate) struct Plan {
     /// `--concurrency` / tasks / `xargs -P`.
     pub(crate) width: usize,
 }
-
-/// Run `wawp` without `--transport`.
-const DEFAULT: &str = "default";
 
 /// One side's result.
 struct Side {
@@ -115,16 +111,12 @@ impl Ids {
 fn run_wawp(
     wawp: &Path,
     ids: &Ids,
-    transport: &str,
     width: usize,
     expected: usize,
 ) -> Result<(f64, Option<u64>), String> {
     let mut cmd = Command::new(wawp);
-    cmd.args(["logout", "--yes"]);
-    if transport != DEFAULT {
-        cmd.args(["--transport", transport]);
-    }
-    cmd.args(["--concurrency", &width.to_string()])
+    cmd.args(["logout", "--yes"])
+        .args(["--concurrency", &width.to_string()])
         .arg("--from-file")
         .arg(&ids.file)
         .env("WAWP_ACCESS_TOKEN", ids.server.token())
@@ -163,7 +155,7 @@ fn run_wawp(
     let summary = format!("{expected} instances: {expected} logged out, 0 failed");
     if !status.success() || !stderr.contains(&summary) {
         return Err(format!(
-            "wawp --transport {transport}: {status}: {}",
+            "wawp: {status}: {}",
             stderr.lines().rev().take(3).collect::<Vec<_>>().join(" / ")
         ));
     }
@@ -268,47 +260,34 @@ fn available(program: &str) -> bool {
 }
 
 /// Runs everything and returns the tables and notes to print.
-pub(crate) fn measure(plan: Plan, wawp: &Path, transports: &[&str]) -> Result<String, String> {
+pub(crate) fn measure(plan: Plan, wawp: &Path) -> Result<String, String> {
     let dir = std::env::temp_dir().join(format!("wawp-bench-bulk-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let result = measure_in(plan, wawp, transports, &dir);
+    let result = measure_in(plan, wawp, &dir);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn measure_in(plan: Plan, wawp: &Path, transports: &[&str], dir: &Path) -> Result<String, String> {
+fn measure_in(plan: Plan, wawp: &Path, dir: &Path) -> Result<String, String> {
     let ids = Ids::new(plan.ids, dir)?;
     let mut raw = Side {
         label: format!("raw hyper {}-way loop (in process)", plan.width),
         ids: plan.ids,
         seconds: Vec::new(),
     };
-    let transports: Vec<&str> = std::iter::once(DEFAULT)
-        .chain(transports.iter().copied())
-        .collect();
-    let transports = &transports[..];
-    let mut sides: Vec<Side> = transports
-        .iter()
-        .map(|t| Side {
-            label: if *t == DEFAULT {
-                "wawp logout --from-file (default transport: hyper for several ids)".to_owned()
-            } else {
-                format!("wawp logout --from-file --transport {t}")
-            },
-            ids: plan.ids,
-            seconds: Vec::new(),
-        })
-        .collect();
+    let mut cli = Side {
+        label: "wawp logout --from-file".to_owned(),
+        ids: plan.ids,
+        seconds: Vec::new(),
+    };
     // Untimed once each: page cache, first connections of the simulator.
     ids.forgetting(|| run_raw(&ids, plan.ids.min(1000), plan.width))?;
     for round in 0..plan.rounds {
         eprintln!("bulk: round {} of {}…", round + 1, plan.rounds);
         raw.seconds
             .push(ids.forgetting(|| run_raw(&ids, plan.ids, plan.width))?);
-        for (side, t) in sides.iter_mut().zip(transports) {
-            let (s, _) = ids.forgetting(|| run_wawp(wawp, &ids, t, plan.width, plan.ids))?;
-            side.seconds.push(s);
-        }
+        let (s, _) = ids.forgetting(|| run_wawp(wawp, &ids, plan.width, plan.ids))?;
+        cli.seconds.push(s);
     }
     let curl = if available("curl") && available("xargs") {
         eprintln!(
@@ -357,9 +336,7 @@ fn measure_in(plan: Plan, wawp: &Path, transports: &[&str], dir: &Path) -> Resul
         ]);
     };
     row(&raw);
-    for side in &sides {
-        row(side);
-    }
+    row(&cli);
     if let Some(curl) = &curl {
         row(curl);
     }
@@ -378,18 +355,16 @@ fn measure_in(plan: Plan, wawp: &Path, transports: &[&str], dir: &Path) -> Resul
             "Peak resident memory of wawp over {} ids at --concurrency {} (VmHWM, sampled every 2 ms)",
             plan.rss_ids, plan.width
         ),
-        &["transport", "peak RSS (MiB)", "seconds"],
+        &["run", "peak RSS (MiB)", "seconds"],
     );
-    for t in transports.iter().filter(|t| **t != DEFAULT) {
-        let (s, peak) = big.forgetting(|| run_wawp(wawp, &big, t, plan.width, plan.rss_ids))?;
-        m.row(vec![
-            (*t).to_owned(),
-            peak.map_or("unknown".to_owned(), |b| {
-                format!("{:.1}", b as f64 / 1024.0 / 1024.0)
-            }),
-            format!("{s:.2}"),
-        ]);
-    }
+    let (s, peak) = big.forgetting(|| run_wawp(wawp, &big, plan.width, plan.rss_ids))?;
+    m.row(vec![
+        "wawp logout --from-file".to_owned(),
+        peak.map_or("unknown".to_owned(), |b| {
+            format!("{:.1}", b as f64 / 1024.0 / 1024.0)
+        }),
+        format!("{s:.2}"),
+    ]);
     out.push('\n');
     out.push_str(&m.render());
     out.push_str("\nGoal: under 64 MiB.\n");

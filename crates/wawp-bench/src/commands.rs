@@ -1,5 +1,5 @@
-//! The command lines of the start-up comparison: `wawp logout --yes <id>`
-//! over each transport, `curl -s -X POST <url>`, and each program's
+//! The command lines of the start-up comparison: `wawp logout --yes <id>`,
+//! `curl -s -X POST <url>`, and each program's
 //! `--version` as the bare cost of starting it.
 
 use std::path::{Path, PathBuf};
@@ -12,24 +12,19 @@ use crate::startup::{self, Run};
 pub(crate) fn runs(wawp: &Path, fixture: &Fixture) -> (Vec<Run>, Option<usize>, Option<String>) {
     let id = fixture.raw.instance_id.clone();
     let env = vec![("WAWP_ACCESS_TOKEN".to_owned(), fixture.raw.token.clone())];
-    let mut runs: Vec<Run> = ["blocking", "hyper", "reqwest"]
-        .into_iter()
-        .map(|transport| Run {
-            label: format!("wawp logout --yes --transport {transport} <id>"),
-            program: wawp.to_path_buf(),
-            args: vec![
-                "logout".to_owned(),
-                "--yes".to_owned(),
-                "--transport".to_owned(),
-                transport.to_owned(),
-                "--base-url".to_owned(),
-                fixture.raw.base_url.clone(),
-                id.clone(),
-            ],
-            env: env.clone(),
-            expect: "",
-        })
-        .collect();
+    let mut runs = vec![Run {
+        label: "wawp logout --yes <id>".to_owned(),
+        program: wawp.to_path_buf(),
+        args: vec![
+            "logout".to_owned(),
+            "--yes".to_owned(),
+            "--base-url".to_owned(),
+            fixture.raw.base_url.clone(),
+            id.clone(),
+        ],
+        env,
+        expect: "",
+    }];
     runs.push(Run {
         label: "wawp --version".to_owned(),
         program: wawp.to_path_buf(),

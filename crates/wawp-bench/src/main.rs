@@ -137,12 +137,8 @@ fn run(o: &Options, fixture: &Fixture) -> Result<(), String> {
     bulk_runs(o, &wawp)
 }
 
-/// The bulk CLI runs (`bulk`), for the transports asked for.
+/// The bulk CLI runs (`bulk`).
 fn bulk_runs(o: &Options, wawp: &std::path::Path) -> Result<(), String> {
-    let transports: Vec<&str> = ["blocking", "hyper", "reqwest"]
-        .into_iter()
-        .filter(|t| o.wants(t))
-        .collect();
-    println!("{}", bulk::measure(o.bulk, wawp, &transports)?);
+    println!("{}", bulk::measure(o.bulk, wawp)?);
     Ok(())
 }

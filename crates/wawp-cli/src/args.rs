@@ -27,9 +27,12 @@ Exit codes:
   6  server error (HTTP 5xx)
   7  transport failure, timeout, oversized, redirected or undecodable response
   8  gave up waiting (qr, relink): --timeout passed before the instance was linked
+  129  hung up (SIGHUP): every instance still has its line
   130  interrupted (SIGINT, Ctrl-C): every instance still has its line
+  131  quit (SIGQUIT): every instance still has its line
   141  standard output was closed (e.g. `| head`): treated as an interruption
   143  terminated (SIGTERM): every instance still has its line
+  149  Ctrl-Break (Windows): every instance still has its line
 With several instances: the highest code seen; an interruption wins.";
 
 /// What every bulk command's `--help` ends with, before the kinds and codes.
@@ -38,7 +41,8 @@ The token: prefer WAWP_ACCESS_TOKEN_FILE, --access-token-file or the default fil
 ~/.config/wawp/token (chmod 600), or WAWP_ACCESS_TOKEN: a command line is visible to
 other users of the machine. The token is never printed.
 
-Interruption: on Ctrl-C (SIGINT) or SIGTERM no new call starts; those in flight
+Interruption: on Ctrl-C (SIGINT), SIGTERM, SIGHUP or SIGQUIT (Windows: Ctrl-C,
+Ctrl-Break) no new call starts; those in flight
 get 2 seconds to finish, then every instance gets its line: its result, or
 `interrupted` (it may have happened) or `not_started` (nothing was sent), then the
 summary. A second Ctrl-C ends at once, still with one line per instance. Resume
@@ -149,6 +153,11 @@ pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub(crate) command: Command,
+
+    /// The API and the network: global, so they may come before the
+    /// subcommand too (`wawp -v info ID`).
+    #[command(flatten)]
+    pub(crate) connection: Connection,
 }
 
 /// The subcommands.
@@ -201,6 +210,7 @@ pub(crate) enum Command {
 
 impl Command {
     /// The name clap knows the subcommand by (`logout`, `qr`…).
+    #[cfg(test)]
     pub(crate) fn name(&self) -> &'static str {
         match self {
             Command::Info(_) => "info",
@@ -257,6 +267,7 @@ pub(crate) struct Connection {
     /// variable: command lines are visible to other users.
     #[arg(
         long,
+        global = true,
         env = "WAWP_ACCESS_TOKEN",
         hide_env_values = true,
         value_name = "TOKEN"
@@ -267,51 +278,52 @@ pub(crate) struct Connection {
     /// a warning if others may read it). Without any token option or
     /// variable, ~/.config/wawp/token ($XDG_CONFIG_HOME/wawp/token) is read
     /// when it exists.
-    #[arg(long, env = "WAWP_ACCESS_TOKEN_FILE", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "WAWP_ACCESS_TOKEN_FILE",
+        value_name = "PATH"
+    )]
     pub(crate) access_token_file: Option<PathBuf>,
 
     /// The API root.
     #[arg(
         long,
+        global = true,
         env = "WAWP_BASE_URL",
         hide_env_values = true,
         value_name = "URL",
-        default_value = wawp_core::DEFAULT_BASE_URL
+        default_value = wawp::DEFAULT_BASE_URL
     )]
     pub(crate) base_url: String,
 
     /// Send the token over plain http to a host that is not loopback.
     /// The token then crosses the network in clear text.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub(crate) allow_insecure_http: bool,
 
     /// The proxy for https requests, http://[user:password@]host[:port]
     /// (tunnelled with CONNECT: the proxy never sees the token). Default:
     /// HTTPS_PROXY / ALL_PROXY, minus NO_PROXY. Plain http (loopback only) is
     /// never proxied.
-    #[arg(long, value_name = "URL", conflicts_with = "no_proxy")]
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "no_proxy")]
     pub(crate) proxy: Option<SecretArg>,
 
     /// Use no proxy, whatever HTTPS_PROXY or ALL_PROXY say.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub(crate) no_proxy: bool,
 
     /// Also trust the root certificates in this PEM file (a private or
     /// corporate CA), besides the system's (SSL_CERT_FILE / SSL_CERT_DIR
     /// are honoured too). Repeatable. Verification cannot be turned off.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub(crate) ca_cert: Vec<PathBuf>,
-
-    /// The HTTP client to use [default: blocking for one instance (it
-    /// starts fastest), hyper for several (one thread multiplexes them)].
-    #[arg(long, value_enum)]
-    pub(crate) transport: Option<TransportKind>,
 
     /// Retries, with backoff, after failures that prove nothing happened:
     /// nothing sent (name resolution, refused, connect timeout), 429 and 503
     /// (honouring Retry-After), 502 "connection failed to upstream". Reads
     /// (info, qr) are also retried after any other failure.
-    #[arg(long, value_name = "N", default_value_t = 0,
+    #[arg(long, global = true, value_name = "N", default_value_t = 0,
           value_parser = clap::value_parser!(u32).range(0..=10))]
     pub(crate) retries: u32,
 
@@ -319,19 +331,20 @@ pub(crate) struct Connection {
     /// happened: a timeout or a connection lost after sending, HTTP 504.
     /// Harmless for logout, start, stop and restart (a second call finds the
     /// work done); a delete is never repeated once it may have happened.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub(crate) retry_after_send: bool,
 
     /// Where the instance id and the token go: the query string, as in the
-    /// documented URL, or a JSON body.
-    #[arg(long, value_enum, default_value_t = Params::Query)]
+    /// documented URL, or a JSON body. A DELETE has no body: `delete` keeps
+    /// them in the query string whatever this says (with a warning).
+    #[arg(long, global = true, value_enum, default_value_t = Params::Query)]
     pub(crate) params: Params,
 
     /// Diagnostics on standard error: -v, one line per HTTP attempt (method,
     /// host, path, status, time, new or reused connection, retry or re-send);
     /// -vv, also each attempt's start, errors in full, and the settings
     /// (proxy, trusted roots, limits). Never the token or the query string.
-    #[arg(short, long, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
 }
 
@@ -346,10 +359,6 @@ pub(crate) struct RunArgs {
     /// Time limit for each attempt, in seconds (connecting included).
     #[arg(long, value_name = "SECS", value_parser = parse_timeout, default_value_t = default_timeout())]
     pub(crate) timeout: Secs,
-
-    /// The API and the network.
-    #[command(flatten)]
-    pub(crate) connection: Connection,
 }
 
 /// The arguments of `wawp logout`, `stop`, `restart` and `delete`: a bulk
@@ -432,10 +441,6 @@ pub(crate) struct Waiting {
     /// How the code is drawn.
     #[command(flatten)]
     pub(crate) drawing: Drawing,
-
-    /// The API and the network.
-    #[command(flatten)]
-    pub(crate) connection: Connection,
 }
 
 /// The arguments of `wawp relink`.
@@ -464,40 +469,6 @@ pub(crate) struct RelinkArgs {
     pub(crate) waiting: Waiting,
 }
 
-/// The HTTP client behind the command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum TransportKind {
-    /// hyper 1 (async, tokio current-thread runtime)
-    Hyper,
-    /// reqwest (async, tokio current-thread runtime)
-    Reqwest,
-    /// ureq (blocking, no async runtime)
-    Blocking,
-}
-
-impl TransportKind {
-    /// The default for `count` instances: the one that starts fastest for
-    /// one, the one with the highest throughput for several (see the crate
-    /// README and docs/performance.md for the measurements). Every
-    /// transport gives the same results.
-    pub(crate) fn default_for(count: usize) -> Self {
-        if count > 1 {
-            Self::Hyper
-        } else {
-            Self::Blocking
-        }
-    }
-
-    /// The flag value, e.g. `hyper`.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Self::Hyper => "hyper",
-            Self::Reqwest => "reqwest",
-            Self::Blocking => "blocking",
-        }
-    }
-}
-
 /// Where the request parameters go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Params {
@@ -507,7 +478,7 @@ pub(crate) enum Params {
     Body,
 }
 
-impl From<Params> for wawp_core::ParamLocation {
+impl From<Params> for wawp::ParamLocation {
     fn from(p: Params) -> Self {
         match p {
             Params::Query => Self::Query,
@@ -555,7 +526,7 @@ impl fmt::Display for Secs {
 /// The core's default per-attempt timeout, shown in `--help`.
 fn default_timeout() -> Secs {
     Secs(
-        wawp_core::Config::default()
+        wawp::Config::default()
             .timeout
             .unwrap_or(Duration::from_secs(30)),
     )
@@ -608,35 +579,27 @@ mod tests {
 
     #[test]
     fn defaults() {
-        let a = logout(&["logout", "A"]);
-        let (t, c) = (&a.run.targets, &a.run.connection);
+        let cli = parse(&["logout", "A"]).unwrap();
+        let c = &cli.connection;
+        let Command::Logout(a) = cli.command else {
+            panic!("not logout")
+        };
+        let t = &a.run.targets;
         assert_eq!(t.ids, ["A"]);
-        assert_eq!(c.transport, None);
-        assert_eq!(TransportKind::default_for(1), TransportKind::Blocking);
-        assert_eq!(TransportKind::default_for(2), TransportKind::Hyper);
-        for kind in [
-            TransportKind::Hyper,
-            TransportKind::Reqwest,
-            TransportKind::Blocking,
-        ] {
-            assert_eq!(kind.to_possible_value().unwrap().get_name(), kind.name());
-        }
         assert_eq!(c.params, Params::Query);
         assert_eq!(c.retries, 0);
         assert_eq!(t.concurrency, 4);
         assert!(!a.yes && !t.json && !c.allow_insecure_http);
-        assert_eq!(Some(a.run.timeout.0), wawp_core::Config::default().timeout);
+        assert_eq!(Some(a.run.timeout.0), wawp::Config::default().timeout);
         assert!(t.from_file.is_none());
     }
 
     #[test]
     fn every_option() {
-        let a = logout(&[
+        let cli = parse(&[
             "logout",
             "-y",
             "--json",
-            "--transport",
-            "hyper",
             "--timeout",
             "2.5",
             "--retries",
@@ -652,10 +615,14 @@ mod tests {
             "--access-token-file",
             "/tmp/t",
             "--allow-insecure-http",
-        ]);
-        let (t, c) = (&a.run.targets, &a.run.connection);
+        ])
+        .unwrap();
+        let c = &cli.connection;
+        let Command::Logout(a) = cli.command else {
+            panic!("not logout")
+        };
+        let t = &a.run.targets;
         assert!(a.yes && t.json && c.allow_insecure_http);
-        assert_eq!(c.transport, Some(TransportKind::Hyper));
         assert_eq!(a.run.timeout, Secs(Duration::from_millis(2500)));
         assert_eq!(c.retries, 3);
         assert_eq!(c.params, Params::Body);
@@ -708,7 +675,7 @@ mod tests {
         assert_eq!(q.waiting.interval, Secs(Duration::from_secs(2)));
         assert_eq!(
             Some(q.waiting.request_timeout.0),
-            wawp_core::Config::default().timeout
+            wawp::Config::default().timeout
         );
         assert!(!q.once && q.png.is_none() && !q.waiting.drawing.invert);
         let Command::Qr(q) = parse(&[
@@ -747,6 +714,32 @@ mod tests {
     }
 
     #[test]
+    fn connection_options_may_come_before_the_subcommand() {
+        for args in [
+            &["-v", "info", "A"][..],
+            &["info", "-v", "A"],
+            &[
+                "--base-url",
+                "http://127.0.0.1:1",
+                "-vv",
+                "logout",
+                "-y",
+                "A",
+            ],
+            &["qr", "--no-proxy", "-v", "A"],
+            &["-v", "relink", "--retries", "2", "A"],
+        ] {
+            let cli = parse(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            assert!(
+                cli.connection.verbose >= 1 || cli.connection.no_proxy,
+                "{args:?}"
+            );
+        }
+        let cli = parse(&["--retries", "3", "-vv", "info", "A"]).unwrap();
+        assert_eq!((cli.connection.retries, cli.connection.verbose), (3, 2));
+    }
+
+    #[test]
     fn ids_or_from_file_are_required() {
         let e = parse(&["logout"]).unwrap_err();
         assert_eq!(e.kind(), clap::error::ErrorKind::MissingRequiredArgument);
@@ -761,7 +754,7 @@ mod tests {
             &["logout", "--timeout", "NaN", "A"],
             &["logout", "--retries", "11", "A"],
             &["logout", "--concurrency", "0", "A"],
-            &["logout", "--transport", "curl", "A"],
+            &["logout", "--transport", "hyper", "A"],
             &["logout", "--params", "header", "A"],
         ] {
             let e = parse(args).unwrap_err();
@@ -785,12 +778,12 @@ mod tests {
     #[test]
     fn params_map_onto_core() {
         assert_eq!(
-            wawp_core::ParamLocation::from(Params::Body),
-            wawp_core::ParamLocation::JsonBody
+            wawp::ParamLocation::from(Params::Body),
+            wawp::ParamLocation::JsonBody
         );
         assert_eq!(
-            wawp_core::ParamLocation::from(Params::Query),
-            wawp_core::ParamLocation::Query
+            wawp::ParamLocation::from(Params::Query),
+            wawp::ParamLocation::Query
         );
     }
 }

@@ -10,7 +10,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use wawp_core::InstanceId;
+use wawp::InstanceId;
 
 use crate::op::{Confirm, Operation};
 use crate::output::shown_id;

@@ -1,81 +1,212 @@
-//! Where the calls run, off the main thread, so that the main thread is
-//! free to report, watch the clock and react to signals
-//! ([`crate::supervise`]):
+//! Where a bulk run's calls happen, and how the run is watched over: on the
+//! one tokio runtime, at most `width` calls at once, each a task bounded by
+//! its deadline, while [`run`] reports each result as it arrives, reacts to
+//! signals and to a closed output, and accounts for every id exactly once.
 //!
-//! - blocking transports: a pool of worker threads ([`Threads`]);
-//! - async transports: one thread driving a tokio current-thread runtime
-//!   with a fixed number of worker tasks ([`crate::tasks`]).
-//!
-//! Both take ids from one [`Queue`] and send [`Event`]s to the main thread:
-//! `Started(i)` before the request for `ids[i]` is built, `Finished(i, …)`
-//! with its result. Nobody ever waits for these threads: a call stuck in the
-//! operating system (a name lookup that hangs) cannot hold the process up.
-//! The runtime is shut down with `shutdown_background`, which does not wait
-//! for its blocking threads either.
+//! - A call still running at its deadline (its timeout, retries included,
+//!   plus a margin: the transport's own limit normally ends it first) is
+//!   reported as a `timeout` and dropped. A name lookup stuck in the
+//!   operating system is left on the runtime's blocking pool, which the
+//!   caller shuts down without waiting for it.
+//! - On the first stop (a signal, or a closed output) no new call starts;
+//!   the calls in flight get [`GRACE`] to finish. On a second signal, or
+//!   when the grace period ends, the ids still in flight are `interrupted`
+//!   (they may have happened) and the ids never started are `not_started`
+//!   (nothing was sent).
 
-use std::io;
+use std::future::{Future, poll_fn};
+use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::Sender;
+use std::pin::pin;
+use std::task::Poll;
+use std::time::Duration;
 
-use wawp_core::{Error, InstanceId, TransportError, TransportErrorKind};
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+use wawp::{Error, InstanceId, TransportError, TransportErrorKind};
 
-use crate::outcome::Done;
+use crate::outcome::{CallResult, Outcome, Stop};
+use crate::report::Reporter;
+use crate::signals::Stops;
 
-/// What the main thread hears.
-#[derive(Debug)]
-pub(crate) enum Event {
-    /// `ids[i]` was taken from the queue: it may be sent from now on.
-    Started(usize),
-    /// `ids[i]`'s call returned.
-    Finished(usize, Done),
-    /// A signal arrived (SIGINT or SIGTERM).
-    Signal(i32),
-    /// `Started` and `Finished` events that were ready together, in order:
-    /// one message (one wake-up of the main thread) for many.
-    Batch(Vec<Event>),
+/// How long the calls in flight may still finish after a stop.
+pub(crate) const GRACE: Duration = Duration::from_secs(2);
+
+/// The clock of a run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Timing {
+    /// After a stop, how long the calls in flight may still finish.
+    pub(crate) grace: Duration,
+    /// How long after its start a call is given up as timed out.
+    pub(crate) deadline: Duration,
+    /// The time limit reported for a call given up (its whole budget).
+    pub(crate) budget: Duration,
 }
 
-/// The ids not yet taken, handed out in order. Stopping is one atomic swap,
-/// so after [`Queue::stop`] exactly the ids it counts were ever handed out:
-/// none can slip out between the decision and the count.
+/// How a run ended.
 #[derive(Debug)]
-pub(crate) struct Queue {
-    next: AtomicUsize,
-    len: usize,
+pub(crate) struct Ended {
+    /// What stopped it early, if anything.
+    pub(crate) stop: Option<Stop>,
+    /// The indices of the ids that did not succeed, in report order.
+    pub(crate) unfinished: Vec<usize>,
 }
 
-impl Queue {
-    /// A queue of `len` ids, indices `0..len`.
-    pub(crate) fn new(len: usize) -> Self {
-        Self {
-            next: AtomicUsize::new(0),
-            len,
+/// The results reported so far.
+struct Tally<'a, O: Write, E: Write> {
+    ids: &'a [InstanceId],
+    reporter: &'a mut Reporter<O, E>,
+    reported: Vec<bool>,
+    count: usize,
+    unfinished: Vec<usize>,
+}
+
+impl<O: Write, E: Write> Tally<'_, O, E> {
+    fn report(&mut self, i: usize, outcome: Outcome) {
+        if self.reported[i] {
+            return;
+        }
+        self.reporter.record(&self.ids[i], &outcome);
+        if !outcome.is_ok() {
+            self.unfinished.push(i);
+        }
+        self.reported[i] = true;
+        self.count += 1;
+    }
+}
+
+/// Calls `call(i)` for each index of `ids`, at most `width` at once, and
+/// reports every id exactly once; `stops` says when to stop early.
+pub(crate) async fn run<O, E, F, C>(
+    ids: &[InstanceId],
+    width: usize,
+    call: F,
+    stops: &mut Stops,
+    reporter: &mut Reporter<O, E>,
+    timing: Timing,
+) -> Ended
+where
+    O: Write,
+    E: Write,
+    F: Fn(usize) -> C,
+    C: Future<Output = CallResult> + Send + 'static,
+{
+    let total = ids.len();
+    let mut tally = Tally {
+        ids,
+        reporter,
+        reported: vec![false; total],
+        count: 0,
+        unfinished: Vec::new(),
+    };
+    let mut calls: JoinSet<(usize, CallResult)> = JoinSet::new();
+    // The ids started so far: `0..started`.
+    let mut started = 0;
+    let mut stop: Option<Stop> = None;
+    let mut grace_end: Option<Instant> = None;
+    let mut listening = true;
+    loop {
+        while stop.is_none() && calls.len() < width.max(1) && started < total {
+            calls.spawn(bounded(started, call(started), timing));
+            started += 1;
+        }
+        while let Some(joined) = calls.try_join_next() {
+            if let Ok((i, result)) = joined {
+                tally.report(i, Outcome::Finished(result));
+            }
+        }
+        // Nothing in flight and nothing more to start: done (an id without
+        // a result is then a bug, reported as such below).
+        if tally.count == total || (calls.is_empty() && (stop.is_some() || started == total)) {
+            break;
+        }
+        // Nothing more is ready: show what is buffered, then wait.
+        tally.reporter.flush();
+        if tally.reporter.output_closed() && stop.is_none() {
+            stop = Some(Stop::ClosedOutput);
+            grace_end = Some(Instant::now() + timing.grace);
+            continue;
+        }
+        let grace = async {
+            match grace_end {
+                Some(end) => tokio::time::sleep_until(end).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            Some(joined) = calls.join_next() => {
+                if let Ok((i, result)) = joined {
+                    tally.report(i, Outcome::Finished(result));
+                }
+            }
+            signal = stops.recv(), if listening => match (signal, stop) {
+                (Some(why), None) => {
+                    stop = Some(why);
+                    grace_end = Some(Instant::now() + timing.grace);
+                }
+                // A second signal: end now, with what is known.
+                (Some(_), Some(_)) => break,
+                (None, _) => listening = false,
+            },
+            () = grace => break,
+        }
+        if tally.reporter.output_closed() && stop.is_none() {
+            stop = Some(Stop::ClosedOutput);
+            grace_end = Some(Instant::now() + timing.grace);
         }
     }
-
-    /// The next index, or `None` when the list is done or the run stopped.
-    pub(crate) fn take(&self) -> Option<usize> {
-        self.next
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-                (n < self.len).then(|| n + 1)
-            })
-            .ok()
+    // Whatever is still running is cancelled here.
+    calls.abort_all();
+    for i in 0..total {
+        let outcome = match stop {
+            Some(why) if i < started => Outcome::Interrupted(why),
+            Some(why) => Outcome::NotStarted(why),
+            // A call ended without a result: a bug. Say so, and count it
+            // as possibly sent.
+            None => Outcome::Finished(Err(Error::Transport(TransportError::from_message(
+                TransportErrorKind::Other,
+                "internal error: the call ended without a result",
+            )))),
+        };
+        tally.report(i, outcome);
     }
-
-    /// Hands out nothing more; returns how many ids were handed out (they
-    /// are `0..n`). Call it once.
-    pub(crate) fn stop(&self) -> usize {
-        self.next.swap(usize::MAX, Ordering::AcqRel).min(self.len)
+    Ended {
+        stop,
+        unfinished: tally.unfinished,
     }
 }
 
-/// One blocking call.
-pub(crate) type BlockingCall = dyn Fn(&InstanceId) -> Done + Send + Sync;
+/// `call` for `ids[i]`, given up at the deadline; a panic in it is an
+/// error of its own, not the run's end.
+async fn bounded(
+    i: usize,
+    call: impl Future<Output = CallResult>,
+    timing: Timing,
+) -> (usize, CallResult) {
+    let result = match tokio::time::timeout(timing.deadline, caught(call)).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(())) => Err(panicked()),
+        Err(_) => Err(Error::Timeout {
+            after: Some(timing.budget),
+        }),
+    };
+    (i, result)
+}
 
-/// The error reported when a call panicked (a bug): the request may have
-/// gone out.
+/// `future`'s output, or `Err(())` if polling it panicked.
+pub(crate) async fn caught<F: Future>(future: F) -> Result<F::Output, ()> {
+    let mut future = pin!(future);
+    poll_fn(
+        |cx| match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(out)) => Poll::Ready(Ok(out)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(_) => Poll::Ready(Err(())),
+        },
+    )
+    .await
+}
+
+/// The error reported for a call that panicked (a bug: may have been sent).
 pub(crate) fn panicked() -> Error {
     Error::Transport(TransportError::from_message(
         TransportErrorKind::Other,
@@ -83,149 +214,264 @@ pub(crate) fn panicked() -> Error {
     ))
 }
 
-/// A pool of worker threads running a blocking call.
-pub(crate) struct Threads {
-    call: Arc<BlockingCall>,
-    ids: Arc<[InstanceId]>,
-    queue: Arc<Queue>,
-    events: Sender<Event>,
-}
-
-impl Threads {
-    /// Starts `width` workers. Fails only if not one thread could be started.
-    pub(crate) fn start(
-        call: Arc<BlockingCall>,
-        ids: Arc<[InstanceId]>,
-        queue: Arc<Queue>,
-        events: Sender<Event>,
-        width: usize,
-    ) -> io::Result<Self> {
-        let threads = Self {
-            call,
-            ids,
-            queue,
-            events,
-        };
-        let mut started = 0;
-        let mut failure = None;
-        for _ in 0..width.max(1) {
-            match threads.add_worker() {
-                Ok(()) => started += 1,
-                Err(e) => failure = Some(e),
-            }
-        }
-        match failure {
-            Some(e) if started == 0 => Err(e),
-            _ => Ok(threads),
-        }
-    }
-
-    /// One more worker: to replace one stuck in a call past its deadline,
-    /// so that the run keeps its width.
-    pub(crate) fn add_worker(&self) -> io::Result<()> {
-        let (call, ids, queue, events) = (
-            Arc::clone(&self.call),
-            Arc::clone(&self.ids),
-            Arc::clone(&self.queue),
-            self.events.clone(),
-        );
-        std::thread::Builder::new()
-            .name("wawp-worker".to_owned())
-            .spawn(move || {
-                while let Some(i) = queue.take() {
-                    if events.send(Event::Started(i)).is_err() {
-                        return;
-                    }
-                    let id = &ids[i];
-                    let span = crate::verbose::span(id);
-                    let result = span
-                        .in_scope(|| catch_unwind(AssertUnwindSafe(|| call(id))))
-                        .unwrap_or_else(|_| Err(panicked()));
-                    if events.send(Event::Finished(i, result)).is_err() {
-                        return;
-                    }
-                }
-            })
-            .map(drop)
-    }
-}
-
-impl std::fmt::Debug for Threads {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Threads").finish_non_exhaustive()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::mpsc;
-    use std::time::Duration;
+    use std::sync::Arc;
+    use tokio::sync::mpsc;
 
-    #[test]
-    fn a_queue_hands_out_each_index_once_and_counts_exactly_when_stopped() {
-        let q = Queue::new(3);
-        assert_eq!((q.take(), q.take()), (Some(0), Some(1)));
-        assert_eq!(q.stop(), 2);
-        assert_eq!(q.take(), None);
-        let q = Queue::new(2);
-        assert_eq!((q.take(), q.take(), q.take()), (Some(0), Some(1), None));
-        assert_eq!(q.stop(), 2);
-    }
+    use wawp::{Session, SessionStatus};
 
-    #[test]
-    fn racing_takers_and_a_stop_agree() {
-        for _ in 0..50 {
-            let q = Arc::new(Queue::new(100_000));
-            let takers: Vec<_> = (0..4)
-                .map(|_| {
-                    let q = Arc::clone(&q);
-                    std::thread::spawn(move || {
-                        let mut got = Vec::new();
-                        while let Some(i) = q.take() {
-                            got.push(i);
-                        }
-                        got
-                    })
-                })
-                .collect();
-            std::thread::sleep(Duration::from_micros(200));
-            let handed = q.stop();
-            let mut all: Vec<usize> = takers.into_iter().flat_map(|t| t.join().unwrap()).collect();
-            all.sort_unstable();
-            assert_eq!(all, (0..handed).collect::<Vec<_>>());
-        }
-    }
+    use crate::exit::Exit;
+    use crate::op::Operation;
+    use crate::outcome::Output;
 
-    #[test]
-    fn workers_report_start_and_finish_of_every_id_even_after_a_panic() {
-        let ids: Arc<[InstanceId]> = (0..20)
+    fn ids(n: usize) -> Arc<[InstanceId]> {
+        (0..n)
             .map(|i| InstanceId::new(format!("I{i}")).unwrap())
-            .collect();
-        let call: Arc<BlockingCall> = Arc::new(|id: &InstanceId| {
-            if id.as_str() == "I7" {
-                panic!("test panic");
+            .collect()
+    }
+
+    fn timing(deadline_ms: u64, grace_ms: u64) -> Timing {
+        Timing {
+            grace: Duration::from_millis(grace_ms),
+            deadline: Duration::from_millis(deadline_ms),
+            budget: Duration::from_millis(deadline_ms),
+        }
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    type Call = Arc<dyn Fn(usize) -> std::pin::Pin<Box<dyn Future<Output = CallResult> + Send>>>;
+
+    fn ok(i: usize) -> CallResult {
+        Ok(Output::Session(Session::new(
+            "n",
+            SessionStatus::ScanQrCode,
+            format!("I{i}"),
+        )))
+    }
+
+    /// A call that takes `ms`.
+    fn sleeper(ms: u64) -> Call {
+        Arc::new(move |i| {
+            Box::pin(async move {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                ok(i)
+            })
+        })
+    }
+
+    /// Runs `call` over `n` ids, `width` at once; `signals` are sent after
+    /// their delays, into `out` (the results stream). Returns the JSON lines
+    /// by id, the exit code, the time taken and the unfinished indices.
+    fn run_into<O: Write>(
+        n: usize,
+        width: usize,
+        call: Call,
+        signals: Vec<(u64, Stop)>,
+        timing: Timing,
+        out: O,
+    ) -> (Ended, Reporter<O, Vec<u8>>, Duration) {
+        let list = ids(n);
+        let runtime = runtime();
+        let (sender, mut stops) = mpsc::unbounded_channel();
+        runtime.spawn(async move {
+            for (after, stop) in signals {
+                tokio::time::sleep(Duration::from_millis(after)).await;
+                let _ = sender.send(stop);
             }
-            Ok(crate::outcome::Output::Session(wawp_core::Session::new(
-                "n",
-                wawp_core::SessionStatus::ScanQrCode,
-                id.as_str(),
-            )))
+            // Kept open, as the signal task keeps it.
+            std::future::pending::<()>().await;
         });
-        let (tx, rx) = mpsc::channel();
-        let queue = Arc::new(Queue::new(ids.len()));
-        let _threads = Threads::start(call, Arc::clone(&ids), queue, tx, 3).unwrap();
-        let (mut started, mut finished) = (vec![0; 20], vec![0; 20]);
-        while finished.iter().sum::<i32>() < 20 {
-            match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
-                Event::Started(i) => started[i] += 1,
-                Event::Finished(i, r) => {
-                    finished[i] += 1;
-                    assert_eq!(r.is_err(), i == 7);
+        let mut reporter = Reporter::new(Operation::Logout, out, Vec::new(), true, n, None);
+        let began = std::time::Instant::now();
+        let ended = runtime.block_on(run(
+            &list,
+            width,
+            |i| call(i),
+            &mut stops,
+            &mut reporter,
+            timing,
+        ));
+        runtime.shutdown_background();
+        (ended, reporter, began.elapsed())
+    }
+
+    fn run_with(
+        n: usize,
+        width: usize,
+        call: Call,
+        signals: Vec<(u64, Stop)>,
+        timing: Timing,
+    ) -> (Vec<serde_json::Value>, Exit, Duration, Vec<usize>) {
+        let mut out = Vec::new();
+        let (ended, mut reporter, took) = run_into(n, width, call, signals, timing, &mut out);
+        let exit = reporter.finish(ended.stop);
+        let mut lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        lines.sort_by_key(|v| {
+            v["instance_id"].as_str().unwrap()[1..]
+                .parse::<usize>()
+                .unwrap()
+        });
+        assert_eq!(lines.len(), n, "one line per id");
+        (lines, exit, took, ended.unfinished)
+    }
+
+    fn kinds(lines: &[serde_json::Value]) -> Vec<&str> {
+        lines
+            .iter()
+            .map(|v| v["error"]["kind"].as_str().unwrap_or("ok"))
+            .collect()
+    }
+
+    #[test]
+    fn every_id_once_when_all_goes_well() {
+        let (lines, exit, _, unfinished) = run_with(50, 4, sleeper(1), vec![], timing(5000, 2000));
+        assert!(kinds(&lines).iter().all(|k| *k == "ok"));
+        assert_eq!(exit, Exit::Ok);
+        assert!(unfinished.is_empty());
+    }
+
+    #[test]
+    fn a_signal_lets_the_calls_in_flight_finish_and_starts_nothing_new() {
+        // 2 at a time, 300 ms each; SIGINT at 100 ms: the two in flight end
+        // within the grace period, the rest were never sent.
+        let (lines, exit, took, unfinished) = run_with(
+            10,
+            2,
+            sleeper(300),
+            vec![(100, Stop::Interrupt)],
+            timing(5000, 2000),
+        );
+        assert_eq!(exit, Exit::Interrupted);
+        let k = kinds(&lines);
+        assert_eq!(&k[..2], ["ok", "ok"]);
+        assert!(k[2..].iter().all(|k| *k == "not_started"), "{k:?}");
+        assert!(lines[2..].iter().all(|v| v["error"]["maybe_sent"] == false));
+        assert_eq!(unfinished.len(), 8);
+        assert!(took < Duration::from_millis(1500), "{took:?}");
+    }
+
+    #[test]
+    fn calls_outlasting_the_grace_period_are_interrupted() {
+        for (stop, exit, code) in [
+            (Stop::Terminate, Exit::Terminated, 143),
+            (Stop::Hangup, Exit::HungUp, 129),
+            (Stop::Quit, Exit::Quit, 131),
+        ] {
+            let (lines, got, took, _) =
+                run_with(5, 2, sleeper(5000), vec![(100, stop)], timing(60_000, 300));
+            assert_eq!(got, exit);
+            let k = kinds(&lines);
+            assert_eq!(
+                k,
+                [
+                    "interrupted",
+                    "interrupted",
+                    "not_started",
+                    "not_started",
+                    "not_started"
+                ]
+            );
+            assert_eq!(lines[0]["error"]["maybe_sent"], true);
+            assert_eq!(lines[0]["error"]["exit_code"], code);
+            assert!(took < Duration::from_millis(1500), "{took:?}");
+        }
+    }
+
+    #[test]
+    fn a_second_signal_ends_at_once() {
+        let (lines, exit, took, _) = run_with(
+            4,
+            4,
+            sleeper(10_000),
+            vec![(100, Stop::Interrupt), (100, Stop::Interrupt)],
+            timing(60_000, 30_000),
+        );
+        assert_eq!(exit, Exit::Interrupted);
+        assert_eq!(kinds(&lines), ["interrupted"; 4]);
+        assert!(took < Duration::from_millis(1500), "{took:?}");
+    }
+
+    #[test]
+    fn a_stuck_call_is_given_up_at_its_deadline_and_the_run_goes_on() {
+        // I0 hangs in a blocking task, as a name lookup that never returns
+        // does on the runtime's blocking pool; one call at a time.
+        let call: Call = Arc::new(|i| {
+            Box::pin(async move {
+                if i == 0 {
+                    let _ = tokio::task::spawn_blocking(|| {
+                        std::thread::sleep(Duration::from_secs(3600));
+                    })
+                    .await;
                 }
-                Event::Signal(_) | Event::Batch(_) => unreachable!(),
+                ok(i)
+            })
+        });
+        let (lines, exit, took, unfinished) = run_with(3, 1, call, vec![], timing(300, 2000));
+        assert_eq!(kinds(&lines), ["timeout", "ok", "ok"]);
+        assert_eq!(lines[0]["error"]["maybe_sent"], true);
+        assert_eq!(exit, Exit::Transport);
+        assert_eq!(unfinished, [0]);
+        // The runtime was shut down without waiting for the lookup.
+        assert!(took < Duration::from_millis(1500), "{took:?}");
+    }
+
+    #[test]
+    fn a_panicking_call_is_an_error_of_its_own() {
+        let call: Call = Arc::new(|i| {
+            Box::pin(async move {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+                assert_ne!(i, 37, "test panic");
+                ok(i)
+            })
+        });
+        let (lines, exit, _, unfinished) = run_with(200, 8, call, vec![], timing(30_000, 2000));
+        for (i, v) in lines.iter().enumerate() {
+            assert_eq!(v["ok"], i != 37, "{v}");
+        }
+        assert_eq!(lines[37]["error"]["kind"], "other");
+        assert_eq!(exit, Exit::Transport);
+        assert_eq!(unfinished, [37]);
+    }
+
+    #[test]
+    fn a_closed_output_stops_the_run_like_a_signal() {
+        struct ClosesAfterOne(usize);
+        impl Write for ClosesAfterOne {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(std::io::ErrorKind::BrokenPipe.into());
+                }
+                self.0 -= 1;
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
             }
         }
-        assert!(started.iter().all(|&n| n == 1));
+        let (ended, mut reporter, _) = run_into(
+            100,
+            2,
+            sleeper(20),
+            vec![],
+            timing(5000, 2000),
+            ClosesAfterOne(1),
+        );
+        assert_eq!(ended.stop, Some(Stop::ClosedOutput));
+        let c = reporter.counts();
+        assert_eq!(c.total(), 100);
+        assert!(c.not_started > 90, "{c:?}");
+        assert_eq!(reporter.finish(ended.stop), Exit::ClosedOutput);
     }
 }

@@ -44,17 +44,19 @@ pub(crate) fn is_unsafe(c: char) -> bool {
     u >= 0xAD && FORMAT.iter().any(|&(lo, hi)| (lo..=hi).contains(&u))
 }
 
-/// `text` for a terminal: unsafe characters as `\u{…}`, the rest as is.
+/// `text` for a terminal: unsafe characters as `\u{…}`, and `\` as `\\`
+/// so that a server's literal `\u{1b}` cannot pass for an escaped ESC; the
+/// rest as is.
 pub(crate) fn for_terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !text.chars().any(|c| c == '\\' || is_unsafe(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if is_unsafe(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
         }
     }
     Cow::Owned(out)
@@ -164,6 +166,10 @@ mod tests {
     fn terminal_escapes() {
         assert_eq!(for_terminal("plain ع"), "plain ع");
         assert_eq!(for_terminal("red\u{1b}[31m"), "red\\u{1b}[31m");
+        // A literal backslash-u from a server reads differently from an ESC.
+        assert_eq!(for_terminal("red\\u{1b}[31m"), "red\\\\u{1b}[31m");
+        assert_ne!(for_terminal("\\u{1b}"), for_terminal("\u{1b}"));
+        assert_eq!(for_terminal("C:\\x"), "C:\\\\x");
         assert_eq!(
             for_terminal("a\u{61c}b\u{2066}c\u{9b}"),
             "a\\u{61c}b\\u{2066}c\\u{9b}"

@@ -1,6 +1,6 @@
 //! Exit codes: one per class of failure, so scripts can branch on them.
 
-use wawp_core::Error;
+use wawp::Error;
 
 /// The process exit status. Ordered by severity: with several instances the
 /// command exits with the highest code seen.
@@ -24,12 +24,18 @@ pub(crate) enum Exit {
     Transport = 7,
     /// 8: `qr` or `relink` gave up waiting for the instance to be linked.
     GaveUp = 8,
+    /// 129 (128 + SIGHUP): the terminal went away.
+    HungUp = 129,
     /// 130 (128 + SIGINT): interrupted by Ctrl-C.
     Interrupted = 130,
+    /// 131 (128 + SIGQUIT): quit.
+    Quit = 131,
     /// 141 (128 + SIGPIPE): standard output was closed.
     ClosedOutput = 141,
     /// 143 (128 + SIGTERM): terminated.
     Terminated = 143,
+    /// 149 (128 + 21, Windows' SIGBREAK): Ctrl-Break.
+    Break = 149,
 }
 
 impl Exit {
@@ -80,9 +86,12 @@ impl Exit {
             5 => Exit::ClientError,
             6 => Exit::ServerError,
             8 => Exit::GaveUp,
+            129 => Exit::HungUp,
             130 => Exit::Interrupted,
+            131 => Exit::Quit,
             141 => Exit::ClosedOutput,
             143 => Exit::Terminated,
+            149 => Exit::Break,
             _ => Exit::Transport,
         }
     }
@@ -103,8 +112,8 @@ impl From<Exit> for std::process::ExitCode {
 mod tests {
     use super::*;
     use std::time::Duration;
-    use wawp_core::http::Response;
-    use wawp_core::{
+    use wawp::http::Response;
+    use wawp::{
         AccessToken, Config, Endpoint, InputError, InstanceId, Logout, TransportError,
         TransportErrorKind,
     };

@@ -6,9 +6,10 @@
 use std::io::{self, IsTerminal, Write};
 use std::time::Instant;
 
-use wawp_core::{PhoneNumber, SessionStatus};
+use wawp::{PhoneNumber, SessionStatus};
 
-use crate::args::{QrArgs, RelinkArgs, Waiting};
+use crate::args::{Connection, QrArgs, RelinkArgs, Waiting};
+use crate::calls::{InstanceCalls, Waited};
 use crate::confirm::{self, Decision};
 use crate::exit::Exit;
 use crate::op::Operation;
@@ -18,14 +19,12 @@ use crate::output::shown_id;
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
 use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say};
-use crate::signals;
-use crate::single::{Single, Waited};
 use crate::verbose;
 use crate::watch::{self, End, Show, Watch};
 
 /// Runs `wawp qr`: watching one instance given as the only argument, else
 /// a bulk run that fetches each code once.
-pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
+pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> Exit {
     let QrArgs {
         targets,
         png,
@@ -36,7 +35,6 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
                 interval,
                 request_timeout,
                 drawing,
-                mut connection,
             },
     } = args;
     let style = Style::for_terminal(drawing.invert, io::stdout().is_terminal());
@@ -50,9 +48,9 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
         && targets.unfinished.is_none()
         && targets.ids.len() == 1;
     if !watching {
-        let make = move |ids: &[wawp_core::InstanceId]| -> Result<Operation, String> {
+        let make = move |ids: &[wawp::InstanceId]| -> Result<Operation, String> {
             Ok(match &png {
-                Some(path) => Operation::QrPng(PngTarget::prepare(path, ids.len())?),
+                Some(path) => Operation::QrPng(Box::new(PngTarget::prepare(path, ids)?)),
                 None => Operation::Qr(style),
             })
         };
@@ -65,14 +63,10 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
         return run::bulk(bulk, sources, "show", &make);
     }
     verbose::install(connection.verbose);
-    let prepared =
-        match run::prepare_single(&targets.ids[0], &mut connection, request_timeout.0, sources) {
-            Ok(prepared) => prepared,
-            Err(message) => {
-                say(&format!("error: {message}"));
-                return Exit::Usage;
-            }
-        };
+    let prepared = match prepare(&targets.ids[0], &mut connection, request_timeout.0, sources) {
+        Ok(prepared) => prepared,
+        Err(exit) => return exit,
+    };
     let watch = Watch {
         show: Show::Qr(style),
         json: false,
@@ -81,18 +75,18 @@ pub(crate) fn qr(args: QrArgs, sources: Sources) -> Exit {
         start_if_stopped: false,
         redraw: connection.verbose == 0,
     };
-    let mut single = match interruptible(prepared) {
-        Ok(single) => single,
+    let mut calls = match interruptible(prepared) {
+        Ok(calls) => calls,
         Err(exit) => return exit,
     };
-    let end = watch::wait(&mut single, &watch, Instant::now() + watch.timeout);
-    let exit = watch::report(&mut single, end, &watch);
-    single.finish();
+    let end = watch::wait(&mut calls, &watch, Instant::now() + watch.timeout);
+    let exit = watch::report(&mut calls, end, &watch);
+    calls.finish();
     exit
 }
 
 /// Runs `wawp relink`.
-pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
+pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sources) -> Exit {
     let RelinkArgs {
         id,
         phone,
@@ -104,7 +98,6 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
                 interval,
                 request_timeout,
                 drawing,
-                mut connection,
             },
     } = args;
     verbose::install(connection.verbose);
@@ -124,12 +117,9 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
             return Exit::Usage;
         }
     };
-    let prepared = match run::prepare_single(&id, &mut connection, request_timeout.0, sources) {
+    let prepared = match prepare(&id, &mut connection, request_timeout.0, sources) {
         Ok(prepared) => prepared,
-        Err(message) => {
-            say(&format!("error: {message}"));
-            return Exit::Usage;
-        }
+        Err(exit) => return exit,
     };
     if decision == Decision::Ask {
         let prompt = confirm::relink_prompt(&prepared.id);
@@ -153,15 +143,15 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
         start_if_stopped: true,
         redraw: connection.verbose == 0,
     };
-    let mut single = match interruptible(prepared) {
-        Ok(single) => single,
+    let mut calls = match interruptible(prepared) {
+        Ok(calls) => calls,
         Err(exit) => return exit,
     };
     let until = Instant::now() + watch.timeout;
-    let end = match log_out(&mut single, &watch, until) {
+    let end = match log_out(&mut calls, &watch, until) {
         Err(end) => end,
         Ok(out) => {
-            let id = single.id().clone();
+            let id = calls.id().clone();
             let text = if json {
                 output::json_event(&id, "logged_out", &out)
             } else {
@@ -175,12 +165,12 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
                 End::Stopped(Stop::ClosedOutput, None)
             } else {
                 drop(stdout);
-                watch::wait(&mut single, &watch, until)
+                watch::wait(&mut calls, &watch, until)
             }
         }
     };
-    let exit = watch::report(&mut single, end, &watch);
-    single.finish();
+    let exit = watch::report(&mut calls, end, &watch);
+    calls.finish();
     exit
 }
 
@@ -188,56 +178,63 @@ pub(crate) fn relink(args: RelinkArgs, sources: Sources) -> Exit {
 /// a start in progress is waited through, a STOPPED instance is started
 /// first (it comes back WORKING with its login, or waiting for a phone),
 /// then the logout is tried again (twice at most).
-fn log_out(single: &mut Single, watch: &Watch, until: Instant) -> Result<Output, End> {
+fn log_out(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<Output, End> {
     let mut tries = 0;
     loop {
-        let error = match single.call(Operation::Logout) {
-            Waited::Signal(stop) => return Err(End::Stopped(stop, None)),
-            Waited::Done(Ok(out)) => return Ok(out),
-            Waited::Done(Err(e)) => e,
+        let error = match calls.call(Operation::Logout) {
+            Waited::Stopped(stop) => return Err(End::Stopped(stop, None)),
+            Waited::Finished(Ok(out)) => return Ok(out),
+            Waited::Finished(Err(e)) => e,
         };
         if !watch::state_refused(&error) || tries == 2 {
             return Err(End::Failed(Operation::Logout, error));
         }
         tries += 1;
-        let info = watch::past_starting(single, watch, until)?;
+        let info = watch::past_starting(calls, watch, until)?;
         if info.status == SessionStatus::Stopped {
             if !watch.json {
                 say(&format!(
                     "{}: STOPPED; starting it, to log it out",
-                    shown_id(single.id())
+                    shown_id(calls.id())
                 ));
             }
-            match single.call(Operation::Start) {
-                Waited::Signal(stop) => return Err(End::Stopped(stop, Some(info.status))),
-                Waited::Done(Err(e)) => return Err(End::Failed(Operation::Start, e)),
-                Waited::Done(Ok(out)) => {
+            match calls.call(Operation::Start) {
+                Waited::Stopped(stop) => return Err(End::Stopped(stop, Some(info.status))),
+                Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Start, e)),
+                Waited::Finished(Ok(out)) => {
                     if watch.json {
                         let _ = writeln!(
                             io::stdout().lock(),
                             "{}",
-                            output::json_event(single.id(), "started", &out)
+                            output::json_event(calls.id(), "started", &out)
                         );
                     }
                 }
             }
-            watch::past_starting(single, watch, until)?;
+            watch::past_starting(calls, watch, until)?;
         }
     }
+}
+
+/// [`run::prepare_single`], its error said (exit 2).
+fn prepare(
+    id: &str,
+    connection: &mut Connection,
+    timeout: std::time::Duration,
+    sources: Sources,
+) -> Result<run::Prepared, Exit> {
+    run::prepare_single(id, connection, timeout, sources).map_err(|message| {
+        say(&format!("error: {message}"));
+        Exit::Usage
+    })
 }
 
 /// The one instance `prepared` names, called one call at a time, with
 /// Ctrl-C (and SIGTERM) heard during any call; `Err` is the exit when the
 /// signals cannot be watched.
-fn interruptible(prepared: run::Single) -> Result<Single, Exit> {
-    let (single, sender) = Single::new(
-        prepared.caller,
-        prepared.id,
-        prepared.budget,
-        DEADLINE_MARGIN,
-    );
-    match signals::forward(sender) {
-        Ok(()) => Ok(single),
+fn interruptible(prepared: run::Prepared) -> Result<InstanceCalls, Exit> {
+    match InstanceCalls::new(prepared.api, prepared.id, prepared.budget, DEADLINE_MARGIN) {
+        Ok(calls) => Ok(calls),
         Err(e) => {
             say(&format!("error: cannot watch for Ctrl-C: {e}"));
             Err(Exit::Transport)

@@ -1,6 +1,6 @@
 //! What to do about an error: one line of advice per class.
 
-use wawp_core::{ApiErrorKind, Error, TransportErrorKind};
+use wawp::{ApiErrorKind, Error, TransportErrorKind};
 
 /// The advice for `error`, if there is any beyond its message; `act` names
 /// what was asked ("the logout"), for failures after which it may have
@@ -79,8 +79,8 @@ pub(crate) fn hint(error: &Error, act: &str) -> Option<String> {
 mod tests {
     use super::*;
     use std::time::Duration;
-    use wawp_core::http::Response;
-    use wawp_core::{AccessToken, Endpoint, InstanceId, Logout, TransportError};
+    use wawp::http::Response;
+    use wawp::{AccessToken, Endpoint, InstanceId, Logout, TransportError};
 
     fn answered(status: u16, retry_after: Option<&str>) -> Error {
         let mut response = Response::builder().status(status);

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use wawp_core::{InputError, InstanceId};
+use wawp::{InputError, InstanceId};
 
 /// Where an id came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,16 +78,10 @@ pub(crate) fn collect(
         },
     };
 
-    // Sized once: at most one id per line (and per argument).
-    let most = positional.len()
-        + list.map_or(0, |(_, text)| {
-            text.bytes().filter(|&b| b == b'\n').count() + 1
-        });
-    let mut seen: HashSet<&str> = HashSet::with_capacity(most);
-    let mut ids = Ids {
-        list: Vec::with_capacity(most),
-        ..Ids::default()
-    };
+    // Grown as ids come, not sized by the lines: blank lines and comments
+    // (32 MiB of newlines) must not reserve memory for ids that never come.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut ids = Ids::default();
     let mut bad = Vec::new();
     for (place, raw) in from_args.chain(from_list) {
         if !seen.insert(raw) {
@@ -135,6 +129,15 @@ mod tests {
 
     fn strs(ids: &[InstanceId]) -> Vec<&str> {
         ids.iter().map(InstanceId::as_str).collect()
+    }
+
+    #[test]
+    fn blank_lines_reserve_nothing() {
+        // 32 MiB of newlines: no slot is reserved for ids that never come.
+        let text = "\n".repeat(32 << 20);
+        let ids = collect(&[], Some(("blank.txt", &text))).unwrap();
+        assert!(ids.list.is_empty());
+        assert!(ids.list.capacity() < 16, "{}", ids.list.capacity());
     }
 
     #[test]
@@ -205,7 +208,7 @@ mod tests {
 
     #[test]
     fn too_long_ids_are_refused() {
-        let long = "x".repeat(wawp_core::MAX_INSTANCE_ID_LEN + 1);
+        let long = "x".repeat(wawp::MAX_INSTANCE_ID_LEN + 1);
         assert!(collect(&[long], None).is_err());
         assert!(collect(&[String::new()], None).is_err());
     }

@@ -1,16 +1,16 @@
 //! `wawp`: manage Wawp WhatsApp instances' sessions from the command line.
 //!
 //! The binary's modules, one concept each: [`args`] (the clap model),
-//! [`op`] (what each bulk command calls, and its words), [`run`] (the one
-//! run loop of every bulk command), [`flows`] (`qr` watching one instance,
-//! `relink`), [`watch`] (waiting for a phone to link an instance),
-//! [`single`] (one call at a time, interruptible), [`qrdraw`] (QR codes in
-//! half blocks), [`png`] (`qr --png`), [`list`] (bounded id lists), [`ids`],
-//! [`token`], [`settings`] (flags onto `wawp_core::Config`), [`confirm`],
-//! [`transport`] and [`engine`] (where the calls run), [`supervise`] (the
-//! main thread during a run), [`signals`], [`outcome`], [`report`],
-//! [`output`], [`escape`], [`hint`], [`unfinished`], [`verbose`], [`man`]
-//! and [`exit`].
+//! [`op`] (what each bulk command calls, and its words), [`run`] (checks,
+//! confirmation, then the run), [`client`] (the client and the one
+//! runtime), [`engine`] (a bulk run's calls and their accounting),
+//! [`calls`] (one call at a time, interruptible), [`signals`], [`flows`]
+//! (`qr` watching one instance, `relink`), [`watch`] (waiting for a phone
+//! to link an instance), [`qrdraw`] (QR codes in half blocks), [`png`]
+//! (`qr --png`), [`files`] (written whole), [`list`] (bounded id lists),
+//! [`ids`], [`token`], [`settings`] (flags onto `wawp::Config`),
+//! [`confirm`], [`outcome`], [`report`], [`output`], [`escape`], [`hint`],
+//! [`unfinished`], [`verbose`], [`man`] and [`exit`].
 //!
 //! Invariants: every id given is reported exactly once, whatever happens
 //! (signals, a closed pipe, a stuck call); the process ends within the
@@ -18,10 +18,13 @@
 //! which panic on a closed stream; the token is never printed.
 
 mod args;
+mod calls;
+mod client;
 mod confirm;
 mod engine;
 mod escape;
 mod exit;
+mod files;
 mod flows;
 mod hint;
 mod ids;
@@ -36,11 +39,7 @@ mod report;
 mod run;
 mod settings;
 mod signals;
-mod single;
-mod supervise;
-mod tasks;
 mod token;
-mod transport;
 mod unfinished;
 mod verbose;
 mod watch;
@@ -50,48 +49,44 @@ use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
-use wawp_core::PhoneNumber;
+use wawp::PhoneNumber;
 
-use crate::args::{Cli, Command, ConfirmedArgs, RunArgs};
+use crate::args::{Cli, Command, ConfirmedArgs, Connection, RunArgs};
 use crate::exit::Exit;
 use crate::op::Operation;
 use crate::run::{Bulk, Sources};
 use crate::token::Given;
 
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    forbid_core_dumps();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    // Only the commands that call the API have token options (asking
-    // clap about an argument a command lacks is a bug it reports).
-    let sources = match &cli.command {
-        Command::Completions { .. } | Command::Man { .. } => Sources::default(),
-        command => {
-            let sub = matches.subcommand_matches(command.name());
-            Sources {
-                token: sub.and_then(|m| source(m, "access_token")),
-                token_file: sub.and_then(|m| source(m, "access_token_file")),
-            }
-        }
+    // Global options: clap knows where each came from at the top.
+    let sources = Sources {
+        token: source(&matches, "access_token"),
+        token_file: source(&matches, "access_token_file"),
     };
+    let connection = cli.connection;
     let exit = match cli.command {
-        Command::Info(args) => plain(*args, sources, Operation::Info),
-        Command::Start(args) => plain(*args, sources, Operation::Start),
-        Command::Stop(args) => confirmed(*args, sources, Operation::Stop),
-        Command::Restart(args) => confirmed(*args, sources, Operation::Restart),
-        Command::Logout(args) => confirmed(*args, sources, Operation::Logout),
-        Command::Delete(args) => confirmed(*args, sources, Operation::Delete),
+        Command::Info(args) => plain(*args, connection, sources, Operation::Info),
+        Command::Start(args) => plain(*args, connection, sources, Operation::Start),
+        Command::Stop(args) => confirmed(*args, connection, sources, Operation::Stop),
+        Command::Restart(args) => confirmed(*args, connection, sources, Operation::Restart),
+        Command::Logout(args) => confirmed(*args, connection, sources, Operation::Logout),
+        Command::Delete(args) => confirmed(*args, connection, sources, Operation::Delete),
         Command::Pair(args) => match PhoneNumber::new(&args.phone) {
-            Ok(phone) => plain(args.run, sources, Operation::Pair(phone)),
+            Ok(phone) => plain(args.run, connection, sources, Operation::Pair(phone)),
             Err(e) => {
                 run::say(&format!("error: invalid --phone: {e}"));
                 Exit::Usage
             }
         },
-        Command::Qr(args) => flows::qr(*args, sources),
-        Command::Relink(args) => flows::relink(*args, sources),
+        Command::Qr(args) => flows::qr(*args, connection, sources),
+        Command::Relink(args) => flows::relink(*args, connection, sources),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "wawp", &mut script);
@@ -102,25 +97,41 @@ fn main() -> ExitCode {
     exit.into()
 }
 
+/// No core file, whatever ends the process: one would hold the token. The
+/// hard limit too, so nothing in the process raises it again; and on Linux
+/// the process is not dumpable (nor open to `ptrace` by other processes of
+/// the user). Best effort: a system that refuses leaves the defaults.
+#[cfg(unix)]
+fn forbid_core_dumps() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let none = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    let _ = setrlimit(Resource::Core, none);
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+}
+
 /// A bulk command that asks nothing first.
-fn plain(args: RunArgs, sources: Sources, op: Operation) -> Exit {
+fn plain(args: RunArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
     let verb = op.words().verb;
     let bulk = Bulk {
         targets: args.targets,
         timeout: args.timeout.0,
-        connection: args.connection,
+        connection,
         yes: None,
     };
     run::bulk(bulk, sources, verb, &move |_| Ok(op.clone()))
 }
 
 /// A bulk command confirmed first.
-fn confirmed(args: ConfirmedArgs, sources: Sources, op: Operation) -> Exit {
+fn confirmed(args: ConfirmedArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
     let verb = op.words().verb;
     let bulk = Bulk {
         targets: args.run.targets,
         timeout: args.run.timeout.0,
-        connection: args.run.connection,
+        connection,
         yes: Some(args.yes),
     };
     run::bulk(bulk, sources, verb, &move |_| Ok(op.clone()))

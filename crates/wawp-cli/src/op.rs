@@ -1,15 +1,19 @@
 //! What a bulk command does to each instance: one [`Operation`] maps a
 //! command onto the client method it calls and onto the words its output,
-//! prompts and summary use. The run loop ([`crate::run`]), the engine, the
-//! supervisor and the reporter are the same for every operation.
+//! prompts and summary use. The run loop ([`crate::run`]), the engine and
+//! the reporter are the same for every operation.
+//!
+//! A new bulk command is a variant here (its words, how it confirms, the
+//! client call it makes and the [`Output`] it gives), a `Command` in
+//! [`crate::args`] flattening `RunArgs` or `ConfirmedArgs`, and one line in
+//! `main`.
 
 use std::path::{Path, PathBuf};
 
-use wawp_core::{
-    BlockingClient, BlockingTransport, Client, Image, InstanceId, PhoneNumber, Transport,
-};
+use wawp::hyper::Client;
+use wawp::{Image, InstanceId, PhoneNumber};
 
-use crate::outcome::{Done, Output};
+use crate::outcome::{CallResult, Output};
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
 
@@ -31,7 +35,7 @@ pub(crate) enum Operation {
     /// `wawp qr` (drawn once, or as JSON).
     Qr(Style),
     /// `wawp qr --png`.
-    QrPng(PngTarget),
+    QrPng(Box<PngTarget>),
     /// `wawp pair --phone`.
     Pair(PhoneNumber),
 }
@@ -116,30 +120,8 @@ impl Operation {
         }
     }
 
-    /// Calls it for `id` with a blocking client.
-    pub(crate) fn call_blocking<T: BlockingTransport>(
-        &self,
-        client: &BlockingClient<T>,
-        id: &InstanceId,
-    ) -> Done {
-        Ok(match self {
-            Operation::Info => Output::Info(client.info(id)?),
-            Operation::Start => Output::Session(client.start(id)?),
-            Operation::Stop => Output::Session(client.stop(id)?),
-            Operation::Restart => Output::Session(client.restart(id)?),
-            Operation::Logout => Output::Session(client.logout(id)?),
-            Operation::Delete => Output::Session(client.delete(id)?),
-            Operation::Qr(_) => Output::Qr(client.qr(id)?),
-            Operation::QrPng(target) => save(&client.qr_image(id)?, &target.path_for(id)),
-            Operation::Pair(phone) => Output::Code {
-                code: client.request_code(id, phone)?,
-                phone: phone.clone(),
-            },
-        })
-    }
-
-    /// Calls it for `id` with an async client.
-    pub(crate) async fn call<T: Transport>(&self, client: &Client<T>, id: &InstanceId) -> Done {
+    /// Calls it for `id`.
+    pub(crate) async fn call(&self, client: &Client, id: &InstanceId) -> CallResult {
         Ok(match self {
             Operation::Info => Output::Info(client.info(id).await?),
             Operation::Start => Output::Session(client.start(id).await?),
@@ -170,7 +152,7 @@ fn save(image: &Image, path: &Path) -> Output {
             ),
         };
     };
-    match crate::png::write_whole(path, png) {
+    match crate::files::write_whole(path, png) {
         Ok(()) => Output::Saved {
             path: path.to_owned(),
             bytes: png.len(),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use wawp_core::{Error, PairingCode, PhoneNumber, QrCode, Session, SessionInfo};
+use wawp::{Error, PairingCode, PhoneNumber, QrCode, Session, SessionInfo};
 
 use crate::exit::Exit;
 
@@ -12,21 +12,22 @@ pub(crate) enum Stop {
     /// SIGINT (Ctrl-C).
     Interrupt,
     /// SIGTERM.
+    #[cfg_attr(windows, allow(dead_code))]
     Terminate,
+    /// SIGHUP (the terminal or SSH session went away).
+    #[cfg_attr(windows, allow(dead_code))]
+    Hangup,
+    /// SIGQUIT (Ctrl-backslash).
+    #[cfg_attr(windows, allow(dead_code))]
+    Quit,
+    /// Ctrl-Break (Windows).
+    #[cfg_attr(not(windows), allow(dead_code))]
+    Break,
     /// Standard output was closed (`| head`): nobody reads the results.
     ClosedOutput,
 }
 
 impl Stop {
-    /// The stop for a signal number, if it is one the run handles.
-    pub(crate) fn of_signal(signal: i32) -> Option<Self> {
-        match signal {
-            signal_hook::consts::SIGINT => Some(Stop::Interrupt),
-            signal_hook::consts::SIGTERM => Some(Stop::Terminate),
-            _ => None,
-        }
-    }
-
     /// The process exit status: 128 + the signal number, as shells report a
     /// death by that signal (SIGPIPE for a closed output).
     pub(crate) fn exit(self) -> Exit {
@@ -34,14 +35,21 @@ impl Stop {
             Stop::Interrupt => Exit::Interrupted,
             Stop::ClosedOutput => Exit::ClosedOutput,
             Stop::Terminate => Exit::Terminated,
+            Stop::Hangup => Exit::HungUp,
+            Stop::Quit => Exit::Quit,
+            Stop::Break => Exit::Break,
         }
     }
 
-    /// What happened, for messages: "SIGINT", "SIGTERM", "closed output".
+    /// What happened, for messages: "SIGINT", "SIGHUP", "closed output".
     pub(crate) fn cause(self) -> &'static str {
         match self {
+            Stop::Interrupt if cfg!(windows) => "Ctrl-C",
             Stop::Interrupt => "SIGINT",
             Stop::Terminate => "SIGTERM",
+            Stop::Hangup => "SIGHUP",
+            Stop::Quit => "SIGQUIT",
+            Stop::Break => "Ctrl-Break",
             Stop::ClosedOutput => "standard output closed",
         }
     }
@@ -80,14 +88,14 @@ pub(crate) enum Output {
     },
 }
 
-/// A finished call.
-pub(crate) type Done = Result<Output, Error>;
+/// What one call gave: its output, or why it failed.
+pub(crate) type CallResult = Result<Output, Error>;
 
 /// The result reported for one id: exactly one per id, whatever happens.
 #[derive(Debug)]
 pub(crate) enum Outcome {
     /// The call finished: succeeded, or failed with this error.
-    Done(Done),
+    Finished(CallResult),
     /// The call was in flight when the run stopped and no answer came in the
     /// grace period: it may have happened.
     Interrupted(Stop),
@@ -98,6 +106,6 @@ pub(crate) enum Outcome {
 impl Outcome {
     /// Whether the call is known to have done what was asked.
     pub(crate) fn is_ok(&self) -> bool {
-        matches!(self, Outcome::Done(Ok(output)) if !matches!(output, Output::Unsaved { .. }))
+        matches!(self, Outcome::Finished(Ok(output)) if !matches!(output, Output::Unsaved { .. }))
     }
 }

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
-use wawp_core::{Error, InstanceId, SessionStatus};
+use wawp::{Error, InstanceId, SessionStatus};
 
 use crate::escape;
 use crate::exit::Exit;
@@ -130,7 +130,7 @@ pub(crate) fn human_error(op: &Operation, id: &InstanceId, error: &Error) -> Str
 pub(crate) fn human_unfinished(op: &Operation, id: &InstanceId, outcome: &Outcome) -> String {
     let f = Failure::of(op, outcome).unwrap_or_else(Failure::unknown);
     let mut text = format!("error: {}: {}", shown_id(id), f.message.unwrap_or_default());
-    if let (Some(h), Outcome::Done(_)) = (f.hint, outcome) {
+    if let (Some(h), Outcome::Finished(_)) = (f.hint, outcome) {
         text.push_str("\n  hint: ");
         text.push_str(&h);
     }
@@ -160,7 +160,7 @@ impl Failure {
     pub(crate) fn of(op: &Operation, outcome: &Outcome) -> Option<Self> {
         let act = op.words().act;
         Some(match outcome {
-            Outcome::Done(Ok(Output::Unsaved { path, reason })) => Self {
+            Outcome::Finished(Ok(Output::Unsaved { path, reason })) => Self {
                 kind: "not_saved",
                 status: None,
                 message: Some(unsaved(path, reason)),
@@ -168,8 +168,8 @@ impl Failure {
                 maybe_sent: true,
                 exit_code: Exit::Usage.code(),
             },
-            Outcome::Done(Ok(_)) => return None,
-            Outcome::Done(Err(error)) => Self {
+            Outcome::Finished(Ok(_)) => return None,
+            Outcome::Finished(Err(error)) => Self {
                 kind: error.code(),
                 status: error.status().map(|s| s.as_u16()),
                 message: match error {
@@ -366,11 +366,11 @@ pub(crate) fn json_line(op: &Operation, id: &InstanceId, outcome: &Outcome) -> S
         ..JsonLine::default()
     };
     match outcome {
-        Outcome::Done(Ok(Output::Session(s))) => {
+        Outcome::Finished(Ok(Output::Session(s))) => {
             line.name = Some(&s.name);
             line.status = Some(s.status.as_str());
         }
-        Outcome::Done(Ok(Output::Info(info))) => {
+        Outcome::Finished(Ok(Output::Info(info))) => {
             line.name = Some(&info.name);
             line.status = Some(info.status.as_str());
             line.me = Some(info.me.as_ref().map(|me| JsonMe {
@@ -378,15 +378,15 @@ pub(crate) fn json_line(op: &Operation, id: &InstanceId, outcome: &Outcome) -> S
                 push_name: me.push_name.as_deref(),
             }));
         }
-        Outcome::Done(Ok(Output::Qr(code))) => {
+        Outcome::Finished(Ok(Output::Qr(code))) => {
             line.value = Some(&code.value);
             line.expiry = Some(unix_seconds(code.expires_at()));
         }
-        Outcome::Done(Ok(Output::Saved { path, bytes })) => {
+        Outcome::Finished(Ok(Output::Saved { path, bytes })) => {
             line.file = Some(path.display().to_string());
             line.bytes = Some(*bytes);
         }
-        Outcome::Done(Ok(Output::Code { code, phone })) => {
+        Outcome::Finished(Ok(Output::Code { code, phone })) => {
             line.code = Some(&code.code);
             line.phone_number = Some(phone.as_str());
         }
@@ -505,7 +505,7 @@ impl Counts {
     pub(crate) fn add(&mut self, outcome: &Outcome) {
         match outcome {
             ok if ok.is_ok() => self.ok += 1,
-            Outcome::Done(_) => self.failed += 1,
+            Outcome::Finished(_) => self.failed += 1,
             Outcome::Interrupted(_) => self.interrupted += 1,
             Outcome::NotStarted(_) => self.not_started += 1,
         }
@@ -548,8 +548,8 @@ pub(crate) fn summary(c: Counts, stop: Option<Stop>, done: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::{Value, json};
-    use wawp_core::http::Response;
-    use wawp_core::{
+    use wawp::http::Response;
+    use wawp::{
         AccessToken, Endpoint, Logout, Me, PairingCode, PhoneNumber, QrCode, Session, SessionInfo,
         SessionStatus, TransportError,
     };
@@ -578,11 +578,11 @@ mod tests {
     }
 
     fn err(e: Error) -> Outcome {
-        Outcome::Done(Err(e))
+        Outcome::Finished(Err(e))
     }
 
     fn ok(output: Output) -> Outcome {
-        Outcome::Done(Ok(output))
+        Outcome::Finished(Ok(output))
     }
 
     #[test]
@@ -711,7 +711,7 @@ mod tests {
         assert_eq!(v["error"]["exit_code"], 7);
 
         let e = Error::Transport(TransportError::from_message(
-            wawp_core::TransportErrorKind::Connect,
+            wawp::TransportErrorKind::Connect,
             "refused",
         ));
         let v: Value = serde_json::from_str(&json_line(&LOGOUT, &id("I"), &err(e))).unwrap();
@@ -774,10 +774,10 @@ mod tests {
             answered(307, "text/plain", ""),
             Error::BodyTooLarge { limit: 1 },
             Error::Timeout { after: None },
-            Error::InvalidInput(wawp_core::InputError::Empty { field: "x" }),
+            Error::InvalidInput(wawp::InputError::Empty { field: "x" }),
         ];
         let mut outcomes: Vec<Outcome> = errors.into_iter().map(err).collect();
-        use wawp_core::TransportErrorKind as K;
+        use wawp::TransportErrorKind as K;
         for k in [K::Connect, K::Tls, K::StaleConnection, K::Io, K::Other] {
             outcomes.push(err(Error::Transport(TransportError::from_message(k, "x"))));
         }

@@ -1,13 +1,10 @@
 //! `wawp qr --png PATH`: where each instance's image goes, checked before
-//! anything is sent, and written whole or not at all (a temporary file
-//! beside it, then one rename).
+//! anything is sent, and written whole or not at all ([`crate::files`]).
 
-use std::ffi::OsString;
-use std::fs::File;
-use std::io::{self, Write};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use wawp_core::InstanceId;
+use wawp::InstanceId;
 
 /// Where the images go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,18 +12,29 @@ pub(crate) enum PngTarget {
     /// One instance: this file.
     File(PathBuf),
     /// Each instance: `<dir>/<id>.png`, see [`file_name`].
-    Dir(PathBuf),
+    Dir {
+        /// The directory.
+        dir: PathBuf,
+        /// The names that differ from [`file_name`]: ids whose names
+        /// differ only in case from an earlier id's (`Ab`, `ab`) get
+        /// `~2`, `~3`… (a `~` is otherwise always written `%7E`), so that
+        /// no two collide on a case-insensitive file system.
+        renamed: HashMap<String, String>,
+    },
 }
 
 impl PngTarget {
-    /// Checks `path` for `count` instances before anything is sent: a
-    /// directory that exists (required for several), or a file whose
-    /// directory exists; either way a file can be created there.
-    pub(crate) fn prepare(path: &Path, count: usize) -> Result<Self, String> {
+    /// Checks `path` for `ids` before anything is sent: a directory that
+    /// exists (required for several), or a file whose directory exists;
+    /// either way a file can be created there.
+    pub(crate) fn prepare(path: &Path, ids: &[InstanceId]) -> Result<Self, String> {
         let shown = path.display();
         let target = if path.is_dir() {
-            PngTarget::Dir(path.to_owned())
-        } else if count > 1 {
+            PngTarget::Dir {
+                dir: path.to_owned(),
+                renamed: case_safe_names(ids),
+            }
+        } else if ids.len() > 1 {
             return Err(format!(
                 "--png {shown}: with several instances, name an existing directory \
                  (each code is saved in it as <instance id>.png)"
@@ -37,12 +45,11 @@ impl PngTarget {
             }
             PngTarget::File(path.to_owned())
         };
-        let probe = temporary(&match &target {
+        let probe = match &target {
             PngTarget::File(file) => file.clone(),
-            PngTarget::Dir(dir) => dir.join("probe.png"),
-        });
-        File::create(&probe)
-            .and_then(|_| std::fs::remove_file(&probe))
+            PngTarget::Dir { dir, .. } => dir.join("probe.png"),
+        };
+        crate::files::check_writable(&probe)
             .map_err(|e| format!("--png {shown}: cannot write there: {e}"))?;
         Ok(target)
     }
@@ -51,9 +58,29 @@ impl PngTarget {
     pub(crate) fn path_for(&self, id: &InstanceId) -> PathBuf {
         match self {
             PngTarget::File(file) => file.clone(),
-            PngTarget::Dir(dir) => dir.join(file_name(id)),
+            PngTarget::Dir { dir, renamed } => match renamed.get(id.as_str()) {
+                Some(name) => dir.join(name),
+                None => dir.join(file_name(id)),
+            },
         }
     }
+}
+
+/// The ids of `ids` whose [`file_name`] equals an earlier one's but for
+/// case, each with its own name.
+fn case_safe_names(ids: &[InstanceId]) -> HashMap<String, String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut renamed = HashMap::new();
+    for id in ids {
+        let name = file_name(id);
+        let n = seen.entry(name.to_ascii_lowercase()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let stem = name.trim_end_matches(".png");
+            renamed.insert(id.as_str().to_owned(), format!("{stem}~{n}.png"));
+        }
+    }
+    renamed
 }
 
 /// `<id>.png`, with every byte of the id that is not an ASCII letter, digit,
@@ -72,33 +99,6 @@ pub(crate) fn file_name(id: &InstanceId) -> String {
     }
     name.push_str(".png");
     name
-}
-
-/// A temporary name beside `path`.
-fn temporary(path: &Path) -> PathBuf {
-    let mut name = OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(format!(".wawp-{}.tmp", std::process::id()));
-    path.with_file_name(name)
-}
-
-/// Writes `bytes` to `path` whole or not at all.
-pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    // Unique per thread: several workers may write at once.
-    let mut name = temporary(path).into_os_string();
-    name.push(format!(".{:?}", std::thread::current().id()).replace(['(', ')'], ""));
-    let temporary = PathBuf::from(name);
-    let written = File::create(&temporary).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    match written.and_then(|()| std::fs::rename(&temporary, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(e)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -124,35 +124,46 @@ mod tests {
     fn targets_are_checked_before_anything_is_sent() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("qr.png");
+        let three = [id("A"), id("B"), id("C")];
         assert_eq!(
-            PngTarget::prepare(&file, 1).unwrap(),
+            PngTarget::prepare(&file, &three[..1]).unwrap(),
             PngTarget::File(file.clone())
         );
         assert_eq!(
-            PngTarget::prepare(dir.path(), 3).unwrap(),
-            PngTarget::Dir(dir.path().to_owned())
+            PngTarget::prepare(dir.path(), &three).unwrap(),
+            PngTarget::Dir {
+                dir: dir.path().to_owned(),
+                renamed: HashMap::new()
+            }
         );
         // Nothing is left behind by the check.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-        let e = PngTarget::prepare(&file, 2).unwrap_err();
+        let e = PngTarget::prepare(&file, &three[..2]).unwrap_err();
         assert!(e.contains("existing directory"), "{e}");
-        let e = PngTarget::prepare(Path::new("/nonexistent/dir/qr.png"), 1).unwrap_err();
+        let e = PngTarget::prepare(Path::new("/nonexistent/dir/qr.png"), &three[..1]).unwrap_err();
         assert!(e.contains("cannot write there"), "{e}");
-        assert_eq!(
-            PngTarget::Dir(dir.path().to_owned()).path_for(&id("a b")),
-            dir.path().join("a%20b.png")
-        );
+        let target = PngTarget::prepare(dir.path(), &[id("a b")]).unwrap();
+        assert_eq!(target.path_for(&id("a b")), dir.path().join("a%20b.png"));
     }
 
     #[test]
-    fn writes_are_whole() {
+    fn names_differing_only_in_case_do_not_collide() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("x.png");
-        write_whole(&file, b"\x89PNG...").unwrap();
-        assert_eq!(std::fs::read(&file).unwrap(), b"\x89PNG...");
-        write_whole(&file, b"second").unwrap();
-        assert_eq!(std::fs::read(&file).unwrap(), b"second");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        assert!(write_whole(&dir.path().join("no/such/dir.png"), b"x").is_err());
+        let ids = [id("Ab"), id("ab"), id("AB"), id("ab~2"), id("x")];
+        let target = PngTarget::prepare(dir.path(), &ids).unwrap();
+        let names: Vec<String> = ids
+            .iter()
+            .map(|i| {
+                let path = target.path_for(i);
+                path.file_name().unwrap().to_str().unwrap().to_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            ["Ab.png", "ab~2.png", "AB~3.png", "ab%7E2.png", "x.png"]
+        );
+        let folded: std::collections::HashSet<String> =
+            names.iter().map(|n| n.to_ascii_lowercase()).collect();
+        assert_eq!(folded.len(), ids.len());
     }
 }

@@ -8,7 +8,7 @@
 use std::io::Write;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use wawp_core::InstanceId;
+use wawp::InstanceId;
 
 use crate::exit::Exit;
 use crate::op::Operation;
@@ -82,9 +82,9 @@ impl<O: Write, E: Write> Reporter<O, E> {
     /// Shows one instance's outcome.
     pub(crate) fn record(&mut self, id: &InstanceId, outcome: &Outcome) {
         self.counts.add(outcome);
-        if let Outcome::Done(Err(e)) = outcome {
+        if let Outcome::Finished(Err(e)) = outcome {
             self.worst = self.worst.max(Exit::of(e));
-        } else if let (false, Outcome::Done(Ok(_))) = (outcome.is_ok(), outcome) {
+        } else if let (false, Outcome::Finished(Ok(_))) = (outcome.is_ok(), outcome) {
             // A success that could not be kept (`not_saved`).
             self.worst = self.worst.max(Exit::Usage);
         }
@@ -107,10 +107,10 @@ impl<O: Write, E: Write> Reporter<O, E> {
             };
             match (outcome, *json) {
                 (_, true) => to_out(&output::json_line(op, id, outcome)),
-                (Outcome::Done(Ok(done)), false) if outcome.is_ok() => {
+                (Outcome::Finished(Ok(done)), false) if outcome.is_ok() => {
                     to_out(&output::human_ok(op, id, done));
                 }
-                (Outcome::Done(Err(e)), false) => {
+                (Outcome::Finished(Err(e)), false) => {
                     let _ = writeln!(err, "{}", output::human_error(op, id, e));
                 }
                 (unfinished, false) => {
@@ -188,14 +188,14 @@ mod tests {
     use super::*;
     use crate::outcome::Output;
     use std::io;
-    use wawp_core::{Error, Session, SessionStatus, TransportError, TransportErrorKind};
+    use wawp::{Error, Session, SessionStatus, TransportError, TransportErrorKind};
 
     fn id(s: &str) -> InstanceId {
         InstanceId::new(s).unwrap()
     }
 
     fn ok(s: &str) -> Outcome {
-        Outcome::Done(Ok(Output::Session(Session::new(
+        Outcome::Finished(Ok(Output::Session(Session::new(
             "n",
             SessionStatus::ScanQrCode,
             s,
@@ -203,7 +203,7 @@ mod tests {
     }
 
     fn refused() -> Outcome {
-        Outcome::Done(Err(Error::Transport(TransportError::from_message(
+        Outcome::Finished(Err(Error::Transport(TransportError::from_message(
             TransportErrorKind::Connect,
             "connection refused",
         ))))
@@ -341,7 +341,7 @@ mod tests {
 
     #[test]
     fn a_png_that_could_not_be_written_is_a_failure_with_exit_2() {
-        let unsaved = Outcome::Done(Ok(Output::Unsaved {
+        let unsaved = Outcome::Finished(Ok(Output::Unsaved {
             path: "x.png".into(),
             reason: "No space left on device".to_owned(),
         }));

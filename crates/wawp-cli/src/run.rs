@@ -10,14 +10,15 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc;
 use std::time::Duration;
 
-use wawp_core::{AccessToken, Config, InstanceId};
+use tracing::Instrument;
+use wawp::{AccessToken, InstanceId};
 
-use crate::args::{Connection, Targets, TransportKind};
+use crate::args::{Connection, Params, Targets};
+use crate::client::{self, Api};
 use crate::confirm::{self, Decision};
-use crate::engine::Queue;
+use crate::engine::{self, GRACE, Timing};
 use crate::exit::Exit;
 use crate::ids;
 use crate::list;
@@ -26,14 +27,12 @@ use crate::output::shown_id;
 use crate::report::{self, Reporter};
 use crate::settings;
 use crate::signals;
-use crate::supervise::{self, GRACE, Timing};
 use crate::token::{self, Given};
-use crate::transport::{self, Built, Caller};
 use crate::unfinished::{self, Unfinished};
 use crate::verbose;
 
-/// How much later than its budget a call is given up by the supervisor (the
-/// async engine's own backstop comes at half of it).
+/// How much later than its budget a call is given up (the transport's own
+/// limit normally ends it first).
 pub(crate) const DEADLINE_MARGIN: Duration = Duration::from_millis(700);
 
 /// Where clap found the token options.
@@ -87,7 +86,7 @@ struct Plan {
     targets: Targets,
     verbose: u8,
     ids: Vec<InstanceId>,
-    built: Built,
+    api: Api,
     budget: Duration,
     unfinished: Option<Unfinished>,
 }
@@ -114,25 +113,20 @@ fn prepare(
 
     let ids = read_ids(&args.targets)?;
     let op = make(&ids)?;
-
-    let (config, warnings) = settings::config(&args.connection, args.timeout)?;
-    for warning in warnings {
-        say(&warning);
+    if matches!(op, Operation::Delete) && args.connection.params == Params::Body {
+        say(
+            "warning: --params body does not apply to delete: a DELETE has no body, so the \
+             instance id and the token go in the query string",
+        );
     }
-    let token = resolve_token(&mut args.connection, sources)?;
-    let kind = args
-        .connection
-        .transport
-        .unwrap_or_else(|| TransportKind::default_for(ids.len()));
-    describe(args.connection.verbose, kind, &config);
+
+    let (api, budget) = connect(&mut args.connection, args.timeout, sources)?;
     let unfinished = args
         .targets
         .unfinished
         .as_deref()
         .map(Unfinished::create)
         .transpose()?;
-    let budget = settings::call_budget(&config);
-    let built = transport::build(kind, token, config)?;
 
     if decision == Decision::Ask {
         if let Some(prompt) = confirm::prompt(&op, &ids) {
@@ -150,7 +144,7 @@ fn prepare(
         verbose: args.connection.verbose,
         targets: args.targets,
         ids,
-        built,
+        api,
         budget,
         unfinished,
     }))
@@ -208,48 +202,49 @@ fn resolve_token(connection: &mut Connection, sources: Sources) -> Result<Access
     Ok(resolved.token)
 }
 
-/// `-vv`'s lines about the settings.
-fn describe(verbose: u8, kind: TransportKind, config: &Config) {
-    if verbose >= 2 {
-        for line in transport::describe(kind, config) {
-            verbose::line(format_args!("{line}"));
-        }
-    }
-}
-
 /// What a single-instance flow needs, all checked.
 #[derive(Debug)]
-pub(crate) struct Single {
+pub(crate) struct Prepared {
     /// The instance.
     pub(crate) id: InstanceId,
     /// Its client.
-    pub(crate) caller: Caller,
+    pub(crate) api: Api,
     /// How long one call may take in all.
     pub(crate) budget: Duration,
 }
 
 /// Checks a single-instance flow's id, settings and token, and builds its
-/// transport (`blocking` unless `--transport` says otherwise). Nothing is
-/// sent.
+/// client. Nothing is sent.
 pub(crate) fn prepare_single(
     raw_id: &str,
     connection: &mut Connection,
     timeout: Duration,
     sources: Sources,
-) -> Result<Single, String> {
+) -> Result<Prepared, String> {
     let id = InstanceId::new(raw_id).map_err(|e| format!("invalid instance id: {e}"))?;
+    let (api, budget) = connect(connection, timeout, sources)?;
+    Ok(Prepared { id, api, budget })
+}
+
+/// The settings checked (warnings said), the token found, the client
+/// built, with how long one call may take in all. Nothing is sent.
+fn connect(
+    connection: &mut Connection,
+    timeout: Duration,
+    sources: Sources,
+) -> Result<(Api, Duration), String> {
     let (config, warnings) = settings::config(connection, timeout)?;
     for warning in warnings {
         say(&warning);
     }
     let token = resolve_token(connection, sources)?;
-    let kind = connection
-        .transport
-        .unwrap_or_else(|| TransportKind::default_for(1));
-    describe(connection.verbose, kind, &config);
+    if connection.verbose >= 2 {
+        for line in client::describe(&config) {
+            verbose::line(format_args!("{line}"));
+        }
+    }
     let budget = settings::call_budget(&config);
-    let caller = transport::build(kind, token, config)?.into_caller();
-    Ok(Single { id, caller, budget })
+    Ok((Api::new(token, config)?, budget))
 }
 
 /// The `--from-file` list's display name and text, if one was given, read
@@ -277,7 +272,7 @@ impl Plan {
             targets,
             verbose,
             ids,
-            built,
+            api,
             budget,
             unfinished,
         } = self;
@@ -296,50 +291,53 @@ impl Plan {
             total,
             bar,
         );
-
-        let (tx, rx) = mpsc::channel();
-        if let Err(e) = signals::forward(tx.clone()) {
-            say(&format!("error: cannot watch for Ctrl-C: {e}"));
-            return Exit::Transport;
-        }
-        let queue = Arc::new(Queue::new(total));
-        let width = usize::from(targets.concurrency).clamp(1, total);
-        let replace = match built.start(
-            op,
-            Arc::clone(&ids),
-            Arc::clone(&queue),
-            tx,
-            width,
-            budget + DEADLINE_MARGIN / 2,
-        ) {
-            Ok(replace) => replace,
-            Err(e) => {
-                say(&format!("error: cannot start the calls: {e}"));
-                return Exit::Transport;
-            }
-        };
         let timing = Timing {
             grace: GRACE,
             deadline: budget + DEADLINE_MARGIN,
             budget,
         };
-        let ended = supervise::supervise(&ids, &queue, &rx, &*replace, &mut reporter, timing);
+        let width = usize::from(targets.concurrency).clamp(1, total);
+        let op = Arc::new(op);
+        let ended = api.runtime.block_on(async {
+            let mut stops = signals::watch()
+                .map_err(|e| say(&format!("error: cannot watch for Ctrl-C: {e}")))
+                .ok()?;
+            let call = |i: usize| {
+                let (op, client, id) = (Arc::clone(&op), api.client.clone(), ids[i].clone());
+                async move {
+                    let span = crate::verbose::span(&id);
+                    op.call(&client, &id).instrument(span).await
+                }
+            };
+            Some(engine::run(&ids, width, call, &mut stops, &mut reporter, timing).await)
+        });
+        api.finish();
+        let Some(ended) = ended else {
+            return Exit::Transport;
+        };
         let exit = reporter.finish(ended.stop);
-        if let Some(file) = unfinished {
-            write_unfinished(words.command, file, &ids, &ended.unfinished, &mut reporter);
+        match unfinished {
+            Some(file) => exit.max(write_unfinished(
+                words.command,
+                file,
+                &ids,
+                &ended.unfinished,
+                &mut reporter,
+            )),
+            None => exit,
         }
-        exit
     }
 }
 
-/// Writes the `--unfinished` file and says so.
+/// Writes the `--unfinished` file and says so; a failure is exit 2, as a
+/// `--png` image that could not be saved is.
 fn write_unfinished<O: Write, E: Write>(
     command: &str,
     file: Unfinished,
     ids: &[InstanceId],
     unfinished: &[usize],
     reporter: &mut Reporter<O, E>,
-) {
+) -> Exit {
     let path: PathBuf = file.path().to_owned();
     let counts = reporter.counts();
     let mut sorted = unfinished.to_vec();
@@ -371,7 +369,12 @@ fn write_unfinished<O: Write, E: Write>(
             }
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(
+                err,
+                "error: {e}; the ids to resume with were not saved (exit 2)"
+            );
+            return Exit::Usage;
         }
     }
+    Exit::Ok
 }

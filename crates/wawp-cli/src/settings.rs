@@ -1,4 +1,4 @@
-//! The flags mapped onto [`wawp_core::Config`]. The rules themselves (URL
+//! The flags mapped onto [`wawp::Config`]. The rules themselves (URL
 //! validity, the plain-http check, proxy parsing, retry safety) live in the
 //! core; this only chooses values, reads the `--ca-cert` files, and words
 //! the errors for a command line.
@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use wawp_core::{BaseUrl, Config, InputError, Proxy, RetryPolicy, Trust};
+use wawp::{BaseUrl, Config, InputError, Proxy, RetryPolicy, Trust};
 
 use crate::args::Connection;
 
@@ -84,7 +84,7 @@ fn add_roots(trust: Trust, path: &Path) -> Result<Trust, String> {
 /// How long one id's call may take in all: each attempt's timeout, and the
 /// longest the retry policy may wait between attempts.
 pub(crate) fn call_budget(config: &Config) -> Duration {
-    let attempt = config.timeout.unwrap_or(wawp_core::DEFAULT_TIMEOUT);
+    let attempt = config.timeout.unwrap_or(wawp::DEFAULT_TIMEOUT);
     let n = config.retry.max_attempts.max(1);
     let waits = config
         .retry
@@ -99,15 +99,16 @@ mod tests {
     use super::*;
     use crate::args::{Cli, Command};
     use clap::Parser;
-    use wawp_core::ParamLocation;
+    use wawp::ParamLocation;
 
     /// `wawp logout EXTRA ID`'s connection and timeout.
     struct Parsed(Connection, Duration);
 
     fn args(extra: &[&str]) -> Parsed {
         let argv = ["wawp", "logout"].iter().chain(extra).chain(&["ID"]);
-        match Cli::try_parse_from(argv).unwrap().command {
-            Command::Logout(a) => Parsed(a.run.connection, a.run.timeout.0),
+        let cli = Cli::try_parse_from(argv).unwrap();
+        match cli.command {
+            Command::Logout(a) => Parsed(cli.connection, a.run.timeout.0),
             _ => unreachable!(),
         }
     }
@@ -120,7 +121,7 @@ mod tests {
         config(&args(extra)).unwrap().0
     }
 
-    fn https(uri: &str) -> wawp_core::http::Uri {
+    fn https(uri: &str) -> wawp::http::Uri {
         uri.parse().unwrap()
     }
 

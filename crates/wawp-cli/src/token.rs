@@ -3,16 +3,20 @@
 //! 1. the command line: `--access-token-file` or `--access-token` (both at
 //!    once is ambiguous, and refused);
 //! 2. the environment: `WAWP_ACCESS_TOKEN_FILE`, then `WAWP_ACCESS_TOKEN`;
-//! 3. the default file, `$XDG_CONFIG_HOME/wawp/token` or
-//!    `~/.config/wawp/token`, when it exists.
+//! 3. the default file in the platform's configuration directory, when it
+//!    exists: `$XDG_CONFIG_HOME/wawp/token` or `~/.config/wawp/token` on
+//!    unix (macOS included), `%APPDATA%\wawp\token` on Windows.
 //!
-//! Every file gets the same permission check (a warning when others may
-//! read it). No message here ever contains the token.
+//! On unix every file gets the same permission check (a warning when others
+//! may read it); on Windows a file under `%APPDATA%` is private to the user
+//! by its directory's access control list, which is left to the system. No
+//! message here ever contains the token, nor the text of a path given for
+//! it (a token pasted where its path belongs would be printed).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use wawp_core::AccessToken;
+use wawp::AccessToken;
 
 /// How a value was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,15 +41,28 @@ pub(crate) struct Resolved {
     pub(crate) warning: Option<String>,
 }
 
-/// The default token file: `$XDG_CONFIG_HOME/wawp/token` when that variable
-/// is an absolute path, else `$HOME/.config/wawp/token`; `env` reads a
-/// variable.
+/// The default token file: on unix `$XDG_CONFIG_HOME/wawp/token` when that
+/// variable is an absolute path, else `$HOME/.config/wawp/token`; on
+/// Windows `%APPDATA%\wawp\token`. `env` reads a variable.
 pub(crate) fn default_file(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     let absolute = |v: OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
-    let config = env("XDG_CONFIG_HOME")
-        .and_then(absolute)
-        .or_else(|| env("HOME").and_then(absolute).map(|h| h.join(".config")))?;
+    let config = if cfg!(windows) {
+        env("APPDATA").and_then(absolute)?
+    } else {
+        env("XDG_CONFIG_HOME")
+            .and_then(absolute)
+            .or_else(|| env("HOME").and_then(absolute).map(|h| h.join(".config")))?
+    };
     Some(config.join("wawp").join("token"))
+}
+
+/// Where a token file's path came from: how errors and warnings name the
+/// file, since its path may be the token itself, pasted in the wrong place.
+fn file_origin(given: Given) -> &'static str {
+    match given {
+        Given::CommandLine => "the file given with --access-token-file",
+        Given::Environment => "the file named by WAWP_ACCESS_TOKEN_FILE",
+    }
 }
 
 /// Picks the token (see the module documentation): `value` and `file` as
@@ -61,7 +78,7 @@ pub(crate) fn resolve(
             "give the access token once: --access-token or --access-token-file, not both"
                 .to_owned(),
         )),
-        (_, Some((path, CommandLine))) => from_file(path),
+        (_, Some((path, CommandLine))) => from_file(path, file_origin(CommandLine)),
         (Some((value, CommandLine)), _) => Ok(Resolved {
             token: validate(&value, "given with --access-token")?,
             warning: Some(
@@ -70,13 +87,14 @@ pub(crate) fn resolve(
                     .to_owned(),
             ),
         }),
-        (_, Some((path, Environment))) => from_file(path),
+        (_, Some((path, Environment))) => from_file(path, file_origin(Environment)),
         (Some((value, Environment)), None) => Ok(Resolved {
             token: validate(&value, "in WAWP_ACCESS_TOKEN")?,
             warning: None,
         }),
         (None, None) => match default.filter(|p| p.exists()) {
-            Some(path) => from_file(path),
+            // A path of our making, never the token: it may be shown.
+            Some(path) => from_file(path, &format!("the default token file {}", path.display())),
             None => Err(TokenError(
                 "no access token: set WAWP_ACCESS_TOKEN_FILE or WAWP_ACCESS_TOKEN, use \
                  --access-token-file <PATH>, or put it in ~/.config/wawp/token (chmod 600)"
@@ -86,17 +104,22 @@ pub(crate) fn resolve(
     }
 }
 
-fn from_file(path: &Path) -> Result<Resolved, TokenError> {
+/// The token in the file at `path`, which `origin` names in messages.
+fn from_file(path: &Path, origin: &str) -> Result<Resolved, TokenError> {
     let text = read_bounded(path).map_err(|e| {
-        TokenError(format!(
-            "cannot read the access token file {}: {e}",
-            path.display()
-        ))
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "it does not exist".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
+            // The OS's words, never the path.
+            _ => e.to_string(),
+        };
+        TokenError(format!("cannot read the access token from {origin}: {why}"))
     })?;
-    let token = validate(text.trim(), &format!("in {}", path.display()))?;
+    let token = validate(text.trim(), &format!("in {origin}"))?;
     Ok(Resolved {
         token,
-        warning: loose_permissions(path),
+        warning: loose_permissions(path, origin),
     })
 }
 
@@ -104,7 +127,7 @@ fn from_file(path: &Path) -> Result<Resolved, TokenError> {
 /// path such as `/dev/zero` fails fast instead of filling memory).
 fn read_bounded(path: &Path) -> std::io::Result<String> {
     use std::io::Read;
-    let limit = wawp_core::MAX_ACCESS_TOKEN_LEN + 1024;
+    let limit = wawp::MAX_ACCESS_TOKEN_LEN + 1024;
     let mut text = String::new();
     std::fs::File::open(path)?
         .take(limit as u64)
@@ -119,20 +142,21 @@ fn validate(value: &str, place: &str) -> Result<AccessToken, TokenError> {
 
 /// A warning when the token file can be read by others (like ssh's check).
 #[cfg(unix)]
-fn loose_permissions(path: &Path) -> Option<String> {
+fn loose_permissions(path: &Path, origin: &str) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path).ok()?.permissions().mode();
     (mode & 0o077 != 0).then(|| {
         format!(
-            "warning: {} is accessible by other users (mode {:o}); consider chmod 600",
-            path.display(),
+            "warning: {origin} is accessible by other users (mode {:o}); consider chmod 600",
             mode & 0o777
         )
     })
 }
 
+/// Windows: the ACL of the user's profile keeps `%APPDATA%` private; other
+/// places are the user's choice, as for any file there.
 #[cfg(not(unix))]
-fn loose_permissions(_: &Path) -> Option<String> {
+fn loose_permissions(_: &Path, _: &str) -> Option<String> {
     None
 }
 
@@ -228,6 +252,7 @@ mod tests {
         assert!(e.0.starts_with("no access token"), "{e:?}");
     }
 
+    #[cfg(unix)]
     #[test]
     fn the_default_file_path() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
@@ -284,6 +309,36 @@ mod tests {
             "the access token contains whitespace at byte 1 (in WAWP_ACCESS_TOKEN)"
         );
         let e = resolve(None, cli(Path::new("/nonexistent/tok")), None).unwrap_err();
-        assert!(e.0.starts_with("cannot read the access token file /nonexistent/tok: "));
+        assert_eq!(
+            e.0,
+            "cannot read the access token from the file given with --access-token-file: \
+             it does not exist"
+        );
+        let e = resolve(
+            None,
+            Some((Path::new("/nonexistent/tok"), Given::Environment)),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.0.contains("the file named by WAWP_ACCESS_TOKEN_FILE: it does not exist"));
+        let f = file("a b");
+        let e = resolve(None, cli(f.path()), None).unwrap_err();
+        assert!(
+            e.0.ends_with("(in the file given with --access-token-file)"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_token_given_as_its_path_is_never_printed() {
+        // WAWP_ACCESS_TOKEN_FILE=<the token>: an easy mix-up.
+        for given in [Given::Environment, Given::CommandLine] {
+            let e = resolve(None, Some((Path::new(SECRET), given)), None).unwrap_err();
+            assert!(!e.0.contains(SECRET), "{e:?}");
+            assert!(e.0.contains("does not exist"), "{e:?}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let e = resolve(None, cli(dir.path()), None).unwrap_err();
+        assert!(!e.0.contains(&dir.path().display().to_string()), "{e:?}");
     }
 }

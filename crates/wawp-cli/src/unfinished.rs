@@ -1,43 +1,34 @@
 //! `--unfinished PATH`: the ids that did not succeed (failed, interrupted,
 //! not started), one per line, ready for `--from-file PATH`.
 //!
-//! The file is prepared before anything is sent (a temporary file beside
-//! it, so an unwritable place fails early) and replaced in one rename at
-//! the end, so a crash never leaves half a list, and `PATH` may be the very
-//! list the run was read from.
+//! The place is checked before anything is sent (a temporary file made and
+//! removed beside it, so an unwritable place fails early), and the file is
+//! written whole at the end ([`crate::files`]), so a crash never leaves half
+//! a list, and `PATH` may be the very list the run was read from.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use wawp_core::InstanceId;
+use wawp::InstanceId;
 
 use crate::output::Counts;
 
-/// A prepared `--unfinished` file.
+/// A checked `--unfinished` place.
 #[derive(Debug)]
 pub(crate) struct Unfinished {
     path: PathBuf,
-    temporary: PathBuf,
-    file: Option<File>,
 }
 
 impl Unfinished {
-    /// Prepares `path`: creates the temporary file beside it.
+    /// Checks that `path` can be written.
     pub(crate) fn create(path: &Path) -> Result<Self, String> {
-        let name = path
-            .file_name()
-            .ok_or_else(|| format!("--unfinished {}: not a file name", path.display()))?;
-        let mut temporary_name = std::ffi::OsString::from(".");
-        temporary_name.push(name);
-        temporary_name.push(format!(".wawp-{}.tmp", std::process::id()));
-        let temporary = path.with_file_name(temporary_name);
-        let file = File::create(&temporary)
+        if path.file_name().is_none() {
+            return Err(format!("--unfinished {}: not a file name", path.display()));
+        }
+        crate::files::check_writable(path)
             .map_err(|e| format!("cannot write --unfinished {}: {e}", path.display()))?;
         Ok(Self {
             path: path.to_owned(),
-            temporary,
-            file: Some(file),
         })
     }
 
@@ -46,48 +37,28 @@ impl Unfinished {
         &self.path
     }
 
-    /// Writes `ids` (with a comment line saying what they are and which
-    /// `command` left them) and puts the file in place.
+    /// Writes `ids` (after a comment line saying what they are and which
+    /// `command` left them), whole.
     pub(crate) fn write<'a>(
-        mut self,
+        self,
         command: &str,
         ids: impl IntoIterator<Item = &'a InstanceId>,
         counts: Counts,
     ) -> Result<(), String> {
-        let fail =
-            |e: std::io::Error| format!("cannot write --unfinished {}: {e}", self.path.display());
-        let file = self
-            .file
-            .take()
-            .ok_or_else(|| fail(std::io::Error::other("already written")))?;
-        let mut out = BufWriter::new(file);
-        writeln!(
-            out,
+        let mut text = format!(
             "# wawp {command}: {} unfinished of {} ({} failed, {} interrupted, {} not started); \
-             resume with --from-file",
+             resume with --from-file\n",
             counts.unfinished(),
             counts.total(),
             counts.failed,
             counts.interrupted,
             counts.not_started
-        )
-        .map_err(fail)?;
+        );
         for id in ids {
-            writeln!(out, "{}", id.as_str()).map_err(fail)?;
+            let _ = writeln!(text, "{}", id.as_str());
         }
-        let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
-        file.sync_all().map_err(fail)?;
-        drop(file);
-        std::fs::rename(&self.temporary, &self.path).map_err(fail)
-    }
-}
-
-impl Drop for Unfinished {
-    fn drop(&mut self) {
-        // Not written (declined, or failed): leave no temporary behind.
-        if self.file.take().is_some() || self.temporary.exists() {
-            let _ = std::fs::remove_file(&self.temporary);
-        }
+        crate::files::write_whole(&self.path, text.as_bytes())
+            .map_err(|e| format!("cannot write --unfinished {}: {e}", self.path.display()))
     }
 }
 
@@ -131,11 +102,22 @@ mod tests {
     }
 
     #[test]
-    fn an_unwritable_place_fails_early_and_dropping_cleans_up() {
+    fn an_unwritable_place_fails_early_and_the_check_leaves_nothing() {
         assert!(Unfinished::create(Path::new("/nonexistent/dir/left.txt")).is_err());
         let dir = tempfile::tempdir().unwrap();
         drop(Unfinished::create(&dir.path().join("x")).unwrap());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_write_that_fails_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("left.txt");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let u = Unfinished::create(&path).unwrap();
+        std::fs::remove_dir(dir.path().join("sub")).unwrap();
+        let e = u.write("logout", &[], Counts::default()).unwrap_err();
+        assert!(e.starts_with("cannot write --unfinished "), "{e}");
     }
 
     #[test]

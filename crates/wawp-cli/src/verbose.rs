@@ -7,7 +7,7 @@
 //!   a stale connection made the client re-send.
 //! - `-vv`: also a line when each attempt starts, the full (redacted) error
 //!   text and whether it may have been sent, and the settings
-//!   ([`crate::transport::describe`]).
+//!   ([`crate::client::describe`]).
 //!
 //! The events never carry the query string or the token (the core's
 //! invariant); everything shown is escaped for the terminal anyway.
@@ -20,7 +20,7 @@ use tracing::span::{Attributes, Id};
 use tracing::{Event, Level, Metadata, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
-use wawp_core::InstanceId;
+use wawp::InstanceId;
 
 use crate::escape::for_terminal;
 use crate::output::shown_id;

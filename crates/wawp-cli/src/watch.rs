@@ -12,15 +12,15 @@
 use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant, SystemTime};
 
-use wawp_core::{Error, InstanceId, PhoneNumber, SessionInfo, SessionStatus};
+use wawp::{Error, InstanceId, PhoneNumber, SessionInfo, SessionStatus};
 
+use crate::calls::{InstanceCalls, Waited};
+use crate::engine::GRACE;
 use crate::exit::Exit;
 use crate::op::Operation;
 use crate::outcome::{Outcome, Output, Stop};
 use crate::output::{self, Failure, shown_id};
 use crate::qrdraw::Style;
-use crate::single::{Single, Waited};
-use crate::supervise::GRACE;
 
 /// What to show while waiting.
 #[derive(Debug, Clone)]
@@ -122,9 +122,9 @@ impl Screen {
     }
 }
 
-/// Waits for a phone to link `single`'s instance, until `until` at most.
-pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
-    let id = single.id().clone();
+/// Waits for a phone to link `calls`'s instance, until `until` at most.
+pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> End {
+    let id = calls.id().clone();
     let mut screen = Screen::new(watch.redraw && !watch.json);
     let mut last: Option<SessionStatus> = None;
     let mut shown: Option<String> = None;
@@ -134,9 +134,9 @@ pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
     macro_rules! call {
         ($op:expr) => {{
             let op = $op;
-            match single.call(op.clone()) {
-                Waited::Signal(stop) => return End::Stopped(stop, last),
-                Waited::Done(done) => (op, done),
+            match calls.call(op.clone()) {
+                Waited::Stopped(stop) => return End::Stopped(stop, last),
+                Waited::Finished(done) => (op, done),
             }
         }};
     }
@@ -245,7 +245,7 @@ pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
         }
         first = false;
         let left = until.saturating_duration_since(Instant::now());
-        if let Some(stop) = single.sleep(next.min(left)) {
+        if let Some(stop) = calls.sleep(next.min(left)) {
             return End::Stopped(stop, last);
         }
     }
@@ -255,17 +255,17 @@ pub(crate) fn wait(single: &mut Single, watch: &Watch, until: Instant) -> End {
 /// in progress), at most until `until`; its state then. A note says it
 /// waits (not with `--json`).
 pub(crate) fn past_starting(
-    single: &mut Single,
+    calls: &mut InstanceCalls,
     watch: &Watch,
     until: Instant,
 ) -> Result<SessionInfo, End> {
     let mut noted = false;
     loop {
-        let info = match single.call(Operation::Info) {
-            Waited::Signal(stop) => return Err(End::Stopped(stop, None)),
-            Waited::Done(Ok(Output::Info(info))) => info,
-            Waited::Done(Ok(_)) => return Err(End::Failed(Operation::Info, unexpected())),
-            Waited::Done(Err(e)) => return Err(End::Failed(Operation::Info, e)),
+        let info = match calls.call(Operation::Info) {
+            Waited::Stopped(stop) => return Err(End::Stopped(stop, None)),
+            Waited::Finished(Ok(Output::Info(info))) => info,
+            Waited::Finished(Ok(_)) => return Err(End::Failed(Operation::Info, unexpected())),
+            Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Info, e)),
         };
         if info.status != SessionStatus::Starting {
             return Ok(info);
@@ -277,12 +277,12 @@ pub(crate) fn past_starting(
             let _ = writeln!(
                 io::stderr().lock(),
                 "{}: STARTING; waiting for it (Ctrl-C to stop)",
-                shown_id(single.id())
+                shown_id(calls.id())
             );
             noted = true;
         }
         let left = until.saturating_duration_since(Instant::now());
-        if let Some(stop) = single.sleep(watch.interval.min(left)) {
+        if let Some(stop) = calls.sleep(watch.interval.min(left)) {
             return Err(End::Stopped(stop, Some(info.status)));
         }
     }
@@ -290,8 +290,8 @@ pub(crate) fn past_starting(
 
 /// The error of an answer that is not the one the call gives (a bug).
 fn unexpected() -> Error {
-    Error::Transport(wawp_core::TransportError::from_message(
-        wawp_core::TransportErrorKind::Other,
+    Error::Transport(wawp::TransportError::from_message(
+        wawp::TransportErrorKind::Other,
         "internal error: an unexpected answer",
     ))
 }
@@ -309,8 +309,8 @@ pub(crate) fn state_refused(error: &Error) -> bool {
 /// code. For a stop, first lets the call in flight finish and asks the
 /// instance's state, each within the grace period (a second signal skips
 /// them).
-pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
-    let id = single.id().clone();
+pub(crate) fn report(calls: &mut InstanceCalls, end: End, watch: &Watch) -> Exit {
+    let id = calls.id().clone();
     let json = watch.json;
     match end {
         End::Linked { info, already } => {
@@ -318,7 +318,7 @@ pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
                 output::json_line(
                     &Operation::Info,
                     &id,
-                    &Outcome::Done(Ok(Output::Info(*info))),
+                    &Outcome::Finished(Ok(Output::Info(*info))),
                 )
             } else {
                 linked_line(&id, &info, already)
@@ -340,23 +340,19 @@ pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
             emit_failure(&id, Some(&info.status), failure, json)
         }
         End::Failed(op, error) => {
-            let outcome = Outcome::Done(Err(error));
+            let exit = Exit::of(&error);
             if json {
-                let _ = writeln!(
-                    io::stdout().lock(),
-                    "{}",
-                    output::json_line(&op, &id, &outcome)
-                );
-            } else if let Outcome::Done(Err(e)) = &outcome {
-                let _ = writeln!(io::stderr().lock(), "{}", output::human_error(&op, &id, e));
+                let outcome = Outcome::Finished(Err(error));
+                let line = output::json_line(&op, &id, &outcome);
+                let _ = writeln!(io::stdout().lock(), "{line}");
+            } else {
+                let line = output::human_error(&op, &id, &error);
+                let _ = writeln!(io::stderr().lock(), "{line}");
             }
-            match &outcome {
-                Outcome::Done(Err(e)) => Exit::of(e),
-                _ => Exit::Transport,
-            }
+            exit
         }
         End::Stopped(stop, last) => {
-            let status = state_on_the_way_out(single, stop).or(last);
+            let status = state_on_the_way_out(calls, stop).or(last);
             let failure = Failure::stopped(stop, status.as_ref(), &id);
             emit_failure(&id, status.as_ref(), failure, json)
         }
@@ -366,20 +362,20 @@ pub(crate) fn report(single: &mut Single, end: End, watch: &Watch) -> Exit {
 /// The instance's state after a stop: the call in flight is given the
 /// grace period, then `info` is asked, within the grace period too.
 /// `None` if no answer came (or a second signal arrived).
-fn state_on_the_way_out(single: &mut Single, stop: Stop) -> Option<SessionStatus> {
+fn state_on_the_way_out(calls: &mut InstanceCalls, stop: Stop) -> Option<SessionStatus> {
     if stop != Stop::ClosedOutput {
         let _ = writeln!(
             io::stderr().lock(),
             "{}: interrupted ({}); asking its state (Ctrl-C again to skip)",
-            shown_id(single.id()),
+            shown_id(calls.id()),
             stop.cause()
         );
     }
-    if let Waited::Signal(_) = single.settle(GRACE) {
+    if let Waited::Stopped(_) = calls.settle(GRACE) {
         return None;
     }
-    match single.call_within(Operation::Info, GRACE) {
-        Waited::Done(Ok(Output::Info(info))) => Some(info.status),
+    match calls.call_within(Operation::Info, GRACE) {
+        Waited::Finished(Ok(Output::Info(info))) => Some(info.status),
         _ => None,
     }
 }

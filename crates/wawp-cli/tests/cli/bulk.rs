@@ -6,7 +6,7 @@ use std::io::Write;
 
 use wawp_mock::{Behaviour, Variant};
 
-use crate::common::{TRANSPORTS, expect, json_lines, mock, wawp};
+use crate::common::{expect, json_lines, mock, wawp};
 
 /// Five instances, two of which fail differently.
 fn mixed() -> wawp_mock::MockServer {
@@ -17,7 +17,7 @@ fn mixed() -> wawp_mock::MockServer {
 
 #[test]
 fn mixed_outcomes_json_exactly_one_line_per_instance() {
-    for transport in TRANSPORTS {
+    {
         for concurrency in ["1", "3"] {
             let server = mixed();
             let out = expect(
@@ -25,8 +25,6 @@ fn mixed_outcomes_json_exactly_one_line_per_instance() {
                     "logout",
                     "-y",
                     "--json",
-                    "--transport",
-                    transport,
                     "--concurrency",
                     concurrency,
                     "A",
@@ -42,7 +40,7 @@ fn mixed_outcomes_json_exactly_one_line_per_instance() {
                 .iter()
                 .map(|v| (v["instance_id"].as_str().unwrap().to_owned(), v))
                 .collect();
-            assert_eq!(lines.len(), 5, "{transport}/{concurrency}: {}", out.stdout);
+            assert_eq!(lines.len(), 5, "{concurrency}: {}", out.stdout);
             assert_eq!(by_id.len(), 5, "an instance reported twice");
             for ok in ["A", "B", "C"] {
                 assert_eq!(by_id[ok]["ok"], true);

@@ -1,5 +1,7 @@
 //! Shared helpers: a simulator with a recognisable token, the `wawp` command
 //! pointed at it, and a run that checks the token never shows.
+// The signal, terminal and lifecycle tests that use the rest are unix-only.
+#![cfg_attr(not(unix), allow(dead_code))]
 
 use std::time::Duration;
 
@@ -115,9 +117,6 @@ pub(crate) fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect()
 }
-
-/// The transports, by their flag value.
-pub(crate) const TRANSPORTS: [&str; 3] = ["blocking", "hyper", "reqwest"];
 
 /// A simulator accepting [`TOKEN`] with `working` instances (linked) and
 /// `waiting` ones (logged out: SCAN_QR_CODE, a QR code rotating every

@@ -4,23 +4,20 @@ use std::time::Duration;
 
 use wawp_mock::{Behaviour, Variant};
 
-use crate::common::{TRANSPORTS, bare, expect, mock, wawp};
+use crate::common::{bare, expect, mock, wawp};
 
 #[test]
-fn exit_0_logged_out_over_every_transport() {
+fn exit_0_logged_out() {
     let server = mock(&[("3EB0BCB2E3D4", "wawp-84729105")]);
-    for transport in TRANSPORTS {
-        let out = expect(
-            wawp(&server).args(["logout", "--yes", "--transport", transport, "3EB0BCB2E3D4"]),
-            0,
-        );
+    {
+        let out = expect(wawp(&server).args(["logout", "--yes", "3EB0BCB2E3D4"]), 0);
         assert_eq!(
-            out.stdout, "3EB0BCB2E3D4: logged out; session wawp-84729105 is now SCAN_QR_CODE\n",
-            "{transport}"
+            out.stdout,
+            "3EB0BCB2E3D4: logged out; session wawp-84729105 is now SCAN_QR_CODE\n"
         );
-        assert_eq!(out.stderr, "", "{transport}");
+        assert_eq!(out.stderr, "");
     }
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.requests().len(), 1);
     assert_eq!(
         server.instance_status("3EB0BCB2E3D4").as_deref(),
         Some("SCAN_QR_CODE")
@@ -35,7 +32,7 @@ fn exit_2_usage_errors_send_nothing() {
         &["logout", "--yes"][..],
         &["logout", "--yes", "--nope", "A"],
         &["logout", "--yes", "--timeout", "0", "A"],
-        &["logout", "--yes", "--transport", "curl", "A"],
+        &["logout", "--yes", "--transport", "hyper", "A"],
         &["frobnicate"],
     ] {
         let out = expect(wawp(&server).args(args), 2);
@@ -72,11 +69,11 @@ fn exit_2_usage_errors_send_nothing() {
 #[test]
 fn exit_3_unauthorized_with_hint() {
     let server = mock(&[("A", "a")]);
-    for transport in TRANSPORTS {
+    {
         let out = expect(
             wawp(&server)
                 .env("WAWP_ACCESS_TOKEN", "some-other-token")
-                .args(["logout", "-y", "--transport", transport, "A"]),
+                .args(["logout", "-y", "A"]),
             3,
         );
         assert!(
@@ -181,7 +178,7 @@ fn exit_7_transport_failures() {
     );
     server.script("garbled", Behaviour::InvalidUtf8Json);
     server.script("dropped", Behaviour::DropConnection);
-    for transport in TRANSPORTS {
+    {
         for (id, expected) in [
             ("slow", "timed out"),
             ("huge", "exceeds the limit"),
@@ -190,23 +187,11 @@ fn exit_7_transport_failures() {
             ("dropped", "connection failed"),
         ] {
             let out = expect(
-                wawp(&server).args([
-                    "logout",
-                    "-y",
-                    "--timeout",
-                    "2",
-                    "--transport",
-                    transport,
-                    id,
-                ]),
+                wawp(&server).args(["logout", "-y", "--timeout", "2", id]),
                 7,
             );
-            assert!(
-                out.stderr.contains(expected),
-                "{transport} {id}: {}",
-                out.stderr
-            );
-            assert!(out.stderr.contains("hint: "), "{transport} {id}");
+            assert!(out.stderr.contains(expected), "{id}: {}", out.stderr);
+            assert!(out.stderr.contains("hint: "), "{id}");
         }
     }
     // Nothing listening.

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use wawp_mock::{Behaviour, MockServer};
 
-use crate::common::{TOKEN, TRANSPORTS};
+use crate::common::TOKEN;
 use crate::running::{Running, outcomes, recorded, until_recorded};
 
 /// `n` instances `I0…`, each answering after `delay`.
@@ -22,32 +22,18 @@ fn slow(n: usize, delay: Duration) -> (MockServer, Vec<String>) {
     (server, ids)
 }
 
-fn logout(
-    server: &MockServer,
-    transport: &str,
-    concurrency: &str,
-    ids: &[String],
-) -> std::process::Command {
-    logout_with(server, transport, concurrency, ids, &[])
+fn logout(server: &MockServer, concurrency: &str, ids: &[String]) -> std::process::Command {
+    logout_with(server, concurrency, ids, &[])
 }
 
 fn logout_with(
     server: &MockServer,
-    transport: &str,
     concurrency: &str,
     ids: &[String],
     options: &[&str],
 ) -> std::process::Command {
     let mut cmd = crate::common::spawnable(server);
-    cmd.args([
-        "logout",
-        "--yes",
-        "--json",
-        "--transport",
-        transport,
-        "--concurrency",
-        concurrency,
-    ]);
+    cmd.args(["logout", "--yes", "--json", "--concurrency", concurrency]);
     cmd.args(options).arg("--").args(ids);
     cmd
 }
@@ -72,22 +58,18 @@ fn count(reported: &[(String, String)], kind: &str) -> usize {
 
 #[test]
 fn sigint_lets_calls_in_flight_finish_and_starts_nothing_new() {
-    for transport in TRANSPORTS {
+    {
         let (server, ids) = slow(12, Duration::from_millis(1200));
-        let run = Running::start(logout(&server, transport, "3", &ids));
+        let run = Running::start(logout(&server, "3", &ids));
         until_recorded(&server, 3);
         run.signal("INT");
         let end = run.wait(Duration::from_secs(10));
-        assert_eq!(end.code, 130, "{transport}: {end:?}");
+        assert_eq!(end.code, 130, "{end:?}");
         let reported = outcomes(&end.stdout, &ids);
         check_against_the_simulator(&server, &reported);
         // The three in flight finished within the grace period.
-        assert_eq!(count(&reported, "ok"), 3, "{transport}: {reported:?}");
-        assert_eq!(
-            count(&reported, "not_started"),
-            9,
-            "{transport}: {reported:?}"
-        );
+        assert_eq!(count(&reported, "ok"), 3, "{reported:?}");
+        assert_eq!(count(&reported, "not_started"), 9, "{reported:?}");
         assert_eq!(server.requests().len(), 3);
         assert!(
             end.stderr.contains("12 instances: 3 logged out, 0 failed, 0 interrupted (may have happened), 9 not started\nstopped early: SIGINT"),
@@ -97,19 +79,64 @@ fn sigint_lets_calls_in_flight_finish_and_starts_nothing_new() {
         // The calls in flight end within their 1.2 s of the signal (3 s
         // allows for a loaded machine); not the 9 × 1.2 s of the others.
         let after = end.after_signal.unwrap();
-        assert!(after < Duration::from_secs(3), "{transport}: {after:?}");
+        assert!(after < Duration::from_secs(3), "{after:?}");
+    }
+}
+
+/// SIGHUP (an SSH session dropping) and SIGQUIT end a run as SIGTERM does:
+/// every id once, the summary, the resume file, exit 129 and 131, no
+/// temporary file left; and the process could not have dumped core.
+#[test]
+fn sighup_and_sigquit_account_for_every_id_and_write_the_resume_file() {
+    for (signal, code, name) in [("HUP", 129, "SIGHUP"), ("QUIT", 131, "SIGQUIT")] {
+        let (server, ids) = slow(20, Duration::from_secs(30));
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join("left.txt");
+        let left_arg = left.to_str().unwrap();
+        let run = Running::start(logout_with(&server, "2", &ids, &["--unfinished", left_arg]));
+        until_recorded(&server, 2);
+        let limits = std::fs::read_to_string(format!("/proc/{}/limits", run.pid())).unwrap();
+        let core = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap();
+        assert_eq!(
+            core.split_whitespace().skip(4).take(2).collect::<Vec<_>>(),
+            ["0", "0"],
+            "{core}"
+        );
+        run.signal(signal);
+        let end = run.wait(Duration::from_secs(10));
+        assert_eq!(end.code, code, "{end:?}");
+        let reported = outcomes(&end.stdout, &ids);
+        check_against_the_simulator(&server, &reported);
+        assert_eq!(count(&reported, "interrupted"), 2, "{reported:?}");
+        assert_eq!(count(&reported, "not_started"), 18, "{reported:?}");
+        assert!(
+            end.stderr
+                .contains(&format!("20 instances: 0 logged out, 0 failed, 2 interrupted (may have happened), 18 not started\nstopped early: {name}")),
+            "{}",
+            end.stderr
+        );
+        let listed = std::fs::read_to_string(&left).unwrap();
+        assert_eq!(listed.lines().filter(|l| !l.starts_with('#')).count(), 20);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["left.txt"], "a temporary file was left");
     }
 }
 
 #[test]
 fn sigterm_after_the_grace_period_reports_calls_in_flight_as_interrupted() {
-    for transport in TRANSPORTS {
+    {
         let (server, ids) = slow(6, Duration::from_secs(30));
-        let run = Running::start(logout(&server, transport, "2", &ids));
+        let run = Running::start(logout(&server, "2", &ids));
         until_recorded(&server, 2);
         run.signal("TERM");
         let end = run.wait(Duration::from_secs(10));
-        assert_eq!(end.code, 143, "{transport}: {end:?}");
+        assert_eq!(end.code, 143, "{end:?}");
         let reported = outcomes(&end.stdout, &ids);
         check_against_the_simulator(&server, &reported);
         assert_eq!(count(&reported, "interrupted"), 2, "{reported:?}");
@@ -119,7 +146,7 @@ fn sigterm_after_the_grace_period_reports_calls_in_flight_as_interrupted() {
         let after = end.after_signal.unwrap();
         assert!(
             after > Duration::from_secs(2) && after < Duration::from_secs(6),
-            "{transport}: {after:?}"
+            "{after:?}"
         );
         let line = crate::common::json_lines(&end.stdout)
             .into_iter()
@@ -132,26 +159,23 @@ fn sigterm_after_the_grace_period_reports_calls_in_flight_as_interrupted() {
 
 #[test]
 fn a_second_ctrl_c_ends_at_once_with_a_line_per_id() {
-    for transport in TRANSPORTS {
+    {
         let (server, ids) = slow(5, Duration::from_secs(30));
-        let run = Running::start(logout(&server, transport, "2", &ids));
+        let run = Running::start(logout(&server, "2", &ids));
         until_recorded(&server, 2);
         // `signal` returns once the first was taken, so the second is not
         // merged into it.
         run.signal("INT");
         run.signal("INT");
         let end = run.wait(Duration::from_secs(10));
-        assert_eq!(end.code, 130, "{transport}: {end:?}");
+        assert_eq!(end.code, 130, "{end:?}");
         let reported = outcomes(&end.stdout, &ids);
         check_against_the_simulator(&server, &reported);
         assert_eq!(count(&reported, "interrupted"), 2);
         // At once: well before the grace period (2 s from the first) ends,
         // which is how the run would end had the second been ignored.
         let after = end.after_signal.unwrap();
-        assert!(
-            after < Duration::from_millis(1500),
-            "{transport}: {after:?}"
-        );
+        assert!(after < Duration::from_millis(1500), "{after:?}");
     }
 }
 
@@ -199,7 +223,7 @@ fn the_unfinished_ids_resume_with_from_file() {
         "I1",
         Behaviour::Documented(wawp_mock::Variant::InternalErrorJson),
     );
-    let cmd = logout_with(&server, "blocking", "2", &ids, &["--unfinished", left_arg]);
+    let cmd = logout_with(&server, "2", &ids, &["--unfinished", left_arg]);
     let run = Running::start(cmd);
     until_recorded(&server, 3);
     run.signal("INT");
@@ -270,7 +294,7 @@ fn a_closed_stdout_stops_the_run_like_an_interruption() {
     // 100 ms a call, 2 at a time: 50 calls take 2.5 s, far more than the
     // run needs to notice its closed output, even on a loaded machine.
     let (server, ids) = slow(200, Duration::from_millis(100));
-    let (run, stdout) = Running::start_reading(logout(&server, "blocking", "2", &ids));
+    let (run, stdout) = Running::start_reading(logout(&server, "2", &ids));
     let mut first = String::new();
     BufReader::new(stdout).read_line(&mut first).unwrap();
     assert!(first.starts_with("{\"instance_id\":\"I"), "{first}");
@@ -287,5 +311,34 @@ fn a_closed_stdout_stops_the_run_like_an_interruption() {
         server.requests().len() < 50,
         "{} sent",
         server.requests().len()
+    );
+}
+
+/// A resume file that cannot be written at the end says so, and the run
+/// that otherwise succeeded exits 2.
+#[test]
+fn a_failed_unfinished_write_changes_the_exit_code() {
+    let (server, ids) = slow(2, Duration::from_millis(1500));
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("gone");
+    std::fs::create_dir(&sub).unwrap();
+    let left = sub.join("left.txt");
+    let run = Running::start(logout_with(
+        &server,
+        "2",
+        &ids,
+        &["--unfinished", left.to_str().unwrap()],
+    ));
+    until_recorded(&server, 2);
+    std::fs::remove_dir(&sub).unwrap();
+    let end = run.wait(Duration::from_secs(20));
+    let reported = outcomes(&end.stdout, &ids);
+    assert_eq!(count(&reported, "ok"), 2, "{reported:?}");
+    assert_eq!(end.code, 2, "{end:?}");
+    assert!(
+        end.stderr.contains("cannot write --unfinished")
+            && end.stderr.contains("were not saved (exit 2)"),
+        "{}",
+        end.stderr
     );
 }

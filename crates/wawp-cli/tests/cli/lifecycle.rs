@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use wawp_mock::{Behaviour, MockServer};
 
-use crate::common::{TRANSPORTS, api_paths, expect, json_lines, lifecycle_mock, wawp};
+use crate::common::{api_paths, expect, json_lines, lifecycle_mock, wawp};
 use crate::running::{Running, outcomes, until_recorded};
 
 const ROTATION: Duration = Duration::from_secs(20);
@@ -21,13 +21,10 @@ fn server() -> MockServer {
 }
 
 #[test]
-fn info_says_each_state_and_the_account_on_every_transport() {
+fn info_says_each_state_and_the_account() {
     let server = server();
-    for transport in TRANSPORTS {
-        let out = expect(
-            wawp(&server).args(["info", "--transport", transport, "A", "W", "C"]),
-            0,
-        );
+    {
+        let out = expect(wawp(&server).args(["info", "A", "W", "C"]), 0);
         let mut lines: Vec<&str> = out.stdout.lines().collect();
         lines.sort_unstable();
         assert_eq!(
@@ -36,10 +33,9 @@ fn info_says_each_state_and_the_account_on_every_transport() {
                 "A: session alpha is WORKING, linked to 201012345678@c.us (Wawp Mock)",
                 "C: session gamma is STOPPED (wawp start starts it)",
                 "W: session waiting is SCAN_QR_CODE: waiting for a phone (wawp qr, or wawp pair --phone)",
-            ],
-            "{transport}"
+            ]
         );
-        assert_eq!(out.stderr, "3 instances: 3 read, 0 failed\n", "{transport}");
+        assert_eq!(out.stderr, "3 instances: 3 read, 0 failed\n");
     }
     let out = expect(wawp(&server).args(["info", "--json", "A", "C"]), 0);
     let mut lines = json_lines(&out.stdout);
@@ -193,6 +189,28 @@ fn delete_with_yes_deletes_for_good() {
 }
 
 #[test]
+fn params_body_warns_that_a_delete_keeps_the_token_in_the_query() {
+    let server = server();
+    let out = expect(
+        wawp(&server).args(["delete", "--yes", "--params", "body", "A"]),
+        0,
+    );
+    assert!(
+        out.stderr
+            .starts_with("warning: --params body does not apply to delete"),
+        "{}",
+        out.stderr
+    );
+    let query = server.requests()[0].query.clone().unwrap_or_default();
+    assert!(query.contains("instance_id=A"), "{query}");
+    let out = expect(
+        wawp(&server).args(["-v", "--params", "body", "info", "B"]),
+        0,
+    );
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+}
+
+#[test]
 fn a_delete_is_never_repeated_once_it_may_have_happened() {
     let server = server();
     server.script(
@@ -327,29 +345,20 @@ fn sigint_during_a_bulk_stop_accounts_for_every_id() {
     for id in &ids {
         server.script(id.clone(), Behaviour::Delay(Duration::from_millis(1000)));
     }
-    for transport in ["blocking", "hyper"] {
+    {
         server.clear_requests();
         let mut cmd = crate::common::spawnable(&server);
-        cmd.args([
-            "stop",
-            "--yes",
-            "--json",
-            "--concurrency",
-            "2",
-            "--transport",
-            transport,
-            "--",
-        ])
-        .args(&ids);
+        cmd.args(["stop", "--yes", "--json", "--concurrency", "2", "--"])
+            .args(&ids);
         let run = Running::start(cmd);
         until_recorded(&server, 2);
         run.signal("INT");
         let end = run.wait(Duration::from_secs(10));
-        assert_eq!(end.code, 130, "{transport}: {end:?}");
+        assert_eq!(end.code, 130, "{end:?}");
         let reported = outcomes(&end.stdout, &ids);
         let ok = reported.iter().filter(|(_, k)| k == "ok").count();
         let not_started = reported.iter().filter(|(_, k)| k == "not_started").count();
-        assert_eq!((ok, not_started), (2, 6), "{transport}: {reported:?}");
+        assert_eq!((ok, not_started), (2, 6), "{reported:?}");
         assert!(
             end.stderr.contains(
                 "8 instances: 2 stopped, 0 failed, 0 interrupted (may have happened), 6 not started"

@@ -30,7 +30,7 @@ fn help_lists_every_exit_code() {
     }
     // Without arguments: help on stderr, usage exit code.
     let out = expect(&mut bare(), 2);
-    assert!(out.stderr.contains("Usage: wawp <COMMAND>"));
+    assert!(out.stderr.contains("Usage: wawp [OPTIONS] <COMMAND>"));
 }
 
 #[test]
@@ -51,4 +51,39 @@ fn completions_for_each_shell() {
         assert!(out.stdout.contains("access-token"), "{shell}");
     }
     expect(bare().args(["completions", "tcsh"]), 2);
+}
+
+/// Connection options are global: before the subcommand as after it.
+#[test]
+fn connection_options_may_come_before_the_subcommand() {
+    let server = crate::common::mock(&[("A", "alpha")]);
+    for args in [
+        &["-v", "info", "A"][..],
+        &["info", "-v", "A"],
+        &["--params", "body", "-v", "info", "--json", "A"],
+    ] {
+        let out = expect(crate::common::wawp(&server).args(args), 0);
+        assert!(
+            out.stderr.contains("wawp: POST 127.0.0.1:"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    let base = server.base_url();
+    let out = expect(
+        bare().env("WAWP_ACCESS_TOKEN", crate::common::TOKEN).args([
+            "--base-url",
+            &base,
+            "--retries",
+            "1",
+            "info",
+            "A",
+        ]),
+        0,
+    );
+    assert!(
+        out.stdout.starts_with("A: session alpha is"),
+        "{}",
+        out.stdout
+    );
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use wawp_mock::{Behaviour, MockConfig, MockServer, TestPki};
 
-use crate::common::{TOKEN, TRANSPORTS, bare, expect, json_lines, mock, run, wawp};
+use crate::common::{TOKEN, bare, expect, json_lines, mock, run, wawp};
 
 #[test]
 fn a_silent_server_ends_the_run_within_the_timeout_plus_a_second() {
@@ -17,7 +17,7 @@ fn a_silent_server_ends_the_run_within_the_timeout_plus_a_second() {
     let silent = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", silent.local_addr().unwrap());
     let server = mock(&[]);
-    for transport in TRANSPORTS {
+    {
         let started = Instant::now();
         let out = expect(
             wawp(&server).args([
@@ -26,8 +26,6 @@ fn a_silent_server_ends_the_run_within_the_timeout_plus_a_second() {
                 "--json",
                 "--timeout",
                 "1",
-                "--transport",
-                transport,
                 "--base-url",
                 &url,
                 "A",
@@ -36,37 +34,28 @@ fn a_silent_server_ends_the_run_within_the_timeout_plus_a_second() {
             7,
         );
         let took = started.elapsed();
-        assert!(took < Duration::from_millis(2000), "{transport}: {took:?}");
+        assert!(took < Duration::from_millis(2000), "{took:?}");
         for v in json_lines(&out.stdout) {
-            assert_eq!(v["error"]["kind"], "timeout", "{transport}: {v}");
+            assert_eq!(v["error"]["kind"], "timeout", "{v}");
             assert_eq!(v["error"]["maybe_sent"], true);
         }
     }
 }
 
 #[test]
-fn a_refused_port_is_not_sent_on_any_transport() {
+fn a_refused_port_is_not_sent() {
     let closed = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
     let server = mock(&[]);
-    for transport in TRANSPORTS {
+    {
         let out = expect(
-            wawp(&server).args([
-                "logout",
-                "-y",
-                "--json",
-                "--transport",
-                transport,
-                "--base-url",
-                &url,
-                "A",
-            ]),
+            wawp(&server).args(["logout", "-y", "--json", "--base-url", &url, "A"]),
             7,
         );
         let v = &json_lines(&out.stdout)[0];
-        assert_eq!(v["error"]["kind"], "connect", "{transport}");
-        assert_eq!(v["error"]["maybe_sent"], false, "{transport}");
+        assert_eq!(v["error"]["kind"], "connect");
+        assert_eq!(v["error"]["maybe_sent"], false);
     }
 }
 
@@ -87,34 +76,18 @@ fn a_private_ca_is_trusted_with_ca_cert_and_only_then() {
     let mut ca = tempfile::NamedTempFile::new().unwrap();
     ca.write_all(pki.ca_pem().as_bytes()).unwrap();
     let ca = ca.path().to_str().unwrap().to_owned();
-    for transport in TRANSPORTS {
-        let out = expect(
-            wawp(&server).args(["logout", "-y", "--json", "--transport", transport, "A"]),
-            7,
-        );
+    {
+        let out = expect(wawp(&server).args(["logout", "-y", "--json", "A"]), 7);
         let v = &json_lines(&out.stdout)[0];
-        assert_eq!(v["error"]["kind"], "tls", "{transport}: {v}");
-        assert_eq!(v["error"]["maybe_sent"], false, "{transport}");
+        assert_eq!(v["error"]["kind"], "tls", "{v}");
+        assert_eq!(v["error"]["maybe_sent"], false);
         assert!(v["error"]["hint"].as_str().unwrap().contains("--ca-cert"));
         server.set_instance_status("A", "WORKING");
         let out = expect(
-            wawp(&server).args([
-                "logout",
-                "-y",
-                "--json",
-                "--transport",
-                transport,
-                "--ca-cert",
-                &ca,
-                "A",
-            ]),
+            wawp(&server).args(["logout", "-y", "--json", "--ca-cert", &ca, "A"]),
             0,
         );
-        assert_eq!(
-            json_lines(&out.stdout)[0]["status"],
-            "SCAN_QR_CODE",
-            "{transport}"
-        );
+        assert_eq!(json_lines(&out.stdout)[0]["status"], "SCAN_QR_CODE");
     }
     let out = expect(
         wawp(&server).args(["logout", "-y", "--ca-cert", "/nonexistent/ca.pem", "A"]),
@@ -139,7 +112,7 @@ fn verbose_shows_each_attempt_and_never_the_token_or_query() {
         },
     );
     server.add_instance("flaky", "f");
-    for transport in TRANSPORTS {
+    {
         server.script(
             "flaky",
             Behaviour::FailThenSucceed {
@@ -153,8 +126,6 @@ fn verbose_shows_each_attempt_and_never_the_token_or_query() {
             "-v",
             "--retries",
             "1",
-            "--transport",
-            transport,
             "A",
             "missing",
             "flaky",
@@ -167,11 +138,11 @@ fn verbose_shows_each_attempt_and_never_the_token_or_query() {
             .lines()
             .filter(|l| l.starts_with("wawp: "))
             .collect();
-        assert_eq!(lines.len(), 4, "{transport}: {}", out.stderr);
+        assert_eq!(lines.len(), 4, "{}", out.stderr);
         let has = |needle: &str| lines.iter().any(|l| l.contains(needle));
         assert!(
             has(&format!("{host} (A) attempt 1: HTTP 200 in ")),
-            "{transport}: {lines:?}"
+            "{lines:?}"
         );
         assert!(
             has(&format!(
@@ -269,10 +240,6 @@ fn proxy_settings_are_checked_before_anything_is_sent() {
     assert_eq!(out.stdout.lines().count(), 1);
 }
 
-/// Every transport honours `Config::proxy` (the CLI builds them all
-/// through `wawp_core::transport::FromConfig`).
-const HONOUR_PROXY: [&str; 3] = TRANSPORTS;
-
 /// https through `--proxy` or `HTTPS_PROXY` goes through a CONNECT tunnel:
 /// the proxy sees the host and port, never the token or the query;
 /// `--no-proxy` bypasses `HTTPS_PROXY`.
@@ -285,16 +252,8 @@ fn https_goes_through_the_proxy_and_the_proxy_never_sees_the_token() {
     let ca = ca.path().to_str().unwrap().to_owned();
     let proxy = wawp_conformance::ConnectProxy::start();
     let connect = format!("CONNECT {} HTTP/1.1", server.addr());
-    for transport in HONOUR_PROXY {
-        let base = [
-            "logout",
-            "-y",
-            "--json",
-            "--transport",
-            transport,
-            "--ca-cert",
-            &ca,
-        ];
+    {
+        let base = ["logout", "-y", "--json", "--ca-cert", &ca];
         let via_flag = proxy.url();
         for how in ["--proxy", "HTTPS_PROXY"] {
             let mut cmd = wawp(&server);
@@ -307,8 +266,8 @@ fn https_goes_through_the_proxy_and_the_proxy_never_sees_the_token() {
             server.set_instance_status("A", "WORKING");
             let tunnels = proxy.tunnels();
             let out = expect(cmd.arg("A"), 0);
-            assert_eq!(json_lines(&out.stdout)[0]["ok"], true, "{transport} {how}");
-            assert_eq!(proxy.tunnels(), tunnels + 1, "{transport} {how}: no tunnel");
+            assert_eq!(json_lines(&out.stdout)[0]["ok"], true, "{how}");
+            assert_eq!(proxy.tunnels(), tunnels + 1, "{how}: no tunnel");
             assert_eq!(proxy.requests().last().unwrap().request_line(), connect);
         }
         // --no-proxy: straight to the server, whatever HTTPS_PROXY says.
@@ -321,12 +280,8 @@ fn https_goes_through_the_proxy_and_the_proxy_never_sees_the_token() {
                 .args(["--no-proxy", "A"]),
             0,
         );
-        assert_eq!(json_lines(&out.stdout)[0]["ok"], true, "{transport}");
-        assert_eq!(
-            proxy.tunnels(),
-            tunnels,
-            "{transport}: --no-proxy used the proxy"
-        );
+        assert_eq!(json_lines(&out.stdout)[0]["ok"], true);
+        assert_eq!(proxy.tunnels(), tunnels, "--no-proxy used the proxy");
     }
     for secret in [TOKEN, "access_token", "instance_id", "/v2/session"] {
         assert!(!proxy.saw(secret), "the proxy saw {secret:?}");
@@ -335,14 +290,12 @@ fn https_goes_through_the_proxy_and_the_proxy_never_sees_the_token() {
     let closed = TcpListener::bind("127.0.0.1:0").unwrap();
     let gone = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
-    for transport in HONOUR_PROXY {
+    {
         let out = expect(
             wawp(&server).args([
                 "logout",
                 "-y",
                 "--json",
-                "--transport",
-                transport,
                 "--ca-cert",
                 &ca,
                 "--proxy",
@@ -352,7 +305,7 @@ fn https_goes_through_the_proxy_and_the_proxy_never_sees_the_token() {
             7,
         );
         let v = &json_lines(&out.stdout)[0];
-        assert_eq!(v["error"]["kind"], "connect", "{transport}: {v}");
-        assert_eq!(v["error"]["maybe_sent"], false, "{transport}");
+        assert_eq!(v["error"]["kind"], "connect", "{v}");
+        assert_eq!(v["error"]["maybe_sent"], false);
     }
 }

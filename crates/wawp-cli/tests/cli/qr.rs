@@ -18,32 +18,29 @@ fn qr_watch(server: &wawp_mock::MockServer, args: &[&str]) -> std::process::Comm
 
 #[test]
 fn the_code_is_drawn_redrawn_as_it_rotates_and_the_wait_ends_at_the_scan() {
-    for transport in ["blocking", "hyper", "reqwest"] {
+    {
         let server = lifecycle_mock(&[], &[("W", "waiting")], &[], Duration::from_millis(700));
-        let (run, out) = watching::start(qr_watch(&server, &["--transport", transport, "W"]));
+        let (run, out) = watching::start(qr_watch(&server, &["W"]));
         // Two different codes drawn, one after the other.
         let text = out.wait_for("W: QR code", 2);
         let drawn = text.split("W: QR code").nth(1).unwrap();
         assert!(
             HALF_BLOCKS.iter().all(|c| drawn.contains(*c)),
-            "{transport}: no half blocks:\n{drawn}"
+            "no half blocks:\n{drawn}"
         );
         assert!(text.contains("waiting for a phone to scan it (Ctrl-C to stop)"));
         let drawings: Vec<&str> = text.split("W: QR code").skip(1).collect();
-        assert_ne!(
-            drawings[0], drawings[1],
-            "{transport}: redrawn with the same code"
-        );
+        assert_ne!(drawings[0], drawings[1], "redrawn with the same code");
         assert!(control(&server, "scan", "W", "").starts_with("HTTP/1.1 200"));
         let (end, text) = watching::end(run, &out, Duration::from_secs(10));
-        assert_eq!(end.code, 0, "{transport}: {end:?}");
+        assert_eq!(end.code, 0, "{end:?}");
         assert!(
             text.ends_with(
                 "W: linked to 201012345678@c.us (Wawp Mock); session waiting is WORKING\n"
             ),
-            "{transport}: {text}"
+            "{text}"
         );
-        assert_eq!(end.stderr, "", "{transport}");
+        assert_eq!(end.stderr, "");
         // Only reads were sent.
         let paths = api_paths(&server);
         assert!(

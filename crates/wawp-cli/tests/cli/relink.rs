@@ -5,9 +5,7 @@
 
 use std::time::Duration;
 
-use crate::common::{
-    TRANSPORTS, api_paths, control, expect, json_lines, lifecycle_mock, spawnable, wawp,
-};
+use crate::common::{api_paths, control, expect, json_lines, lifecycle_mock, spawnable, wawp};
 use crate::watching;
 
 fn relink(server: &wawp_mock::MockServer, args: &[&str]) -> std::process::Command {
@@ -23,25 +21,25 @@ fn server() -> wawp_mock::MockServer {
 
 #[test]
 fn relink_logs_out_shows_the_qr_code_and_ends_linked() {
-    for transport in TRANSPORTS {
+    {
         let server = server();
-        let (run, out) = watching::start(relink(&server, &["--transport", transport, "A"]));
+        let (run, out) = watching::start(relink(&server, &["A"]));
         let text = out.wait_for("A: QR code", 1);
         assert!(
             text.starts_with("A: logged out; session alpha is now SCAN_QR_CODE\nA: QR code"),
-            "{transport}: {text}"
+            "{text}"
         );
         assert!(text.contains('▀') || text.contains('▄'), "{text}");
         // The QR code shown is the one the instance shows now.
         assert_eq!(server.instance_status("A").as_deref(), Some("SCAN_QR_CODE"));
         assert!(control(&server, "scan", "A", "").starts_with("HTTP/1.1 200"));
         let (end, text) = watching::end(run, &out, Duration::from_secs(10));
-        assert_eq!(end.code, 0, "{transport}: {end:?}");
+        assert_eq!(end.code, 0, "{end:?}");
         assert!(
             text.ends_with(
                 "A: linked to 201012345678@c.us (Wawp Mock); session alpha is WORKING\n"
             ),
-            "{transport}: {text}"
+            "{text}"
         );
         let paths = api_paths(&server);
         assert_eq!(paths[0], "/v2/session/logout", "{paths:?}");

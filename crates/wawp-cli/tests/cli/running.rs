@@ -89,14 +89,18 @@ impl Running {
     }
 
     /// Sends `signal` (`INT`, `TERM`) with `kill`, and returns once
-    /// `wawp`'s signal thread has taken it (where `/proc` shows that
-    /// thread; at once elsewhere).
+    /// `wawp`'s main thread has taken it (where `/proc` shows that thread;
+    /// at once elsewhere).
     ///
     /// Signals that arrive before that thread has taken the previous ones
     /// are merged into one (as with any Unix signal), so a second Ctrl-C
     /// sent a fixed time after the first could be lost on a loaded machine,
     /// and the run would then wait out its grace period instead of ending
     /// at once.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub(crate) fn signal(&self, signal: &str) {
         let pid = self.child.id();
         let before = signal_thread_switches(pid);
@@ -116,7 +120,7 @@ impl Running {
                 Some(_) => std::thread::sleep(Duration::from_millis(1)),
             }
         }
-        panic!("wawp's signal thread never took the SIG{signal}");
+        panic!("wawp's runtime never took the SIG{signal}");
     }
 
     /// Waits for the exit, at most `limit` (then kills it and fails).
@@ -152,27 +156,19 @@ impl Running {
     }
 }
 
-/// How many times `wawp`'s signal thread (`wawp-signals`, see
-/// src/signals.rs) has blocked (its voluntary context switches, from
-/// `/proc`), or `None` when it cannot be seen (not Linux, not running yet,
-/// or the process is gone). It blocks waiting for signals, so the count
+/// How many times `wawp`'s main thread, which drives the runtime that
+/// takes the signals (src/signals.rs), has blocked (its voluntary context
+/// switches, from `/proc`), or `None` when it cannot be seen (not Linux,
+/// or the process is gone). It blocks waiting for events, so the count
 /// goes up once it has taken those that woke it and waits again.
 fn signal_thread_switches(pid: u32) -> Option<u64> {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    for task in tasks.flatten() {
-        let Ok(name) = std::fs::read_to_string(task.path().join("comm")) else {
-            continue;
-        };
-        if name.trim_end() != "wawp-signals" {
-            continue;
-        }
-        let status = std::fs::read_to_string(task.path().join("status")).ok()?;
-        return status
-            .lines()
-            .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))
-            .and_then(|count| count.trim().parse().ok());
-    }
-    None
+    // The main thread drives the runtime that takes the signals: it wakes
+    // (a voluntary switch) to take one.
+    let status = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("voluntary_ctxt_switches:"))
+        .and_then(|count| count.trim().parse().ok())
 }
 
 /// Waits until `server` has recorded at least `n` requests.

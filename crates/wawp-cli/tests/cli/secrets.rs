@@ -159,19 +159,38 @@ fn a_token_echoed_by_the_server_is_redacted() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
-    for transport in crate::common::TRANSPORTS {
+    {
         expect(
-            wawp(&server).args([
-                "logout",
-                "-y",
-                "--json",
-                "--transport",
-                transport,
-                "--base-url",
-                &url,
-                "A",
-            ]),
+            wawp(&server).args(["logout", "-y", "--json", "--base-url", &url, "A"]),
             7,
         );
     }
+}
+
+/// The token given where its file's path belongs (an easy mix-up) is
+/// refused, naming the variable or flag, never echoing the text.
+#[test]
+fn a_token_given_as_a_token_file_path_is_not_printed() {
+    let server = crate::common::mock(&[("A", "a")]);
+    let out = crate::common::expect(
+        crate::common::bare()
+            .env("WAWP_BASE_URL", server.base_url())
+            .env("WAWP_ACCESS_TOKEN_FILE", crate::common::TOKEN)
+            .args(["logout", "-y", "A"]),
+        2,
+    );
+    assert!(
+        out.stderr
+            .contains("the file named by WAWP_ACCESS_TOKEN_FILE: it does not exist"),
+        "{}",
+        out.stderr
+    );
+    let out = crate::common::expect(
+        crate::common::bare()
+            .env("WAWP_BASE_URL", server.base_url())
+            .args(["--access-token-file", crate::common::TOKEN, "info", "A"]),
+        2,
+    );
+    assert!(out.stderr.contains("--access-token-file"), "{}", out.stderr);
+    assert!(server.requests().is_empty());
 }

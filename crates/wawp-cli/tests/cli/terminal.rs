@@ -137,7 +137,7 @@ fn token_file_from_the_environment_and_the_default_file() {
     );
     assert!(
         out.stderr.contains(&format!(
-            "warning: {} is accessible by other users (mode 644)",
+            "warning: the default token file {} is accessible by other users (mode 644)",
             default.display()
         )),
         "{}",
