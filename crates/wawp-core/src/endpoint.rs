@@ -104,6 +104,14 @@ pub trait Endpoint {
         std::iter::empty()
     }
 
+    /// The endpoint's own fields that are not strings (a list of objects,
+    /// a flag), in wire order after [`body`](Endpoint::body): values in the
+    /// JSON body, or their JSON text in the query string for a method
+    /// without a body. Default: none.
+    fn json_body(&self) -> impl Iterator<Item = (&'static str, &serde_json::Value)> {
+        std::iter::empty()
+    }
+
     /// Decodes a success body. Default: [`Decode::decode`] of the output
     /// type; override it when decoding needs the request (e.g. to fill in
     /// the instance id a response omits).

@@ -252,6 +252,33 @@ pub enum InputError {
         /// Which input.
         field: &'static str,
     },
+    /// The value is not of the form its field requires (a temporary link's
+    /// token, an https webhook URL, a policy slug…). The reason never
+    /// repeats the value.
+    #[error("invalid {field}: {reason}")]
+    Invalid {
+        /// Which input.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The rate-limit policy is not one the instance offers.
+    #[error("unknown rate-limit policy `{slug}`; the instance offers: {}", known.join(", "))]
+    UnknownPolicy {
+        /// The slug asked for.
+        slug: String,
+        /// The slugs the instance offers.
+        known: Vec<String>,
+    },
+    /// The rate-limit policy exists but the account may not use it (a paid
+    /// policy on a free account).
+    #[error("rate-limit policy `{slug}` is not available to this account (a paid plan is needed); available: {}", available.join(", "))]
+    PolicyUnavailable {
+        /// The slug asked for.
+        slug: String,
+        /// The slugs the account may use.
+        available: Vec<String>,
+    },
     /// A client setting is out of range, e.g. a zero timeout.
     #[error("invalid {setting}: {reason}")]
     InvalidSetting {
@@ -274,6 +301,12 @@ pub enum ApiErrorKind {
     Forbidden,
     /// 404: the session (instance) does not exist.
     NotFound,
+    /// 403 with the code `subscription_required`: the call (webhook
+    /// management) needs a paid plan. See [`ApiErrorKind::hint`].
+    SubscriptionRequired,
+    /// 403 with the code `quota_reached`: the account has as many instances
+    /// as its plan allows. See [`ApiErrorKind::hint`].
+    QuotaReached,
     /// 429: too many requests; see [`ApiError::retry_after`].
     RateLimited,
     /// 502: the API could not reach its upstream (documented as "Bad
@@ -323,12 +356,37 @@ impl ApiErrorKind {
             Self::Unauthorized => "unauthorized",
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
+            Self::SubscriptionRequired => "subscription_required",
+            Self::QuotaReached => "quota_reached",
             Self::RateLimited => "rate_limited",
             Self::BadGateway => "bad_gateway",
             Self::Unavailable => "unavailable",
             Self::GatewayTimeout => "gateway_timeout",
             Self::Server => "server_error",
             Self::Other => "unexpected_status",
+        }
+    }
+
+    /// What the user can do about it, when this kind has one clear remedy:
+    /// the plan requirement of [`ApiErrorKind::SubscriptionRequired`], the
+    /// instance quota of [`ApiErrorKind::QuotaReached`].
+    ///
+    /// ```
+    /// use wawp_core::ApiErrorKind;
+    /// assert!(ApiErrorKind::SubscriptionRequired.hint().unwrap().contains("paid plan"));
+    /// assert_eq!(ApiErrorKind::NotFound.hint(), None);
+    /// ```
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Self::SubscriptionRequired => Some(
+                "webhook management needs a paid plan (Wawp's free tier does not include it); \
+                 upgrade the account's plan, then try again",
+            ),
+            Self::QuotaReached => Some(
+                "the account has as many instances as its plan allows; \
+                 delete an unused instance or upgrade the plan",
+            ),
+            _ => None,
         }
     }
 
@@ -339,6 +397,8 @@ impl ApiErrorKind {
             Self::Unauthorized => "unauthorized",
             Self::Forbidden => "forbidden",
             Self::NotFound => "not found",
+            Self::SubscriptionRequired => "subscription required",
+            Self::QuotaReached => "quota reached",
             Self::RateLimited => "rate limited",
             Self::BadGateway => "bad gateway",
             Self::Unavailable => "unavailable",

@@ -41,7 +41,7 @@ pub(crate) fn api_error(response: &Response<Vec<u8>>, redactor: &Redactor<'_>) -
     let (format, message) = extract(content_type, &String::from_utf8_lossy(body));
     ApiError {
         status,
-        kind: ApiErrorKind::from_status(status),
+        kind: crate::error_code::refine(ApiErrorKind::from_status(status), body),
         message: message.map(|m| bounded(&redactor.apply(&m), MESSAGE_BYTES)),
         format,
         snippet: snippet(body, redactor),

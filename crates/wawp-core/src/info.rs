@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::decode::{BodyError, Decode};
 use crate::endpoint::Endpoint;
 use crate::input::InstanceId;
+use crate::me::Platform;
 use crate::qr_image::Image;
 use crate::retry::Repeat;
 use crate::session::SessionStatus;
@@ -141,6 +142,10 @@ pub struct Me {
         skip_serializing_if = "Option::is_none"
     )]
     pub push_name: Option<String>,
+    /// The platform of the phone, when the answer says (About Me does;
+    /// Session Info's `me` does not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Platform>,
 }
 
 impl Me {
@@ -149,7 +154,14 @@ impl Me {
         Self {
             id: id.into(),
             push_name,
+            platform: None,
         }
+    }
+
+    /// This value with `platform` set.
+    pub fn with_platform(mut self, platform: Platform) -> Self {
+        self.platform = Some(platform);
+        self
     }
 }
 
@@ -161,12 +173,15 @@ fn me_or_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Me>, 
         id: Option<String>,
         #[serde(rename = "pushName", alias = "push_name", default)]
         push_name: Option<String>,
+        #[serde(default)]
+        platform: Option<Platform>,
     }
     let wire = Option::<Wire>::deserialize(deserializer)?;
     Ok(wire.and_then(|w| {
         Some(Me {
             id: w.id.filter(|id| !id.is_empty())?,
             push_name: w.push_name,
+            platform: w.platform,
         })
     }))
 }

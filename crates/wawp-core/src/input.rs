@@ -22,7 +22,7 @@ pub const ACCESS_TOKEN_ENV: &str = "WAWP_ACCESS_TOKEN";
 /// Checks the rules shared by every input: non-empty, not blank, no control
 /// characters, no surrounding whitespace, bounded length. Values are never
 /// echoed in the error, only positions, so this is safe for secrets too.
-fn check(field: &'static str, value: &str, max: usize) -> Result<(), InputError> {
+pub(crate) fn check(field: &'static str, value: &str, max: usize) -> Result<(), InputError> {
     if value.is_empty() {
         return Err(InputError::Empty { field });
     }

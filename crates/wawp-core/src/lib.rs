@@ -36,8 +36,14 @@
 //! method on both clients: [`Info`] (`info`), [`Start`], [`Stop`],
 //! [`Restart`], [`Logout`], [`Delete`], [`Qr`] (`qr`: the QR code's text),
 //! [`QrImage`] (`qr_image`: the PNG) and [`RequestCode`] (`request_code`: a
-//! pairing code for a [`PhoneNumber`]). What each rests on (documented or
-//! assumed) is tabled in `docs/api-coverage.md`.
+//! pairing code for a [`PhoneNumber`]); and the rest of the Session
+//! category: temporary access links for an owner to scan remotely
+//! ([`TempLinkShow`], [`TempLinkNew`], [`TempLinkRevoke`]), the account
+//! ([`AboutMe`], `me`), rate-limit policies ([`RateLimitShow`],
+//! [`SetPolicy`]), webhooks ([`WebhookShow`], [`SetWebhooks`]) and new
+//! instances ([`Create`]). What each rests on (documented or assumed) is
+//! tabled in `docs/api-coverage.md`; [`capture`] records what the live API
+//! answers, so that an assumption can become a fixture.
 //!
 //! ## Building a client
 //!
@@ -127,38 +133,49 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::unwrap_used, clippy::print_stdout)]
 
+mod ack;
 mod b64;
 mod body_limit;
 mod builder;
+pub mod capture;
 mod cause;
 mod client;
 mod config;
+mod create;
 mod decode;
 mod endpoint;
 mod error;
 mod error_body;
+mod error_code;
 mod fn_transport;
 mod info;
 mod input;
 mod lifecycle;
+mod me;
 mod methods;
 mod phone;
 mod proxy;
 mod qr;
 mod qr_image;
+mod rate_limit;
 pub mod redact;
 mod request;
 mod request_code;
 mod response;
 mod retry;
 mod session;
+mod temp_link;
+mod tolerant;
 mod trace;
 pub mod transport;
 mod trust;
+mod webhook;
 
+pub use ack::Ack;
 pub use builder::{ClientBuilder, ConfigBuilder};
 pub use client::{BlockingClient, Client};
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL, DEFAULT_USER_AGENT, ParamLocation};
+pub use create::{Create, Created, MAX_SESSION_NAME_LEN, SessionName};
 pub use decode::{BodyError, Decode, decode_json};
 pub use endpoint::Endpoint;
 pub use error::{ApiError, ApiErrorKind, BodyFormat, DecodeError, Error, InputError};
@@ -167,18 +184,30 @@ pub use input::{
     ACCESS_TOKEN_ENV, AccessToken, InstanceId, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN,
 };
 pub use lifecycle::{Delete, Logout, Restart, Start, Stop};
+pub use me::{AboutMe, Platform};
 pub use phone::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, PhoneNumber};
 pub use proxy::{Proxy, ProxyRules, ProxyUrl};
 pub use qr::{Qr, QrCode};
 pub use qr_image::{Image, QrImage};
+pub use rate_limit::{
+    LIMIT_NAMES, Policy, PolicyLimits, PolicySlug, RateLimitShow, RateLimits, SetPolicy,
+};
 pub use request_code::{PairingCode, RequestCode};
 pub use retry::{Attempts, Repeat, RetryPolicy};
 pub use session::{Session, SessionStatus};
+pub use temp_link::{
+    TEMP_LINK_LIFETIME, TEMP_LINK_PREFIX, TempLink, TempLinkNew, TempLinkRevoke, TempLinkShow,
+    TempLinkToken,
+};
 pub use transport::{
     BlockingTransport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
     Limits, Transport, TransportError, TransportErrorKind,
 };
 pub use trust::Trust;
+pub use webhook::{
+    KNOWN_WEBHOOK_EVENTS, MAX_WEBHOOK_URL_LEN, MAX_WEBHOOKS, SetWebhooks, Webhook, WebhookShow,
+    Webhooks,
+};
 
 /// Re-exported so transports and users name the same `http` crate.
 pub use http;

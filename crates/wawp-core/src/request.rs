@@ -59,6 +59,9 @@ pub(crate) fn build<E: Endpoint + ?Sized>(
         query.extend(endpoint.params());
         if !with_body {
             query.extend(endpoint.body());
+            for (key, value) in endpoint.json_body() {
+                query.pair(key, &value.to_string());
+            }
         }
         query.pair("access_token", token);
     }
@@ -70,8 +73,9 @@ pub(crate) fn build<E: Endpoint + ?Sized>(
                 .params()
                 .chain(std::iter::once(("access_token", token)))
                 .chain(endpoint.body()),
+            endpoint.json_body(),
         ),
-        (true, false) => json_object(endpoint.body()),
+        (true, false) => json_object(endpoint.body(), endpoint.json_body()),
     };
 
     // Built in place rather than with `Request::builder`: one header map
@@ -156,10 +160,15 @@ const UNCHANGED: [bool; 256] = {
     table
 };
 
-/// `{"key":"value",…}` of `fields`, or nothing at all when there are none.
-fn json_object<'a>(fields: impl Iterator<Item = (&'static str, &'a str)>) -> Vec<u8> {
+/// `{"key":"value",…,"key":value,…}` of the string `fields`, then the JSON
+/// `values`, or nothing at all when there are none.
+fn json_object<'a, 'v>(
+    fields: impl Iterator<Item = (&'static str, &'a str)>,
+    values: impl Iterator<Item = (&'static str, &'v serde_json::Value)>,
+) -> Vec<u8> {
     let mut fields = fields.peekable();
-    if fields.peek().is_none() {
+    let mut values = values.peekable();
+    if fields.peek().is_none() && values.peek().is_none() {
         return Vec::new();
     }
     let mut body = Vec::with_capacity(96);
@@ -168,6 +177,9 @@ fn json_object<'a>(fields: impl Iterator<Item = (&'static str, &'a str)>) -> Vec
     let written = (|| {
         let mut map = serializer.serialize_map(None)?;
         for (key, value) in fields {
+            map.serialize_entry(key, value)?;
+        }
+        for (key, value) in values {
             map.serialize_entry(key, value)?;
         }
         map.end()

@@ -3,6 +3,9 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::replay::Replay;
+use crate::state::Plan;
+
 /// The access token a simulator accepts unless configured otherwise. Long
 /// and recognisable, so tests can check it never leaks into error text.
 pub const DEFAULT_TOKEN: &str = "wawp-mock-token-5f1c0ffee0ddba11";
@@ -19,6 +22,10 @@ pub const DEFAULT_START_DELAY: Duration = Duration::from_millis(100);
 /// How long each QR code lasts unless configured otherwise (Wawp documents
 /// 20–40 s).
 pub const DEFAULT_QR_ROTATION: Duration = Duration::from_secs(20);
+
+/// How long a temporary access link works unless configured otherwise (as
+/// documented: 30 minutes).
+pub const DEFAULT_TEMP_LINK_LIFETIME: Duration = Duration::from_secs(30 * 60);
 
 /// How an instance is registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +53,11 @@ pub struct MockConfig {
     pub(crate) instances: Vec<(String, String, Initial)>,
     pub(crate) start_delay: Duration,
     pub(crate) qr_rotation: Duration,
+    pub(crate) temp_link_lifetime: Duration,
+    pub(crate) plan: Plan,
+    pub(crate) instance_plans: Vec<(String, Plan)>,
+    pub(crate) quota: Option<usize>,
+    pub(crate) replay: Option<Replay>,
     #[cfg(feature = "tls")]
     pub(crate) tls: Option<crate::tls::Identity>,
 }
@@ -64,6 +76,11 @@ impl Default for MockConfig {
             )],
             start_delay: DEFAULT_START_DELAY,
             qr_rotation: DEFAULT_QR_ROTATION,
+            temp_link_lifetime: DEFAULT_TEMP_LINK_LIFETIME,
+            plan: Plan::Free,
+            instance_plans: Vec::new(),
+            quota: None,
+            replay: None,
             #[cfg(feature = "tls")]
             tls: None,
         }
@@ -110,6 +127,43 @@ impl MockConfig {
     /// [`DEFAULT_QR_ROTATION`].
     pub fn qr_rotation(mut self, rotation: Duration) -> Self {
         self.qr_rotation = rotation;
+        self
+    }
+
+    /// How long a temporary access link works; default
+    /// [`DEFAULT_TEMP_LINK_LIFETIME`] (30 minutes, as documented).
+    pub fn temp_link_lifetime(mut self, lifetime: Duration) -> Self {
+        self.temp_link_lifetime = lifetime;
+        self
+    }
+
+    /// The account's plan (the token's): [`Plan::Free`] (the default) may
+    /// use the free rate-limit policies only and gets 403
+    /// `subscription_required` from webhook management; [`Plan::Paid`] may
+    /// use everything.
+    pub fn plan(mut self, plan: Plan) -> Self {
+        self.plan = plan;
+        self
+    }
+
+    /// Instance `id` has `plan`, whatever the account's.
+    pub fn instance_plan(mut self, id: impl Into<String>, plan: Plan) -> Self {
+        self.instance_plans.push((id.into(), plan));
+        self
+    }
+
+    /// The account may have at most `instances` instances: a create call
+    /// beyond that gets 403 `quota_reached`. Default: no limit.
+    pub fn quota(mut self, instances: usize) -> Self {
+        self.quota = Some(instances);
+        self
+    }
+
+    /// Answer every API call from `capture` (matched by method and path,
+    /// whatever the token) instead of simulating; control calls still act
+    /// on the simulated instances. See [`Replay`].
+    pub fn replay(mut self, capture: Replay) -> Self {
+        self.replay = Some(capture);
         self
     }
 
@@ -162,6 +216,11 @@ impl fmt::Debug for MockConfig {
             .field("instances", &self.instances)
             .field("start_delay", &self.start_delay)
             .field("qr_rotation", &self.qr_rotation)
+            .field("temp_link_lifetime", &self.temp_link_lifetime)
+            .field("plan", &self.plan)
+            .field("instance_plans", &self.instance_plans)
+            .field("quota", &self.quota)
+            .field("replay", &self.replay.as_ref().map(Replay::len))
             .field("tls", &self.is_tls())
             .finish()
     }

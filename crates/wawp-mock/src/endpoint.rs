@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use crate::behaviour::{Behaviour, Format, RATE_LIMITED_MESSAGE, Variant};
+use crate::behaviour::{Behaviour, RATE_LIMITED_MESSAGE, Variant};
+use crate::json::{documented, error};
 use crate::lifecycle;
 use crate::params::Params;
 use crate::recorded::RecordedRequest;
@@ -35,6 +36,12 @@ pub(crate) enum Action {
 /// Chooses the action for `request`, counting down a
 /// [`Behaviour::FailThenSucceed`] script.
 pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
+    // A capture, when replaying, answers every API call.
+    if let Some(replay) = state.replay.as_mut() {
+        if !request.path.starts_with("/_mock/") {
+            return Action::Reply(replay.answer(request));
+        }
+    }
     // Mock-only control calls always get the real semantics.
     if request.path.starts_with("/_mock/") {
         return Action::Reply(normal(state, request));
@@ -45,7 +52,7 @@ pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
         Some(Behaviour::FailThenSucceed { failures, status }) if *failures > 0 => {
             *failures -= 1;
             let status = *status;
-            return Action::Reply(json_error(status, reason(status)));
+            return Action::Reply(error(status, reason(status)));
         }
         Some(Behaviour::RateLimitedThenSucceed {
             failures,
@@ -116,25 +123,27 @@ pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
 /// call on the instance (see [`lifecycle::handle`]).
 pub(crate) fn normal(state: &mut State, request: &RecordedRequest) -> Response {
     let Some(route) = lifecycle::route(&request.path) else {
-        return json_error(
+        return error(
             404,
             &format!("No route for {} {}", request.method, request.path),
         );
     };
-    if !route.methods.contains(&request.method.as_str()) {
-        return json_error(405, "Method not allowed").header("Allow", route.methods.join(", "));
-    }
+    let Some(&(_, call)) = route.iter().find(|(m, _)| *m == request.method) else {
+        let allow: Vec<&str> = route.iter().map(|(m, _)| *m).collect();
+        return error(405, "Method not allowed").header("Allow", allow.join(", "));
+    };
     let params = match Params::read(request) {
         Ok(p) => p,
-        Err(why) => return json_error(400, why),
+        Err(why) => return error(400, why),
     };
-    let Some(id) = params.instance_id.as_deref().filter(|id| !id.is_empty()) else {
+    let id = params.instance_id.as_deref().filter(|id| !id.is_empty());
+    if id.is_none() && call.needs_instance() {
         return documented(Variant::BadRequestJson);
-    };
+    }
     if params.access_token.as_deref() != Some(state.token.as_str()) {
         return documented(Variant::UnauthorizedJson);
     }
-    lifecycle::handle(state, route.call, id, &params)
+    lifecycle::handle(state, call, id.unwrap_or_default(), &params)
 }
 
 /// `{"name":…,"status":"SCAN_QR_CODE","instance_id":…}`, in the documented
@@ -143,19 +152,7 @@ pub(crate) fn session_json(name: &str, id: &str) -> String {
     lifecycle::session(name, SCAN_QR_CODE, Some(id))
 }
 
-fn documented(variant: Variant) -> Response {
-    Response::new(variant.status(), variant.content_type(), variant.body())
-}
-
-fn json_error(status: u16, message: &str) -> Response {
-    Response::new(
-        status,
-        Format::Json.content_type(),
-        Format::Json.render(status, message),
-    )
-}
-
 /// The 429 answer, with `Retry-After: <retry_after>`.
 fn rate_limited(retry_after: String) -> Response {
-    json_error(429, RATE_LIMITED_MESSAGE).header("Retry-After", retry_after)
+    error(429, RATE_LIMITED_MESSAGE).header("Retry-After", retry_after)
 }

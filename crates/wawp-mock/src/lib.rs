@@ -85,18 +85,25 @@
 
 mod behaviour;
 mod config;
+mod control;
+mod create;
 mod endpoint;
+mod json;
 mod lifecycle;
 mod params;
 mod png;
 mod qr;
+mod rate_limit;
 mod recorded;
+mod replay;
 mod serve;
 mod server;
 mod state;
 mod stream;
+mod temp_link;
 #[cfg(feature = "tls")]
 mod tls;
+mod webhook;
 mod wire;
 
 pub use behaviour::{
@@ -104,15 +111,22 @@ pub use behaviour::{
     NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE, UNAUTHORIZED_MESSAGE, Variant,
 };
 pub use config::{
-    DEFAULT_QR_ROTATION, DEFAULT_START_DELAY, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID,
-    EXAMPLE_INSTANCE_NAME, MockConfig,
+    DEFAULT_QR_ROTATION, DEFAULT_START_DELAY, DEFAULT_TEMP_LINK_LIFETIME, DEFAULT_TOKEN,
+    EXAMPLE_INSTANCE_ID, EXAMPLE_INSTANCE_NAME, MockConfig,
 };
+pub use create::MOCK_SERVER_NAME;
+pub use json::CONFLICT_STATUS;
 pub use lifecycle::{
-    CONFLICT_STATUS, DELETE_PATH, FAIL_PATH, INFO_PATH, LOGOUT_PATH, PAIR_PATH, QR_IMAGE_PATH,
-    QR_PATH, REQUEST_CODE_PATH, RESTART_PATH, SCAN_PATH, START_PATH, STOP_PATH,
+    CREATE_PATH, DELETE_PATH, FAIL_PATH, INFO_PATH, LOGOUT_PATH, ME_PATH, OPEN_LINK_PATH,
+    PAIR_PATH, QR_IMAGE_PATH, QR_PATH, RATE_LIMIT_PATH, REQUEST_CODE_PATH, RESTART_PATH, SCAN_PATH,
+    START_PATH, STOP_PATH, TEMP_LINK_PATH, WEBHOOK_PATH,
 };
+pub use rate_limit::{FREE_POLICIES, POLICIES};
 pub use recorded::RecordedRequest;
+pub use replay::{CAPTURE_FORMAT, Replay};
 pub use server::{ControlError, MockServer};
+pub use state::Plan;
+pub use temp_link::TEMP_LINK_PREFIX;
 #[cfg(feature = "tls")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
 pub use tls::{SERVER_NAMES, TestPki};

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use crate::behaviour::{Format, Variant};
+use crate::behaviour::Variant;
+use crate::json::{bad_request, documented, object, ok, text};
 use crate::params::Params;
 use crate::qr;
 use crate::state::{Instance, Login, Phase, SCAN_QR_CODE, State, Timing};
@@ -39,11 +40,21 @@ pub const PAIR_PATH: &str = "/_mock/pair";
 /// Mock-only control call, `POST /_mock/fail`: the instance loses its
 /// connection and becomes `FAILED` (keeping its login).
 pub const FAIL_PATH: &str = "/_mock/fail";
-
-/// The status every call that makes no sense in the instance's current state
-/// answers (as WAHA, the engine whose states Wawp reports, does), with a JSON
-/// body naming the current status and the expected ones.
-pub const CONFLICT_STATUS: u16 = 422;
+/// `GET|POST|DELETE /v2/session/temp-link`.
+pub const TEMP_LINK_PATH: &str = "/v2/session/temp-link";
+/// `GET /v2/session/me`.
+pub const ME_PATH: &str = "/v2/session/me";
+/// `GET|PATCH /v2/session/rate-limit`.
+pub const RATE_LIMIT_PATH: &str = "/v2/session/rate-limit";
+/// `GET|POST /v2/session/webhook`.
+pub const WEBHOOK_PATH: &str = "/v2/session/webhook";
+/// `POST /v2/session/create`.
+pub const CREATE_PATH: &str = "/v2/session/create";
+/// Mock-only control call, `POST /_mock/open-link` with the link's `token`
+/// (no instance id: the owner has only the link): the owner opens the
+/// temporary link and scans the QR code it shows; the instance, which must
+/// be in `SCAN_QR_CODE` state, becomes `WORKING`.
+pub const OPEN_LINK_PATH: &str = "/_mock/open-link";
 
 /// What a call does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,35 +71,60 @@ pub(crate) enum Call {
     Scan,
     Pair,
     Fail,
+    TempLinkShow,
+    TempLinkNew,
+    TempLinkRevoke,
+    Me,
+    RateLimitShow,
+    SetPolicy,
+    WebhookShow,
+    SetWebhooks,
+    Create,
+    OpenLink,
 }
 
-/// A path, its call and the methods it answers.
-#[derive(Debug)]
-pub(crate) struct Route {
-    pub(crate) call: Call,
-    pub(crate) methods: &'static [&'static str],
+impl Call {
+    /// Whether the call names an instance (`instance_id` required).
+    pub(crate) fn needs_instance(self) -> bool {
+        !matches!(self, Call::Create | Call::OpenLink)
+    }
 }
 
-const POST_GET: &[&str] = &["POST", "GET"];
+/// A path's calls, by method.
+pub(crate) type Route = &'static [(&'static str, Call)];
 
 /// The route for `path`, if any.
 pub(crate) fn route(path: &str) -> Option<Route> {
-    let (call, methods) = match path {
-        INFO_PATH => (Call::Info, POST_GET),
-        START_PATH => (Call::Start, POST_GET),
-        STOP_PATH => (Call::Stop, POST_GET),
-        RESTART_PATH => (Call::Restart, POST_GET),
-        LOGOUT_PATH => (Call::Logout, POST_GET),
-        DELETE_PATH => (Call::Delete, &["DELETE"][..]),
-        QR_PATH => (Call::Qr, POST_GET),
-        QR_IMAGE_PATH => (Call::QrImage, POST_GET),
-        REQUEST_CODE_PATH => (Call::RequestCode, &["POST"][..]),
-        SCAN_PATH => (Call::Scan, &["POST"][..]),
-        PAIR_PATH => (Call::Pair, &["POST"][..]),
-        FAIL_PATH => (Call::Fail, &["POST"][..]),
+    macro_rules! post_get {
+        ($call:expr) => {
+            &[("POST", $call), ("GET", $call)]
+        };
+    }
+    Some(match path {
+        INFO_PATH => post_get!(Call::Info),
+        START_PATH => post_get!(Call::Start),
+        STOP_PATH => post_get!(Call::Stop),
+        RESTART_PATH => post_get!(Call::Restart),
+        LOGOUT_PATH => post_get!(Call::Logout),
+        DELETE_PATH => &[("DELETE", Call::Delete)],
+        QR_PATH => post_get!(Call::Qr),
+        QR_IMAGE_PATH => post_get!(Call::QrImage),
+        REQUEST_CODE_PATH => &[("POST", Call::RequestCode)],
+        TEMP_LINK_PATH => &[
+            ("GET", Call::TempLinkShow),
+            ("POST", Call::TempLinkNew),
+            ("DELETE", Call::TempLinkRevoke),
+        ],
+        ME_PATH => &[("GET", Call::Me)],
+        RATE_LIMIT_PATH => &[("GET", Call::RateLimitShow), ("PATCH", Call::SetPolicy)],
+        WEBHOOK_PATH => &[("GET", Call::WebhookShow), ("POST", Call::SetWebhooks)],
+        CREATE_PATH => &[("POST", Call::Create)],
+        SCAN_PATH => &[("POST", Call::Scan)],
+        PAIR_PATH => &[("POST", Call::Pair)],
+        FAIL_PATH => &[("POST", Call::Fail)],
+        OPEN_LINK_PATH => &[("POST", Call::OpenLink)],
         _ => return None,
-    };
-    Some(Route { call, methods })
+    })
 }
 
 /// Carries out `call` on instance `id` (authenticated already).
@@ -96,6 +132,12 @@ pub(crate) fn handle(state: &mut State, call: Call, id: &str, params: &Params) -
     let now = Instant::now();
     let timing = state.timing;
     let random = state.next_random();
+    let plan = state.plan_of(id);
+    match call {
+        Call::Create => return crate::create::create(state, params),
+        Call::OpenLink => return crate::temp_link::open(state, params),
+        _ => {}
+    }
     if call == Call::Delete {
         return match state.instances.remove(id) {
             Some(gone) => ok(session(&gone.name, "DELETED", Some(id))),
@@ -112,8 +154,8 @@ pub(crate) fn handle(state: &mut State, call: Call, id: &str, params: &Params) -
                 instance.enter(Phase::Starting(now));
                 ok(stop_shaped(instance))
             }
-            _ => conflict(
-                instance,
+            _ => crate::json::conflict(
+                instance.phase.status(),
                 "Session is already started",
                 &["STOPPED", "FAILED"],
             ),
@@ -129,7 +171,11 @@ pub(crate) fn handle(state: &mut State, call: Call, id: &str, params: &Params) -
         Call::Logout => logout(instance, id, now),
         Call::Qr | Call::QrImage => {
             let Phase::ScanQrCode(since) = instance.phase else {
-                return conflict(instance, "No QR code to scan", &[SCAN_QR_CODE]);
+                return crate::json::conflict(
+                    instance.phase.status(),
+                    "No QR code to scan",
+                    &[SCAN_QR_CODE],
+                );
             };
             let code = qr::current(instance.qr_seed, since, now, timing);
             match (call, params.get("format")) {
@@ -143,7 +189,11 @@ pub(crate) fn handle(state: &mut State, call: Call, id: &str, params: &Params) -
         Call::RequestCode => request_code(instance, params, random),
         Call::Scan => {
             if !matches!(instance.phase, Phase::ScanQrCode(_)) {
-                return conflict(instance, "No QR code to scan", &[SCAN_QR_CODE]);
+                return crate::json::conflict(
+                    instance.phase.status(),
+                    "No QR code to scan",
+                    &[SCAN_QR_CODE],
+                );
             }
             instance.enter(Phase::Working);
             instance.login = Some(Login::Scanned);
@@ -154,9 +204,47 @@ pub(crate) fn handle(state: &mut State, call: Call, id: &str, params: &Params) -
             instance.enter(Phase::Failed);
             ok(session(&instance.name, instance.phase.status(), Some(id)))
         }
-        Call::Delete => documented(Variant::NotFoundJson),
+        Call::TempLinkShow => crate::temp_link::show(instance),
+        Call::TempLinkNew => crate::temp_link::new(instance, random, timing),
+        Call::TempLinkRevoke => crate::temp_link::revoke(instance),
+        Call::Me => me(instance),
+        Call::RateLimitShow => crate::rate_limit::show(instance, plan),
+        Call::SetPolicy => crate::rate_limit::set(instance, plan, params),
+        Call::WebhookShow => crate::webhook::show(instance, plan, id),
+        Call::SetWebhooks => crate::webhook::set(instance, plan, params),
+        Call::Delete | Call::Create | Call::OpenLink => documented(Variant::NotFoundJson),
     }
 }
+
+/// About Me: the account, while `WORKING`; a conflict otherwise.
+fn me(instance: &Instance) -> Response {
+    match (&instance.phase, &instance.login) {
+        (Phase::Working, Some(login)) => ok(object(&[
+            ("id", text(account_id(login))),
+            ("pushName", text(PUSH_NAME)),
+            ("platform", text("android")),
+        ])),
+        _ => crate::json::conflict(
+            instance.phase.status(),
+            "Not logged in to WhatsApp",
+            &["WORKING"],
+        ),
+    }
+}
+
+/// The push name of every simulated account.
+const PUSH_NAME: &str = "Wawp Mock";
+
+/// The JID of the account a login is for.
+fn account_id(login: &Login) -> String {
+    match login {
+        Login::Phone(phone) => format!("{phone}@c.us"),
+        Login::Scanned => SCANNED_ACCOUNT.to_owned(),
+    }
+}
+
+/// The account a QR scan logs in as: the info sample's id.
+pub(crate) const SCANNED_ACCOUNT: &str = "201012345678@c.us";
 
 /// Logout: `WORKING` (or an unmodelled status) → `SCAN_QR_CODE`, dropping
 /// the login; `SCAN_QR_CODE` stays; `FAILED` → `STOPPED` without its login
@@ -164,15 +252,15 @@ pub(crate) fn handle(state: &mut State, call: Call, id: &str, params: &Params) -
 fn logout(instance: &mut Instance, id: &str, now: Instant) -> Response {
     match instance.phase {
         Phase::Stopped => {
-            return conflict(
-                instance,
+            return crate::json::conflict(
+                instance.phase.status(),
                 "Session is stopped: start it first",
                 &["SCAN_QR_CODE", "WORKING", "FAILED"],
             );
         }
         Phase::Starting(_) => {
-            return conflict(
-                instance,
+            return crate::json::conflict(
+                instance.phase.status(),
                 "Session is starting: try again in a moment",
                 &["SCAN_QR_CODE", "WORKING", "FAILED"],
             );
@@ -191,7 +279,11 @@ fn logout(instance: &mut Instance, id: &str, now: Instant) -> Response {
 /// in `SCAN_QR_CODE` state.
 fn request_code(instance: &mut Instance, params: &Params, random: u64) -> Response {
     if !matches!(instance.phase, Phase::ScanQrCode(_)) {
-        return conflict(instance, "No pairing in progress", &[SCAN_QR_CODE]);
+        return crate::json::conflict(
+            instance.phase.status(),
+            "No pairing in progress",
+            &[SCAN_QR_CODE],
+        );
     }
     let Some(phone) = params.get("phone_number") else {
         return bad_request("Missing required parameter(s): phone_number");
@@ -210,13 +302,21 @@ fn request_code(instance: &mut Instance, params: &Params, random: u64) -> Respon
 /// Pair: the phone entered `code`, which must be the one last issued.
 fn pair(instance: &mut Instance, id: &str, params: &Params) -> Response {
     if !matches!(instance.phase, Phase::ScanQrCode(_)) {
-        return conflict(instance, "No pairing in progress", &[SCAN_QR_CODE]);
+        return crate::json::conflict(
+            instance.phase.status(),
+            "No pairing in progress",
+            &[SCAN_QR_CODE],
+        );
     }
     let Some(entered) = params.get("code") else {
         return bad_request("Missing required parameter(s): code");
     };
     let Some((code, phone)) = instance.pairing.clone() else {
-        return conflict(instance, "No pairing code was requested", &[SCAN_QR_CODE]);
+        return crate::json::conflict(
+            instance.phase.status(),
+            "No pairing code was requested",
+            &[SCAN_QR_CODE],
+        );
     };
     let plain = |c: &str| -> String {
         c.chars()
@@ -271,13 +371,10 @@ fn stop_shaped(instance: &Instance) -> String {
 /// PNG as a data URI while `SCAN_QR_CODE`.
 fn info(instance: &Instance, now: Instant, timing: Timing) -> String {
     let me = match (&instance.phase, &instance.login) {
-        (Phase::Working, Some(login)) => {
-            let id = match login {
-                Login::Phone(phone) => format!("{phone}@c.us"),
-                Login::Scanned => "201012345678@c.us".to_owned(),
-            };
-            object(&[("id", text(id)), ("pushName", text("Wawp Mock"))])
-        }
+        (Phase::Working, Some(login)) => object(&[
+            ("id", text(account_id(login))),
+            ("pushName", text(PUSH_NAME)),
+        ]),
         _ => text(Value::Null),
     };
     let mut fields = vec![
@@ -298,60 +395,6 @@ fn config() -> String {
     r#"{"webhooks":{},"proxy":null}"#.to_owned()
 }
 
-/// A JSON object of `fields`, each value JSON text already, with the keys
-/// in the given order (`serde_json`'s own objects sort them).
-pub(crate) fn object(fields: &[(&str, String)]) -> String {
-    let mut out = String::from("{");
-    for (i, (key, value)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&Value::from(*key).to_string());
-        out.push(':');
-        out.push_str(value);
-    }
-    out.push('}');
-    out
-}
-
-/// `value` as JSON text.
-pub(crate) fn text(value: impl Into<Value>) -> String {
-    value.into().to_string()
-}
-
-fn ok(body: String) -> Response {
-    Response::new(200, "application/json", body)
-}
-
-fn documented(variant: Variant) -> Response {
-    Response::new(variant.status(), variant.content_type(), variant.body())
-}
-
-fn bad_request(message: &str) -> Response {
-    Response::new(
-        400,
-        Format::Json.content_type(),
-        Format::Json.render(400, message),
-    )
-}
-
-/// The [`CONFLICT_STATUS`] answer: `message`, the current status and those
-/// the call expects.
-fn conflict(instance: &Instance, message: &str, expected: &[&str]) -> Response {
-    let status = instance.phase.status();
-    let body = object(&[
-        ("status", text("error")),
-        ("code", text(CONFLICT_STATUS)),
-        (
-            "message",
-            text(format!("{message} (the session is {status})")),
-        ),
-        ("session_status", text(status)),
-        ("expected", json!(expected).to_string()),
-    ]);
-    Response::new(CONFLICT_STATUS, "application/json", body)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,7 +412,7 @@ mod tests {
     }
 
     #[test]
-    fn objects_keep_their_key_order() {
+    fn sessions_keep_their_key_order() {
         assert_eq!(
             session("n\"", "WORKING", Some("i")),
             r#"{"name":"n\"","status":"WORKING","instance_id":"i"}"#

@@ -4,13 +4,20 @@
 use crate::recorded::RecordedRequest;
 
 /// The parameters the simulator reads. Others are ignored.
-const KNOWN: [&str; 5] = [
+const KNOWN: [&str; 8] = [
     "instance_id",
     "access_token",
     "phone_number",
     "code",
     "format",
+    "policy_slug",
+    "name",
+    "token",
 ];
+
+/// The parameters that hold JSON rather than a string: a value in a JSON
+/// body, or its JSON text in the query.
+const JSON_VALUED: [&str; 1] = ["webhooks"];
 
 /// The request's parameters, wherever they came from. Query values win over
 /// body values.
@@ -19,6 +26,7 @@ pub(crate) struct Params {
     pub(crate) instance_id: Option<String>,
     pub(crate) access_token: Option<String>,
     values: Vec<(&'static str, String)>,
+    json: Vec<(&'static str, serde_json::Value)>,
 }
 
 impl Params {
@@ -28,6 +36,10 @@ impl Params {
         for (key, value) in request.query_pairs() {
             if let Some(name) = KNOWN.iter().find(|k| **k == key) {
                 params.set(name, value);
+            } else if let Some(name) = JSON_VALUED.iter().find(|k| **k == key) {
+                let value = serde_json::from_str(&value)
+                    .map_err(|_| "a query parameter that holds JSON is not valid JSON")?;
+                params.json.push((name, value));
             }
         }
         let body = request.body.as_slice();
@@ -44,6 +56,13 @@ impl Params {
                 None | Some(serde_json::Value::Null) => {}
                 Some(serde_json::Value::String(s)) => params.set(name, s.clone()),
                 Some(_) => return Err("a body parameter is not a string"),
+            }
+        }
+        for name in JSON_VALUED {
+            if let Some(value) = object.get(name) {
+                if params.json_value(name).is_none() {
+                    params.json.push((name, value.clone()));
+                }
             }
         }
         Ok(params)
@@ -68,7 +87,13 @@ impl Params {
         }
     }
 
-    /// Another parameter (`phone_number`, `code`, `format`).
+    /// A parameter that holds JSON (`webhooks`), if sent.
+    pub(crate) fn json_value(&self, name: &str) -> Option<&serde_json::Value> {
+        self.json.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Another parameter (`phone_number`, `code`, `format`, `policy_slug`,
+    /// `name`, `token`).
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.values
             .iter()

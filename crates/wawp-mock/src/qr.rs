@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::lifecycle::{object, text};
+use crate::json::{object, text};
 use crate::state::Timing;
 
 /// Pixels per QR module in the PNG.
@@ -112,6 +112,7 @@ mod tests {
     const TIMING: Timing = Timing {
         start_delay: Duration::ZERO,
         qr_rotation: Duration::from_secs(20),
+        temp_link_lifetime: Duration::from_secs(1800),
     };
 
     #[test]

@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use crate::behaviour::Behaviour;
 use crate::config::{Initial, MockConfig};
-use crate::lifecycle::{self, CONFLICT_STATUS, Call};
+use crate::json::CONFLICT_STATUS;
+use crate::lifecycle::{self, Call};
 use crate::params::Params;
 use crate::recorded::RecordedRequest;
 use crate::state::{Instance, Login, Phase, Shared, State, Timing};
@@ -55,7 +56,7 @@ pub struct MockServer {
     addr: SocketAddr,
     tls: bool,
     token: String,
-    shared: Shared,
+    pub(crate) shared: Shared,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -107,10 +108,19 @@ impl MockServer {
             Timing {
                 start_delay: config.start_delay,
                 qr_rotation: config.qr_rotation,
+                temp_link_lifetime: config.temp_link_lifetime,
             },
         );
         for (id, name, initial) in config.instances {
             register(&mut state, id, name, initial);
+        }
+        state.plan = config.plan;
+        state.quota = config.quota;
+        state.replay = config.replay;
+        for (id, plan) in config.instance_plans {
+            if let Some(instance) = state.instances.get_mut(&id) {
+                instance.plan = Some(plan);
+            }
         }
         let shared = Shared::new(state);
         let tls = acceptor.is_tls();
@@ -265,11 +275,12 @@ impl MockServer {
         instance.pairing.as_ref().map(|(code, _)| code.clone())
     }
 
-    fn control(&self, call: Call, id: &str, params: Params) -> Result<(), ControlError> {
+    pub(crate) fn control(&self, call: Call, id: &str, params: Params) -> Result<(), ControlError> {
         let mut state = self.shared.lock();
         let answer = lifecycle::handle(&mut state, call, id, &params);
         match answer.status {
             200 => Ok(()),
+            404 if call == Call::OpenLink => Err(ControlError::InvalidLink),
             404 => Err(ControlError::UnknownInstance),
             400 => Err(ControlError::WrongCode),
             CONFLICT_STATUS => {
@@ -373,6 +384,9 @@ pub enum ControlError {
     NoPairingCode,
     /// Pairing: the code is not the one issued.
     WrongCode,
+    /// Opening a temporary link: no active link has that token (never
+    /// made, replaced, revoked or expired).
+    InvalidLink,
 }
 
 impl fmt::Display for ControlError {
@@ -382,6 +396,7 @@ impl fmt::Display for ControlError {
             Self::WrongState { status } => write!(f, "the instance is {status}"),
             Self::NoPairingCode => f.write_str("no pairing code was requested"),
             Self::WrongCode => f.write_str("the pairing code does not match"),
+            Self::InvalidLink => f.write_str("the link is invalid, revoked or expired"),
         }
     }
 }

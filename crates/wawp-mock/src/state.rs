@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::behaviour::Behaviour;
 use crate::recorded::RecordedRequest;
@@ -32,6 +32,34 @@ pub(crate) struct Timing {
     pub(crate) start_delay: Duration,
     /// How long each QR code lasts.
     pub(crate) qr_rotation: Duration,
+    /// How long a temporary access link works.
+    pub(crate) temp_link_lifetime: Duration,
+}
+
+/// An account's plan, which decides what it may use: a free account only
+/// the free rate-limit policies and no webhooks; a paid one everything.
+///
+/// ```
+/// use wawp_mock::{MockConfig, MockServer, Plan, EXAMPLE_INSTANCE_ID as ID};
+/// let server = MockServer::start_with(MockConfig::default().plan(Plan::Paid));
+/// assert_eq!(server.plan(ID), Some(Plan::Paid));
+/// server.set_plan(ID, Plan::Free);
+/// assert_eq!(server.plan(ID), Some(Plan::Free));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Plan {
+    /// No active plan (the default).
+    #[default]
+    Free,
+    /// An active paid plan.
+    Paid,
+}
+
+/// A temporary access link: its token and when it stops working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TempLink {
+    pub(crate) token: String,
+    pub(crate) expires: SystemTime,
 }
 
 /// Where an instance is in its lifecycle.
@@ -95,6 +123,15 @@ pub(crate) struct Instance {
     pub(crate) qr_seed: u64,
     /// The last pairing code issued, and for which number.
     pub(crate) pairing: Option<(String, String)>,
+    /// The active temporary access link, if any (an expired one is kept
+    /// until replaced or revoked, and works no more).
+    pub(crate) temp_link: Option<TempLink>,
+    /// The slug of the rate-limit policy in force.
+    pub(crate) policy: String,
+    /// Its own webhooks, as stored: `{url, events, is_active}` objects.
+    pub(crate) webhooks: Vec<serde_json::Value>,
+    /// Its plan, when it differs from the account's.
+    pub(crate) plan: Option<Plan>,
 }
 
 impl Instance {
@@ -106,6 +143,10 @@ impl Instance {
             login: Some(Login::Scanned),
             qr_seed,
             pairing: None,
+            temp_link: None,
+            policy: crate::rate_limit::INITIAL_POLICY.to_owned(),
+            webhooks: Vec::new(),
+            plan: None,
         }
     }
 
@@ -154,6 +195,12 @@ impl Instance {
 pub(crate) struct State {
     pub(crate) token: String,
     pub(crate) timing: Timing,
+    /// The account's plan, unless an instance has its own.
+    pub(crate) plan: Plan,
+    /// How many instances the account may have, if limited.
+    pub(crate) quota: Option<usize>,
+    /// When set, every API call is answered from this capture.
+    pub(crate) replay: Option<crate::replay::Replay>,
     pub(crate) instances: BTreeMap<String, Instance>,
     pub(crate) scripts: HashMap<String, Behaviour>,
     pub(crate) requests: Vec<RecordedRequest>,
@@ -168,6 +215,9 @@ impl State {
         Self {
             token,
             timing,
+            plan: Plan::Free,
+            quota: None,
+            replay: None,
             instances: BTreeMap::new(),
             scripts: HashMap::new(),
             requests: Vec::new(),
@@ -186,6 +236,14 @@ impl State {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
+    }
+
+    /// The plan of instance `id`: its own, or the account's.
+    pub(crate) fn plan_of(&self, id: &str) -> Plan {
+        self.instances
+            .get(id)
+            .and_then(|i| i.plan)
+            .unwrap_or(self.plan)
     }
 
     /// Instance `id`, settled to now.

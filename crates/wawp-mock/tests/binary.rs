@@ -76,6 +76,8 @@ fn help_and_bad_arguments() {
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("usage: wawp-mock"));
     assert!(help.contains("POST /_mock/scan?instance_id=ID&access_token=T"));
+    assert!(help.contains("POST /_mock/open-link?token=LINK&access_token=T"));
+    assert!(help.contains("--replay DIR") && help.contains("--paid") && help.contains("--quota N"));
     for bad in [
         &["--port", "x"][..],
         &["--nope"],
@@ -84,6 +86,10 @@ fn help_and_bad_arguments() {
         &["--start-delay", "-1"],
         &["--qr-rotation", "0"],
         &["--qr-rotation", "nan"],
+        &["--quota", "x"],
+        &["--temp-link-lifetime", "0"],
+        &["--paid=yes"],
+        &["--replay", "/nonexistent/capture"],
     ] {
         let out = Command::new(BIN).args(bad).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
@@ -148,4 +154,39 @@ fn created_instances_start_stopped_and_timings_apply() {
         stderr.contains("instance: C1=new (STOPPED, never paired)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn replays_a_capture_directory() {
+    let mut child = Command::new(BIN)
+        .args(["--paid", "--replay", "../wawp-core/tests/fixtures/captures"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut url = String::new();
+    stdout.read_line(&mut url).unwrap();
+    let addr = url.trim().trim_start_matches("http://").to_owned();
+    let mut tcp = TcpStream::connect(&addr).unwrap();
+    write!(
+        tcp,
+        "GET /v2/session/rate-limit?instance_id=X&access_token=whatever HTTP/1.1\r\n\
+         Host: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    tcp.read_to_string(&mut answer).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.contains(r#""current_policy":"strict""#), "{answer}");
+    assert!(stderr.contains("replaying a capture of"), "{stderr}");
 }
