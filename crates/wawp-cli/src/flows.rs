@@ -18,6 +18,7 @@ use crate::output;
 use crate::output::shown_id;
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
+use crate::remote;
 use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say};
 use crate::verbose;
 use crate::watch::{self, End, Show, Watch};
@@ -90,10 +91,16 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
 }
 
 /// Runs `wawp relink`.
-pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sources) -> Exit {
+pub(crate) fn relink(
+    args: RelinkArgs,
+    mut connection: Connection,
+    sources: Sources,
+    timeout_given: bool,
+) -> Exit {
     let RelinkArgs {
         id,
         phone,
+        link,
         yes,
         json,
         waiting:
@@ -111,6 +118,7 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
         return Exit::Usage;
     }
     let show = match phone.as_deref().map(PhoneNumber::new).transpose() {
+        _ if link => Show::Link,
         Ok(Some(phone)) => Show::Code(phone),
         Ok(None) => Show::Qr(Style::for_terminal(
             drawing.invert,
@@ -142,7 +150,7 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
             }
         }
     }
-    let watch = Watch {
+    let mut watch = Watch {
         show,
         json,
         interval: interval.0,
@@ -155,6 +163,7 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
         Err(exit) => return exit,
     };
     let until = Instant::now() + watch.timeout;
+    let mut revoked = Exit::Ok;
     let end = match log_out(&mut single, &watch, until) {
         Err(end) => end,
         Ok(out) => {
@@ -172,11 +181,18 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
                 End::Stopped(Stop::ClosedOutput, None)
             } else {
                 drop(stdout);
-                watch::wait(&mut single, &watch, until)
+                if link {
+                    let given = timeout_given.then_some(until);
+                    let end;
+                    (end, revoked) = remote::link_and_wait(&mut single, &mut watch, given);
+                    end
+                } else {
+                    watch::wait(&mut single, &watch, until)
+                }
             }
         }
     };
-    let exit = watch::report(&mut single, end, &watch);
+    let exit = watch::report(&mut single, end, &watch).max(revoked);
     single.finish();
     exit
 }

@@ -17,6 +17,7 @@
 //! timeout plus a second; nothing is printed with `print!`/`eprintln!`,
 //! which panic on a closed stream; the token is never printed.
 
+mod account;
 mod args;
 mod calls;
 mod client;
@@ -34,8 +35,10 @@ mod outcome;
 mod output;
 mod png;
 mod qrdraw;
+mod remote;
 mod report;
 mod run;
+mod save;
 mod settings;
 mod signals;
 mod token;
@@ -48,7 +51,7 @@ use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
-use wawp::PhoneNumber;
+use wawp::{PhoneNumber, PolicySlug};
 
 use crate::args::{Cli, Command, ConfirmedArgs, Connection, RunArgs};
 use crate::exit::Exit;
@@ -77,13 +80,44 @@ fn main() -> ExitCode {
         Command::Delete(args) => confirmed(*args, connection, sources, Operation::Delete),
         Command::Pair(args) => match PhoneNumber::new(&args.phone) {
             Ok(phone) => plain(args.run, connection, sources, Operation::Pair(phone)),
-            Err(e) => {
-                run::say(&format!("error: invalid --phone: {e}"));
-                Exit::Usage
-            }
+            Err(e) => usage(&format!("invalid --phone: {e}")),
+        },
+        Command::Me(args) => plain(*args, connection, sources, Operation::Me),
+        Command::Link(args) => plain(args.run, connection, sources, Operation::Link(args.action)),
+        Command::Policy(args) => match args.set.as_deref().map(PolicySlug::new) {
+            None => plain(args.run, connection, sources, Operation::Policy),
+            Some(Ok(slug)) => asking(
+                args.run,
+                args.yes,
+                connection,
+                sources,
+                Operation::SetPolicy(slug),
+            ),
+            Some(Err(e)) => usage(&format!("invalid --set: {e}")),
+        },
+        Command::Webhooks(args) => match args.set.as_deref().map(account::webhook_file) {
+            None => plain(args.run, connection, sources, Operation::Webhooks),
+            Some(Ok(hooks)) => asking(
+                args.run,
+                args.yes,
+                connection,
+                sources,
+                Operation::SetWebhooks(hooks),
+            ),
+            Some(Err(e)) => usage(&e),
+        },
+        Command::Create(args) => match account::check_names(&args.targets.ids) {
+            Ok(()) => plain(*args, connection, sources, Operation::Create),
+            Err(e) => usage(&e),
         },
         Command::Qr(args) => flows::qr(*args, connection, sources),
-        Command::Relink(args) => flows::relink(*args, connection, sources),
+        Command::Relink(args) => {
+            let timeout_given = matches
+                .subcommand_matches("relink")
+                .and_then(|m| m.value_source("timeout"))
+                .is_some_and(|source| source != ValueSource::DefaultValue);
+            flows::relink(*args, connection, sources, timeout_given)
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "wawp", &mut script);
@@ -96,26 +130,47 @@ fn main() -> ExitCode {
 
 /// A bulk command that asks nothing first.
 fn plain(args: RunArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
+    bulk(args, None, connection, sources, op)
+}
+
+/// A bulk command confirmed first.
+fn confirmed(args: ConfirmedArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
+    bulk(args.run, Some(args.yes), connection, sources, op)
+}
+
+/// A bulk command confirmed first, unless `yes`.
+fn asking(
+    args: RunArgs,
+    yes: bool,
+    connection: Connection,
+    sources: Sources,
+    op: Operation,
+) -> Exit {
+    bulk(args, Some(yes), connection, sources, op)
+}
+
+/// Runs `op` over `args`' instances; `yes` for the commands that ask.
+fn bulk(
+    args: RunArgs,
+    yes: Option<bool>,
+    connection: Connection,
+    sources: Sources,
+    op: Operation,
+) -> Exit {
     let verb = op.words().verb;
     let bulk = Bulk {
         targets: args.targets,
         timeout: args.timeout.0,
         connection,
-        yes: None,
+        yes,
     };
     run::bulk(bulk, sources, verb, &move |_| Ok(op.clone()))
 }
 
-/// A bulk command confirmed first.
-fn confirmed(args: ConfirmedArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
-    let verb = op.words().verb;
-    let bulk = Bulk {
-        targets: args.run.targets,
-        timeout: args.run.timeout.0,
-        connection,
-        yes: Some(args.yes),
-    };
-    run::bulk(bulk, sources, verb, &move |_| Ok(op.clone()))
+/// A usage error: said, exit 2.
+fn usage(message: &str) -> Exit {
+    run::say(&format!("error: {message}"));
+    Exit::Usage
 }
 
 /// Where clap found the value of `id`.

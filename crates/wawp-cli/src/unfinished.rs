@@ -47,11 +47,14 @@ impl Unfinished {
     }
 
     /// Writes `ids` (with a comment line saying what they are and which
-    /// `command` left them) and puts the file in place.
+    /// `command` left them), then `apart` as comments (ids whose call may
+    /// have happened and must not be repeated blindly), and puts the file
+    /// in place.
     pub(crate) fn write<'a>(
         mut self,
         command: &str,
         ids: impl IntoIterator<Item = &'a InstanceId>,
+        apart: &[&InstanceId],
         counts: Counts,
     ) -> Result<(), String> {
         let fail =
@@ -74,6 +77,17 @@ impl Unfinished {
         .map_err(fail)?;
         for id in ids {
             writeln!(out, "{}", id.as_str()).map_err(fail)?;
+        }
+        if !apart.is_empty() {
+            writeln!(
+                out,
+                "# may have happened (no answer came): commented out, so that resuming cannot \
+                 do them twice; check before running them again:"
+            )
+            .map_err(fail)?;
+        }
+        for id in apart {
+            writeln!(out, "#   {}", id.as_str()).map_err(fail)?;
         }
         let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
         file.sync_all().map_err(fail)?;
@@ -118,7 +132,7 @@ mod tests {
             interrupted: 0,
             not_started: 1,
         };
-        u.write("logout", &ids, counts).unwrap();
+        u.write("logout", &ids, &[], counts).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let listed: Vec<_> = crate::ids::parse_list(&text).map(|(_, id)| id).collect();
         assert_eq!(listed, ["A", "b c"]);

@@ -29,6 +29,8 @@ pub(crate) enum Show {
     Qr(Style),
     /// A pairing code for this number.
     Code(PhoneNumber),
+    /// Nothing: the owner scans the code a temporary link shows.
+    Link,
 }
 
 /// How the wait ended.
@@ -210,7 +212,7 @@ pub(crate) fn wait(single: &mut InstanceCalls, watch: &Watch, until: Instant) ->
                     (op, Err(e)) => return End::Failed(op, e),
                     (op, Ok(_)) => return End::Failed(op, unexpected()),
                 },
-                Show::Code(_) => {}
+                Show::Code(_) | Show::Link => {}
             },
             SessionStatus::Stopped if watch.start_if_stopped && !started => {
                 if !watch.json {
@@ -289,7 +291,7 @@ pub(crate) fn past_starting(
 }
 
 /// The error of an answer that is not the one the call gives (a bug).
-fn unexpected() -> Error {
+pub(crate) fn unexpected() -> Error {
     Error::Transport(wawp::TransportError::from_message(
         wawp::TransportErrorKind::Other,
         "internal error: an unexpected answer",

@@ -138,6 +138,13 @@ pub use wawp_core::{
     Repeat, RequestCode, Restart, RetryPolicy, Session, SessionInfo, SessionStatus, Start, Stop,
     Transport, TransportError, TransportErrorKind, Trust, decode_json, http, redact, transport,
 };
+pub use wawp_core::{
+    AboutMe, Ack, Create, Created, KNOWN_WEBHOOK_EVENTS, LIMIT_NAMES, MAX_SESSION_NAME_LEN,
+    MAX_WEBHOOK_URL_LEN, MAX_WEBHOOKS, Platform, Policy, PolicyLimits, PolicySlug, RateLimitShow,
+    RateLimits, SessionName, SetPolicy, SetWebhooks, TEMP_LINK_LIFETIME, TEMP_LINK_PREFIX,
+    TempLink, TempLinkNew, TempLinkRevoke, TempLinkShow, TempLinkToken, Webhook, WebhookShow,
+    Webhooks, capture,
+};
 
 pub mod custom;
 
