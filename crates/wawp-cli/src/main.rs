@@ -3,7 +3,9 @@
 //! The binary's modules, one concept each: [`args`] (the clap model),
 //! [`op`] (what each bulk command calls, and its words), [`run`] (the one
 //! run loop of every bulk command), [`flows`] (`qr` watching one instance,
-//! `relink`), [`watch`] (waiting for a phone to link an instance),
+//! `relink`), [`remote`] (`relink --link`), [`account`] (the account
+//! side's checks and output), [`save`] (`--save-responses`), [`watch`]
+//! (waiting for a phone to link an instance),
 //! [`single`] (one call at a time, interruptible), [`qrdraw`] (QR codes in
 //! half blocks), [`png`] (`qr --png`), [`list`] (bounded id lists), [`ids`],
 //! [`token`], [`settings`] (flags onto `wawp::Config`), [`confirm`],
