@@ -173,14 +173,9 @@ pub(crate) fn relink(
             } else {
                 output::human_ok(&Operation::Logout, &id, &out)
             };
-            let mut stdout = io::stdout().lock();
-            if writeln!(stdout, "{text}")
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
+            if !step(&text) {
                 End::Stopped(Stop::ClosedOutput, None)
             } else {
-                drop(stdout);
                 if link {
                     let given = timeout_given.then_some(until);
                     let end;
@@ -195,6 +190,15 @@ pub(crate) fn relink(
     let exit = watch::report(&mut single, end, &watch).max(revoked);
     single.finish();
     exit
+}
+
+/// Writes a step's line to standard output at once; false once nobody
+/// reads it.
+pub(crate) fn step(text: &str) -> bool {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{text}")
+        .and_then(|()| stdout.flush())
+        .is_ok()
 }
 
 /// Logs the instance out. When its state refuses it (422, 409), sees why:

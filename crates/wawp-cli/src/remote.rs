@@ -40,14 +40,9 @@ pub(crate) fn link_and_wait(
                     account::new_link_line(id, &link)
                 )
             };
-            let mut stdout = io::stdout().lock();
-            if writeln!(stdout, "{text}")
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
+            if !crate::flows::step(&text) {
                 End::Stopped(Stop::ClosedOutput, None)
             } else {
-                drop(stdout);
                 let until = until.unwrap_or_else(|| {
                     watch.timeout = account::link_lifetime(&link);
                     Instant::now() + watch.timeout
