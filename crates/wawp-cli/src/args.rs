@@ -123,9 +123,15 @@ wait until a phone has linked it, report. --timeout bounds all the waiting. Exit
 code again). Ctrl-C at any point is safe: the instance's state is queried on
 the way out and said (exit 130; 143 for SIGTERM).
 
+With --link, for a phone that is elsewhere: after the logout a temporary access
+link is made and printed with its expiry, for its owner to open and scan the QR
+code it shows; --timeout defaults to the link's lifetime, and the link is
+revoked at the end whatever happened, Ctrl-C included.
+
 Examples:
   wawp relink 3EB0BCB2E3D4
   wawp relink --phone '+20 114 520 2826' 3EB0BCB2E3D4
+  wawp relink --link --json 3EB0BCB2E3D4 | jq -r 'select(.event == \"link\") | .url'
   wawp relink --yes --json --timeout 600 3EB0BCB2E3D4";
 
 const LINK_AFTER_HELP: &str = "\
