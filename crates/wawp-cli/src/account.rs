@@ -47,16 +47,17 @@ pub(crate) fn webhook_file(path: &str) -> Result<Arc<[Webhook]>, String> {
     Ok(hooks.into())
 }
 
-/// `create`'s names given as arguments, each a valid [`SessionName`]
-/// (names from `--from-file` are checked as the run reads them).
-pub(crate) fn check_names(names: &[String]) -> Result<(), String> {
+/// `create`'s names, each a valid [`SessionName`]; every bad one is listed.
+pub(crate) fn check_names<'a>(
+    names: impl IntoIterator<Item = &'a (impl AsRef<str> + ?Sized + 'a)>,
+) -> Result<(), String> {
     let bad: Vec<String> = names
-        .iter()
-        .enumerate()
-        .filter_map(|(i, name)| {
-            SessionName::new(name.as_str())
+        .into_iter()
+        .filter_map(|name| {
+            let name = name.as_ref();
+            SessionName::new(name)
                 .err()
-                .map(|e| format!("argument {}: {e}", i + 1))
+                .map(|e| format!("{}: {e}", crate::escape::quoted(name)))
         })
         .collect();
     match bad.is_empty() {
@@ -279,9 +280,12 @@ mod tests {
 
     #[test]
     fn names_are_checked_before_anything_is_sent() {
-        assert!(check_names(&["shop".into(), "desk two".into()]).is_ok());
-        let e = check_names(&["ok".into(), String::new(), " pad".into()]).unwrap_err();
-        assert!(e.contains("argument 2") && e.contains("argument 3"), "{e}");
+        assert!(check_names(["shop", "desk two"]).is_ok());
+        let e = check_names(["ok", "", " pad"]).unwrap_err();
+        assert_eq!(
+            e,
+            "invalid name\n  \"\": session name is empty\n  \" pad\": session name starts or ends with whitespace"
+        );
     }
 
     #[test]

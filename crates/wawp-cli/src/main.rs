@@ -108,8 +108,21 @@ fn main() -> ExitCode {
             ),
             Some(Err(e)) => usage(&e),
         },
-        Command::Create(args) => match account::check_names(&args.targets.ids) {
-            Ok(()) => plain(*args, connection, sources, Operation::Create),
+        Command::Create(args) => match account::check_names(args.targets.ids.iter()) {
+            Ok(()) => {
+                let bulk = Bulk {
+                    targets: args.targets,
+                    timeout: args.timeout.0,
+                    connection,
+                    yes: None,
+                };
+                // The names of a --from-file list too, before anything is sent.
+                let make = |names: &[wawp::InstanceId]| {
+                    account::check_names(names.iter().map(wawp::InstanceId::as_str))
+                        .map(|()| Operation::Create)
+                };
+                run::bulk(bulk, sources, "create", &make)
+            }
             Err(e) => usage(&e),
         },
         Command::Qr(args) => flows::qr(*args, connection, sources),

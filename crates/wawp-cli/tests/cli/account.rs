@@ -299,13 +299,24 @@ fn create_prints_each_new_id() {
     // Bad names: before any request.
     server.clear_requests();
     let out = expect(wawp(&server).args(["create", "ok", "", " padded"]), 2);
-    assert!(
-        out.stderr.contains("argument 2") && out.stderr.contains("argument 3"),
-        "{}",
-        out.stderr
+    assert_eq!(
+        out.stderr,
+        "error: invalid name\n  \"\": session name is empty\n  \" padded\": session name starts or ends with whitespace\n"
     );
     let long = "n".repeat(101);
     expect(wawp(&server).args(["create", &long]), 2);
+    // From a list too: every name checked before the first is sent.
+    let out = expect(
+        wawp(&server)
+            .args(["create", "--from-file", "-", "first"])
+            .write_stdin(format!("second\n{long}\n")),
+        2,
+    );
+    assert!(
+        out.stderr.starts_with("error: invalid name\n  \"nnnn"),
+        "{}",
+        out.stderr
+    );
     assert!(server.requests().is_empty());
 }
 
