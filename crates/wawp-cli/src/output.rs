@@ -226,6 +226,14 @@ impl Failure {
         }
     }
 
+    /// The same, with another hint.
+    pub(crate) fn with_hint(self, hint: String) -> Self {
+        Self {
+            hint: Some(hint),
+            ..self
+        }
+    }
+
     /// The instance is `status`, where waiting for a phone makes no sense.
     pub(crate) fn wrong_state(status: &SessionStatus, id: &InstanceId) -> Self {
         let (what, hint) = match status {

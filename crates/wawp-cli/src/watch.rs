@@ -330,11 +330,18 @@ pub(crate) fn report(single: &mut InstanceCalls, end: End, watch: &Watch) -> Exi
             Exit::Ok
         }
         End::GaveUp(status) => {
-            let failure = Failure::gave_up(
+            let mut failure = Failure::gave_up(
                 watch.timeout,
                 status.as_ref().map(SessionStatus::as_str),
                 &id,
             );
+            if let Show::Link = watch.show {
+                failure = failure.with_hint(format!(
+                    "nothing more was done (the link is revoked): send a new one with \
+                     `wawp link new {}`, or wait longer with --timeout",
+                    shown_id(&id)
+                ));
+            }
             emit_failure(&id, status.as_ref(), failure, json)
         }
         End::WrongState(info) => {

@@ -117,6 +117,14 @@ fn the_timeout_revokes_the_link() {
     assert_eq!(lines[1]["event"], "link");
     assert_eq!(lines[2]["event"], "link_revoked");
     assert_eq!(lines[3]["error"]["kind"], "gave_up");
+    assert!(
+        lines[3]["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("`wawp link new A`"),
+        "{}",
+        lines[3]
+    );
     assert_eq!(server.temp_link("A"), None);
     assert_eq!(
         calls(&server).last().unwrap(),
@@ -163,6 +171,20 @@ fn ctrl_c_revokes_the_link_and_says_the_state() {
     );
     assert_eq!(server.temp_link("A"), None);
     assert!(calls(&server).contains(&"DELETE /v2/session/temp-link".to_owned()));
+    // SIGTERM, in JSON: the revocation, then the state, as lines.
+    let (run, out) = watching::start(relink(&server, &["--json", "A"]));
+    out.wait_for("\"event\":\"link\"", 1);
+    assert!(server.temp_link("A").is_some());
+    run.signal("TERM");
+    let (end, text) = watching::end(run, &out, Duration::from_secs(5));
+    assert_eq!(end.code, 143, "{end:?}");
+    let lines = json_lines(&text);
+    assert_eq!(lines[lines.len() - 2]["event"], "link_revoked", "{text}");
+    let last = &lines[lines.len() - 1];
+    assert_eq!(last["ok"], false);
+    assert_eq!(last["status"], "SCAN_QR_CODE");
+    assert_eq!(last["error"]["kind"], "interrupted");
+    assert_eq!(server.temp_link("A"), None);
 }
 
 #[test]
