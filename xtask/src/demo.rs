@@ -3,7 +3,9 @@
 //! the typed value a program would match on, then relinks an instance with
 //! the `wawp` command itself (`wawp relink`): it logs out, draws the QR
 //! code, and a simulated phone scans it through the simulator's Rust
-//! control API.
+//! control API; last, a remote relink (`wawp relink --link`): the
+//! temporary link printed, the simulated owner opening it and scanning,
+//! WORKING, the link revoked.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -14,6 +16,9 @@ use wawp_mock::MockServer;
 
 /// The instance the relink moves to another phone.
 const RELINK_ID: &str = "DEMO-RELINK";
+
+/// The instance relinked remotely, through a temporary link.
+const REMOTE_ID: &str = "DEMO-REMOTE";
 
 type Outcome = Result<Session, Error>;
 
@@ -98,13 +103,15 @@ pub(crate) fn run() -> Result<(), String> {
     }
     relink(&server)?;
     println!(
-        "\ndemo finished: 3 transports logged out, 1 typed error shown, 1 instance relinked by the wawp command."
+        "\ndemo finished: 3 transports logged out, 1 typed error shown, 2 instances relinked by the wawp command (1 remotely, through a temporary link)."
     );
     Ok(())
 }
 
-/// Section 5: `wawp relink` against the simulator; the phone is played by
-/// a thread that scans the code once it is drawn.
+/// Sections 5 and 6: `wawp relink` against the simulator, the phone
+/// played by a thread that scans the code once it is drawn; then the
+/// remote relink (`wawp relink --link`), the owner played by a thread that
+/// opens the temporary link once it is printed.
 fn relink(server: &MockServer) -> Result<(), String> {
     println!("\n5. moving an instance to another phone with the wawp command (building it first)");
     crate::ci::cargo(
@@ -115,9 +122,67 @@ fn relink(server: &MockServer) -> Result<(), String> {
         .map_err(|e| format!("cannot locate this executable: {e}"))?
         .with_file_name(format!("wawp{}", std::env::consts::EXE_SUFFIX));
     server.add_instance(RELINK_ID, "wawp-demo-relink");
-    println!("   $ wawp relink --yes {RELINK_ID}");
-    let mut child = Command::new(&wawp)
-        .args(["relink", "--yes", "--interval", "0.2", RELINK_ID])
+    let scan = |_: &str| {
+        println!("   (the simulated phone scans the code: MockServer::scan)");
+        server
+            .scan(RELINK_ID)
+            .map_err(|e| format!("the simulated scan failed: {e:?}"))
+    };
+    watched(
+        server,
+        &wawp,
+        &[],
+        RELINK_ID,
+        "waiting for a phone to scan it",
+        &scan,
+    )?;
+
+    println!(
+        "\n6. a remote relink: the phone is in its owner's pocket, elsewhere; a temporary link goes to them"
+    );
+    server.add_instance(REMOTE_ID, "wawp-demo-remote");
+    let open = |line: &str| {
+        let link = line
+            .split_whitespace()
+            .find(|word| word.starts_with(wawp_mock::TEMP_LINK_PREFIX))
+            .ok_or("no link in the line")?;
+        println!(
+            "   (the owner opens the link and scans the code it shows: MockServer::open_temp_link)"
+        );
+        server
+            .open_temp_link(link)
+            .map(drop)
+            .map_err(|e| format!("the simulated owner could not open the link: {e:?}"))
+    };
+    watched(
+        server,
+        &wawp,
+        &["--link"],
+        REMOTE_ID,
+        wawp_mock::TEMP_LINK_PREFIX,
+        &open,
+    )
+}
+
+/// Runs `wawp relink --yes EXTRA… ID`, echoing its output; when a line
+/// contains `cue`, `act` plays the other side with it half a second later,
+/// in the background. Succeeds when wawp does and the instance is WORKING.
+fn watched(
+    server: &MockServer,
+    wawp: &std::path::Path,
+    extra: &[&str],
+    id: &str,
+    cue: &str,
+    act: &(dyn Fn(&str) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    println!(
+        "   $ wawp relink --yes {}{id}",
+        extra.iter().map(|a| format!("{a} ")).collect::<String>()
+    );
+    let mut child = Command::new(wawp)
+        .arg("relink")
+        .args(extra)
+        .args(["--yes", "--interval", "0.2", id])
         .env("WAWP_BASE_URL", server.base_url())
         .env("WAWP_ACCESS_TOKEN", server.token())
         .env_remove("WAWP_ACCESS_TOKEN_FILE")
@@ -129,19 +194,17 @@ fn relink(server: &MockServer) -> Result<(), String> {
     let stdout = child.stdout.take().ok_or("no standard output")?;
     let started = Instant::now();
     std::thread::scope(|scope| {
-        let mut phone = None;
+        let mut other_side = None;
         for line in BufReader::new(stdout).lines() {
             let line = line.map_err(|e| format!("cannot read wawp's output: {e}"))?;
             println!("   {line}");
             if line.contains(server.token()) {
                 return Err("the token was printed".to_owned());
             }
-            if line.starts_with("waiting for a phone to scan it") && phone.is_none() {
-                // The phone: it scans the code drawn above, a moment later.
-                phone = Some(scope.spawn(|| {
+            if line.contains(cue) && other_side.is_none() {
+                other_side = Some(scope.spawn(move || {
                     std::thread::sleep(Duration::from_millis(500));
-                    println!("   (the simulated phone scans the code: MockServer::scan)");
-                    server.scan(RELINK_ID)
+                    act(&line)
                 }));
             }
             if started.elapsed() > Duration::from_secs(60) {
@@ -149,19 +212,18 @@ fn relink(server: &MockServer) -> Result<(), String> {
                 return Err("wawp relink did not end within 60 s".to_owned());
             }
         }
-        match phone.map(|p| p.join()) {
-            Some(Ok(Ok(()))) => Ok(()),
-            Some(Ok(Err(e))) => Err(format!("the simulated scan failed: {e:?}")),
+        match other_side.map(|p| p.join()) {
+            Some(Ok(done)) => done,
             Some(Err(_)) => Err("the simulated phone panicked".to_owned()),
-            None => Err("wawp relink never showed a QR code".to_owned()),
+            None => Err(format!("wawp relink never printed {cue:?}")),
         }
     })?;
     let status = child
         .wait()
         .map_err(|e| format!("cannot wait for wawp: {e}"))?;
-    let now = server.instance_status(RELINK_ID).unwrap_or_default();
+    let now = server.instance_status(id).unwrap_or_default();
     println!(
-        "   [exit {}] {RELINK_ID} is {now} again, on the new phone ({:.1} s)",
+        "   [exit {}] {id} is {now} again, on the new phone ({:.1} s)",
         status.code().unwrap_or(-1),
         started.elapsed().as_secs_f64()
     );

@@ -123,16 +123,69 @@ wait until a phone has linked it, report. --timeout bounds all the waiting. Exit
 code again). Ctrl-C at any point is safe: the instance's state is queried on
 the way out and said (exit 130; 143 for SIGTERM).
 
+With --link, for a phone that is elsewhere: after the logout a temporary access
+link is made and printed with its expiry, for its owner to open and scan the QR
+code it shows; --timeout defaults to the link's lifetime, and the link is
+revoked at the end whatever happened, Ctrl-C included.
+
 Examples:
   wawp relink 3EB0BCB2E3D4
   wawp relink --phone '+20 114 520 2826' 3EB0BCB2E3D4
+  wawp relink --link --json 3EB0BCB2E3D4 | jq -r 'select(.event == \"link\") | .url'
   wawp relink --yes --json --timeout 600 3EB0BCB2E3D4";
+
+const LINK_AFTER_HELP: &str = "\
+show prints each instance's active link and its expiry (or says there is none);
+new makes a new one, valid 30 minutes, and any active link expires; revoke
+revokes them all. The owner of the phone opens the link and scans the QR code
+it shows: for an instance whose phone is elsewhere (see also relink --link).
+
+Examples:
+  wawp link new 3EB0BCB2E3D4
+  wawp link show --json --from-file ids.txt
+  wawp link revoke 3EB0BCB2E3D4";
+
+const POLICY_AFTER_HELP: &str = "\
+Without --set: the current policy, then a table of the policies with what each
+allows (messages a minute and a day, protection seconds, concurrency, group and
+check requests) and whether the account may choose it. With --set SLUG: asks
+first, reads the policies, refuses a slug that is unknown or not available to
+the account before changing anything (exit 2), then puts it in force.
+
+Examples:
+  wawp policy 3EB0BCB2E3D4
+  wawp policy --set moderate --yes 3EB0BCB2E3D4";
+
+const WEBHOOKS_AFTER_HELP: &str = "\
+Without --set: each webhook's URL, events and whether it is active. With --set
+FILE: the file is a JSON array of {\"url\", \"events\", \"is_active\"} objects (or
+an object with such an array under \"webhooks\"); it is checked before anything
+is sent (https URLs, at least one event each), events the API reference does
+not list are warned about (and sent), then, after confirmation, it replaces
+the whole list. Webhooks need a paid plan (else exit 5, subscription_required).
+
+Examples:
+  wawp webhooks 3EB0BCB2E3D4
+  wawp webhooks --set hooks.json --yes 3EB0BCB2E3D4";
+
+const CREATE_AFTER_HELP: &str = "\
+Each new instance starts STOPPED: `wawp start ID` starts it. A creation is
+never repeated automatically once it may have reached the server (a second
+one would make a second instance), whatever --retries and --retry-after-send
+say. With --unfinished, the names whose creation may have happened (no
+answer came) are written apart, commented out, so that resuming from the file
+cannot create them twice: check them with `wawp info` first.
+
+Examples:
+  wawp create shop-front support-desk
+  wawp create --json --from-file names.txt --unfinished left.txt";
 
 /// The stable `kind` values of `--json` error objects (kept in sync with
 /// [`crate::output::KINDS`] by a unit test).
 pub(crate) const KINDS_HELP: &str = "\
 JSON error kinds (\"kind\"; every error object also has \"maybe_sent\": true|false):
-  invalid_input, bad_request, unauthorized, forbidden, not_found, rate_limited,
+  invalid_input, bad_request, unauthorized, forbidden, subscription_required,
+  quota_reached, not_found, rate_limited,
   bad_gateway, unavailable, gateway_timeout, server_error, unexpected_status,
   decode, redirect, timeout, body_too_large, connect, tls, stale_connection, io,
   other, interrupted, not_started, not_saved (qr --png), gave_up, wrong_state
@@ -190,6 +243,24 @@ pub(crate) enum Command {
     /// Move an instance to another phone: log out, show the QR (or pairing) code, wait until linked.
     #[command(after_help = format!("{RELINK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
     Relink(Box<RelinkArgs>),
+    /// Show the WhatsApp account each instance is logged in as: id, push name, platform.
+    #[command(after_help = format!("{BULK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Me(Box<RunArgs>),
+    /// Temporary access links: a 30-minute page where the phone's owner scans the QR code themselves.
+    #[command(after_help = format!("{LINK_AFTER_HELP}\n\n{BULK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Link(Box<LinkArgs>),
+    /// Show each instance's rate-limit policy and what each policy allows, or change it (--set).
+    #[command(after_help = format!("{POLICY_AFTER_HELP}\n\n{BULK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Policy(Box<SetArgs>),
+    /// List each instance's webhooks, or replace them with a list from a JSON file (--set).
+    #[command(after_help = format!("{WEBHOOKS_AFTER_HELP}\n\n{BULK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}"))]
+    Webhooks(Box<SetArgs>),
+    /// Create instances, one per name, and print each new id (each starts STOPPED).
+    #[command(
+        mut_arg("ids", |a| a.value_name("NAME").help("Names of the instances to create, e.g. shop-front")),
+        after_help = format!("{CREATE_AFTER_HELP}\n\n{BULK_AFTER_HELP}\n\n{KINDS_HELP}\n\n{EXIT_CODES_HELP}")
+    )]
+    Create(Box<RunArgs>),
     /// Print a completion script for a shell (e.g. `wawp completions bash > /etc/bash_completion.d/wawp`).
     Completions {
         /// The shell.
@@ -222,6 +293,11 @@ impl Command {
             Command::Qr(_) => "qr",
             Command::Pair(_) => "pair",
             Command::Relink(_) => "relink",
+            Command::Me(_) => "me",
+            Command::Link(_) => "link",
+            Command::Policy(_) => "policy",
+            Command::Webhooks(_) => "webhooks",
+            Command::Create(_) => "create",
             Command::Completions { .. } => "completions",
             Command::Man { .. } => "man",
         }
@@ -346,6 +422,13 @@ pub(crate) struct Connection {
     /// (proxy, trusted roots, limits). Never the token or the query string.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
+
+    /// Write every exchange with the API into this directory (made if
+    /// needed), one JSON file each: the method, the path with the token
+    /// replaced, the status, the headers and the body, redacted. Attach
+    /// them to a bug report, or serve them with `wawp-mock --replay DIR`.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub(crate) save_responses: Option<PathBuf>,
 }
 
 /// The arguments of `wawp info` and `wawp start`: a bulk run that needs no
@@ -380,6 +463,36 @@ pub(crate) struct PairArgs {
     /// The phone number to link, with its country code, e.g. '+20 114 520 2826'.
     #[arg(long, value_name = "NUMBER")]
     pub(crate) phone: String,
+
+    /// Everything else.
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+}
+
+/// The arguments of `wawp link`.
+#[derive(Debug, Args)]
+pub(crate) struct LinkArgs {
+    /// What to do.
+    #[arg(value_enum)]
+    pub(crate) action: LinkAction,
+
+    /// Everything else.
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+}
+
+/// The arguments of `wawp policy` and `wawp webhooks`: a read, or with
+/// `--set` a change confirmed first.
+#[derive(Debug, Args)]
+pub(crate) struct SetArgs {
+    /// Change it (policy: a slug, e.g. `moderate`; webhooks: a JSON file
+    /// with the whole new list), after confirmation.
+    #[arg(long, value_name = "VALUE")]
+    pub(crate) set: Option<String>,
+
+    /// Do not ask for confirmation of --set (required when standard input is not a terminal).
+    #[arg(short, long, requires = "set")]
+    pub(crate) yes: bool,
 
     /// Everything else.
     #[command(flatten)]
@@ -459,7 +572,14 @@ pub(crate) struct RelinkArgs {
     #[arg(short, long)]
     pub(crate) yes: bool,
 
-    /// Print JSON lines: one per step (`logged_out`, `qr`, `pairing_code`),
+    /// Remote relink: instead of showing a code, make a temporary access
+    /// link (printed, to send to the phone's owner, who opens it and scans
+    /// the QR code), wait until linked (--timeout: by default the link's
+    /// lifetime), then revoke the link whatever happened.
+    #[arg(long, conflicts_with = "phone")]
+    pub(crate) link: bool,
+
+    /// Print JSON lines: one per step (`logged_out`, `qr`, `pairing_code`, `link`, `link_revoked`),
     /// then the result (`ok` true or false, as the other commands).
     #[arg(long)]
     pub(crate) json: bool,
@@ -467,6 +587,17 @@ pub(crate) struct RelinkArgs {
     /// Waiting for the phone, drawing, the API and the network.
     #[command(flatten)]
     pub(crate) waiting: Waiting,
+}
+
+/// What `wawp link` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LinkAction {
+    /// Show the active temporary link, if any
+    Show,
+    /// Make a new link (any active one expires)
+    New,
+    /// Revoke every link
+    Revoke,
 }
 
 /// Where the request parameters go.

@@ -1,11 +1,61 @@
-//! The HTTP client of a run: the `wawp` facade's hyper client, built from
-//! the [`Config`] before anything is sent, with the tokio current-thread
-//! runtime every call of the process runs on.
+//! The HTTP client of a run: the `wawp` facade's hyper transport, built
+//! from the [`Config`] before anything is sent, with the tokio
+//! current-thread runtime every call of the process runs on, and with
+//! `--save-responses` each exchange handed to [`crate::save`].
 
+use std::path::Path;
 use std::time::Duration;
 
 use tokio::runtime::Runtime;
-use wawp::Config;
+use wawp::capture::{Capturing, Exchange, capture};
+use wawp::http::{Request, Response};
+use wawp::hyper::HyperTransport;
+use wawp::transport::FromConfig;
+use wawp::{Config, Limits, Transport, TransportError};
+
+/// The client every command calls through.
+pub(crate) type Client = wawp::custom::Client<Wire>;
+
+/// What an exchange is handed to.
+type Sink = Box<dyn Fn(Exchange) + Send + Sync>;
+
+/// The transport: hyper, or hyper with each exchange saved.
+pub(crate) enum Wire {
+    /// As it is.
+    Plain(HyperTransport),
+    /// Each exchange written to `--save-responses`.
+    Saving(Capturing<HyperTransport, Sink>),
+}
+
+impl std::fmt::Debug for Wire {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Wire::Plain(_) => "Wire::Plain",
+            Wire::Saving(_) => "Wire::Saving",
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl Transport for Wire {
+    async fn send(
+        &self,
+        request: Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> Result<Response<Vec<u8>>, TransportError> {
+        match self {
+            Wire::Plain(t) => t.send(request, limits).await,
+            Wire::Saving(t) => t.send(request, limits).await,
+        }
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        match self {
+            Wire::Plain(t) => t.sleep(duration).await,
+            Wire::Saving(t) => t.sleep(duration).await,
+        }
+    }
+}
 
 /// The client and its runtime.
 #[derive(Debug)]
@@ -13,20 +63,31 @@ pub(crate) struct Api {
     /// The runtime: the main thread drives it.
     pub(crate) runtime: Runtime,
     /// The client, built inside it.
-    pub(crate) client: wawp::hyper::Client,
+    pub(crate) client: Client,
 }
 
 impl Api {
-    /// The client for `config` with `token`: proxy, extra roots and limits.
-    /// Nothing is sent.
-    pub(crate) fn new(token: wawp::AccessToken, config: Config) -> Result<Self, String> {
+    /// The client for `config` with `token`: proxy, extra roots and limits;
+    /// with `save`, every exchange written there (the directory is made
+    /// now). Nothing is sent.
+    pub(crate) fn new(
+        token: wawp::AccessToken,
+        config: Config,
+        save: Option<&Path>,
+    ) -> Result<Self, String> {
+        let sink = save.map(crate::save::sink).transpose()?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| format!("cannot start the async runtime: {e}"))?;
         let client = {
             let _inside = runtime.enter();
-            wawp::hyper::client(token, config)
+            let hyper = HyperTransport::from_config(&config).map_err(|e| e.to_string())?;
+            let wire = match sink {
+                Some(sink) => Wire::Saving(capture(hyper, sink)),
+                None => Wire::Plain(hyper),
+            };
+            Client::with_config(wire, token, config)
         };
         Ok(Self { runtime, client })
     }

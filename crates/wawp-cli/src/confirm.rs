@@ -13,7 +13,7 @@ use std::io::{self, BufRead, Write};
 use wawp::InstanceId;
 
 use crate::op::{Confirm, Operation};
-use crate::output::shown_id;
+use crate::output::{sanitize as shown_text, shown_id};
 
 /// What to do before acting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,10 +99,22 @@ fn listed(ids: &[InstanceId]) -> String {
 
 /// The prompt before `op` on `ids`; `None` when it needs none.
 pub(crate) fn prompt(op: &Operation, ids: &[InstanceId]) -> Option<Prompt> {
+    let set_policy;
     let (verb, why) = match op {
         Operation::Logout => (
             "Log out",
             "Reconnecting requires scanning a QR code with the phone.",
+        ),
+        Operation::SetPolicy(slug) => {
+            set_policy = format!("Put policy {} in force on", shown_text(slug.as_str()));
+            (
+                set_policy.as_str(),
+                "It changes how many messages and requests it may send.",
+            )
+        }
+        Operation::SetWebhooks(_) => (
+            "Replace the webhooks of",
+            "The list given replaces every webhook it has now.",
         ),
         Operation::Stop => (
             "Stop",

@@ -50,6 +50,9 @@ pub(crate) struct Ended {
     pub(crate) stop: Option<Stop>,
     /// The indices of the ids that did not succeed, in report order.
     pub(crate) unfinished: Vec<usize>,
+    /// Those of them whose call may have happened (see
+    /// [`Outcome::may_have_happened`]).
+    pub(crate) uncertain: Vec<usize>,
 }
 
 /// The results reported so far.
@@ -59,6 +62,7 @@ struct Tally<'a, O: Write, E: Write> {
     reported: Vec<bool>,
     count: usize,
     unfinished: Vec<usize>,
+    uncertain: Vec<usize>,
 }
 
 impl<O: Write, E: Write> Tally<'_, O, E> {
@@ -69,6 +73,9 @@ impl<O: Write, E: Write> Tally<'_, O, E> {
         self.reporter.record(&self.ids[i], &outcome);
         if !outcome.is_ok() {
             self.unfinished.push(i);
+        }
+        if outcome.may_have_happened() {
+            self.uncertain.push(i);
         }
         self.reported[i] = true;
         self.count += 1;
@@ -98,6 +105,7 @@ where
         reported: vec![false; total],
         count: 0,
         unfinished: Vec::new(),
+        uncertain: Vec::new(),
     };
     let mut calls: JoinSet<(usize, CallResult)> = JoinSet::new();
     // The ids started so far: `0..started`.
@@ -173,6 +181,7 @@ where
     Ended {
         stop,
         unfinished: tally.unfinished,
+        uncertain: tally.uncertain,
     }
 }
 

@@ -18,6 +18,7 @@ use crate::output;
 use crate::output::shown_id;
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
+use crate::remote;
 use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say};
 use crate::verbose;
 use crate::watch::{self, End, Show, Watch};
@@ -86,10 +87,16 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
 }
 
 /// Runs `wawp relink`.
-pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sources) -> Exit {
+pub(crate) fn relink(
+    args: RelinkArgs,
+    mut connection: Connection,
+    sources: Sources,
+    timeout_given: bool,
+) -> Exit {
     let RelinkArgs {
         id,
         phone,
+        link,
         yes,
         json,
         waiting:
@@ -107,6 +114,7 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
         return Exit::Usage;
     }
     let show = match phone.as_deref().map(PhoneNumber::new).transpose() {
+        _ if link => Show::Link,
         Ok(Some(phone)) => Show::Code(phone),
         Ok(None) => Show::Qr(Style::for_terminal(
             drawing.invert,
@@ -135,7 +143,7 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
             }
         }
     }
-    let watch = Watch {
+    let mut watch = Watch {
         show,
         json,
         interval: interval.0,
@@ -148,6 +156,7 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
         Err(exit) => return exit,
     };
     let until = Instant::now() + watch.timeout;
+    let mut revoked = Exit::Ok;
     let end = match log_out(&mut calls, &watch, until) {
         Err(end) => end,
         Ok(out) => {
@@ -157,21 +166,32 @@ pub(crate) fn relink(args: RelinkArgs, mut connection: Connection, sources: Sour
             } else {
                 output::human_ok(&Operation::Logout, &id, &out)
             };
-            let mut stdout = io::stdout().lock();
-            if writeln!(stdout, "{text}")
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
+            if !step(&text) {
                 End::Stopped(Stop::ClosedOutput, None)
             } else {
-                drop(stdout);
-                watch::wait(&mut calls, &watch, until)
+                if link {
+                    let given = timeout_given.then_some(until);
+                    let end;
+                    (end, revoked) = remote::link_and_wait(&mut calls, &mut watch, given);
+                    end
+                } else {
+                    watch::wait(&mut calls, &watch, until)
+                }
             }
         }
     };
-    let exit = watch::report(&mut calls, end, &watch);
+    let exit = watch::report(&mut calls, end, &watch).max(revoked);
     calls.finish();
     exit
+}
+
+/// Writes a step's line to standard output at once; false once nobody
+/// reads it.
+pub(crate) fn step(text: &str) -> bool {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{text}")
+        .and_then(|()| stdout.flush())
+        .is_ok()
 }
 
 /// Logs the instance out. When its state refuses it (422, 409), sees why:

@@ -39,6 +39,9 @@ pub(crate) fn hint(error: &Error, act: &str) -> Option<String> {
                 "a gateway gave up waiting for the API; {maybe_done} (or use --retries with --retry-after-send)"
             ),
             ApiErrorKind::Server => format!("the server failed; {maybe_done}"),
+            kind @ (ApiErrorKind::SubscriptionRequired | ApiErrorKind::QuotaReached) => {
+                kind.hint().unwrap_or_default().to_owned()
+            }
             // WAHA's (and the simulator's) answer to a call the session's
             // state does not allow.
             _ if api.status.as_u16() == 422 => {

@@ -5,11 +5,13 @@
 //! confirmation, then the run), [`client`] (the client and the one
 //! runtime), [`engine`] (a bulk run's calls and their accounting),
 //! [`calls`] (one call at a time, interruptible), [`signals`], [`flows`]
-//! (`qr` watching one instance, `relink`), [`watch`] (waiting for a phone
-//! to link an instance), [`qrdraw`] (QR codes in half blocks), [`png`]
-//! (`qr --png`), [`files`] (written whole), [`list`] (bounded id lists),
-//! [`ids`], [`token`], [`settings`] (flags onto `wawp::Config`),
-//! [`confirm`], [`outcome`], [`report`], [`output`], [`escape`], [`hint`],
+//! (`qr` watching one instance, `relink`), [`remote`] (`relink --link`),
+//! [`account`] (the account side's checks and output), [`save`]
+//! (`--save-responses`), [`watch`] (waiting for a phone to link an
+//! instance), [`qrdraw`] (QR codes in half blocks), [`png`] (`qr --png`),
+//! [`files`] (written whole), [`list`] (bounded id lists), [`ids`],
+//! [`token`], [`settings`] (flags onto `wawp::Config`), [`confirm`],
+//! [`outcome`], [`report`], [`output`], [`escape`], [`hint`],
 //! [`unfinished`], [`verbose`], [`man`] and [`exit`].
 //!
 //! Invariants: every id given is reported exactly once, whatever happens
@@ -17,6 +19,7 @@
 //! timeout plus a second; nothing is printed with `print!`/`eprintln!`,
 //! which panic on a closed stream; the token is never printed.
 
+mod account;
 mod args;
 mod calls;
 mod client;
@@ -35,8 +38,10 @@ mod outcome;
 mod output;
 mod png;
 mod qrdraw;
+mod remote;
 mod report;
 mod run;
+mod save;
 mod settings;
 mod signals;
 mod token;
@@ -49,7 +54,7 @@ use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
-use wawp::PhoneNumber;
+use wawp::{PhoneNumber, PolicySlug};
 
 use crate::args::{Cli, Command, ConfirmedArgs, Connection, RunArgs};
 use crate::exit::Exit;
@@ -80,13 +85,57 @@ fn main() -> ExitCode {
         Command::Delete(args) => confirmed(*args, connection, sources, Operation::Delete),
         Command::Pair(args) => match PhoneNumber::new(&args.phone) {
             Ok(phone) => plain(args.run, connection, sources, Operation::Pair(phone)),
-            Err(e) => {
-                run::say(&format!("error: invalid --phone: {e}"));
-                Exit::Usage
+            Err(e) => usage(&format!("invalid --phone: {e}")),
+        },
+        Command::Me(args) => plain(*args, connection, sources, Operation::Me),
+        Command::Link(args) => plain(args.run, connection, sources, Operation::Link(args.action)),
+        Command::Policy(args) => match args.set.as_deref().map(PolicySlug::new) {
+            None => plain(args.run, connection, sources, Operation::Policy),
+            Some(Ok(slug)) => asking(
+                args.run,
+                args.yes,
+                connection,
+                sources,
+                Operation::SetPolicy(slug),
+            ),
+            Some(Err(e)) => usage(&format!("invalid --set: {e}")),
+        },
+        Command::Webhooks(args) => match args.set.as_deref().map(account::webhook_file) {
+            None => plain(args.run, connection, sources, Operation::Webhooks),
+            Some(Ok(hooks)) => asking(
+                args.run,
+                args.yes,
+                connection,
+                sources,
+                Operation::SetWebhooks(hooks),
+            ),
+            Some(Err(e)) => usage(&e),
+        },
+        Command::Create(args) => match account::check_names(args.targets.ids.iter()) {
+            Ok(()) => {
+                let bulk = Bulk {
+                    targets: args.targets,
+                    timeout: args.timeout.0,
+                    connection,
+                    yes: None,
+                };
+                // The names of a --from-file list too, before anything is sent.
+                let make = |names: &[wawp::InstanceId]| {
+                    account::check_names(names.iter().map(wawp::InstanceId::as_str))
+                        .map(|()| Operation::Create)
+                };
+                run::bulk(bulk, sources, "create", &make)
             }
+            Err(e) => usage(&e),
         },
         Command::Qr(args) => flows::qr(*args, connection, sources),
-        Command::Relink(args) => flows::relink(*args, connection, sources),
+        Command::Relink(args) => {
+            let timeout_given = matches
+                .subcommand_matches("relink")
+                .and_then(|m| m.value_source("timeout"))
+                .is_some_and(|source| source != ValueSource::DefaultValue);
+            flows::relink(*args, connection, sources, timeout_given)
+        }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "wawp", &mut script);
@@ -115,26 +164,47 @@ fn forbid_core_dumps() {
 
 /// A bulk command that asks nothing first.
 fn plain(args: RunArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
+    bulk(args, None, connection, sources, op)
+}
+
+/// A bulk command confirmed first.
+fn confirmed(args: ConfirmedArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
+    bulk(args.run, Some(args.yes), connection, sources, op)
+}
+
+/// A bulk command confirmed first, unless `yes`.
+fn asking(
+    args: RunArgs,
+    yes: bool,
+    connection: Connection,
+    sources: Sources,
+    op: Operation,
+) -> Exit {
+    bulk(args, Some(yes), connection, sources, op)
+}
+
+/// Runs `op` over `args`' instances; `yes` for the commands that ask.
+fn bulk(
+    args: RunArgs,
+    yes: Option<bool>,
+    connection: Connection,
+    sources: Sources,
+    op: Operation,
+) -> Exit {
     let verb = op.words().verb;
     let bulk = Bulk {
         targets: args.targets,
         timeout: args.timeout.0,
         connection,
-        yes: None,
+        yes,
     };
     run::bulk(bulk, sources, verb, &move |_| Ok(op.clone()))
 }
 
-/// A bulk command confirmed first.
-fn confirmed(args: ConfirmedArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
-    let verb = op.words().verb;
-    let bulk = Bulk {
-        targets: args.run.targets,
-        timeout: args.run.timeout.0,
-        connection,
-        yes: Some(args.yes),
-    };
-    run::bulk(bulk, sources, verb, &move |_| Ok(op.clone()))
+/// A usage error: said, exit 2.
+fn usage(message: &str) -> Exit {
+    run::say(&format!("error: {message}"));
+    Exit::Usage
 }
 
 /// Where clap found the value of `id`.

@@ -9,10 +9,12 @@
 //! `main`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use wawp::hyper::Client;
-use wawp::{Image, InstanceId, PhoneNumber};
+use wawp::{Image, InstanceId, PhoneNumber, PolicySlug, SessionName, Webhook};
 
+use crate::args::LinkAction;
+use crate::client::Client;
 use crate::outcome::{CallResult, Output};
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
@@ -38,6 +40,21 @@ pub(crate) enum Operation {
     QrPng(Box<PngTarget>),
     /// `wawp pair --phone`.
     Pair(PhoneNumber),
+    /// `wawp me`.
+    Me,
+    /// `wawp link show|new|revoke`.
+    Link(LinkAction),
+    /// `wawp policy`.
+    Policy,
+    /// `wawp policy --set SLUG`: checked against the policies read first.
+    SetPolicy(PolicySlug),
+    /// `wawp webhooks`.
+    Webhooks,
+    /// `wawp webhooks --set FILE`.
+    SetWebhooks(Arc<[Webhook]>),
+    /// `wawp create`: each "id" of the run is the name of an instance to
+    /// create (checked as a [`SessionName`] before anything is sent).
+    Create,
 }
 
 /// How an operation confirms before acting.
@@ -97,6 +114,39 @@ impl Operation {
                 "the code request",
                 "requesting codes",
             ),
+            Operation::Me => ("me", "read", "read", "the read", "reading"),
+            Operation::Link(LinkAction::Show) => ("link", "read", "read", "the read", "reading"),
+            Operation::Link(LinkAction::New) => (
+                "link",
+                "make a link",
+                "given a new link",
+                "the new link",
+                "making links",
+            ),
+            Operation::Link(LinkAction::Revoke) => (
+                "link",
+                "revoke the links",
+                "revoked",
+                "the revocation",
+                "revoking links",
+            ),
+            Operation::Policy => ("policy", "read", "read", "the read", "reading"),
+            Operation::SetPolicy(_) => (
+                "policy",
+                "change the policy",
+                "changed",
+                "the policy change",
+                "changing policies",
+            ),
+            Operation::Webhooks => ("webhooks", "read", "read", "the read", "reading"),
+            Operation::SetWebhooks(_) => (
+                "webhooks",
+                "replace the webhooks",
+                "replaced",
+                "the replacement",
+                "replacing webhooks",
+            ),
+            Operation::Create => ("create", "create", "created", "the creation", "creating"),
         };
         Words {
             command,
@@ -110,13 +160,22 @@ impl Operation {
     /// How it confirms.
     pub(crate) fn confirm(&self) -> Confirm {
         match self {
-            Operation::Stop | Operation::Restart | Operation::Logout => Confirm::YesNo,
+            Operation::Stop
+            | Operation::Restart
+            | Operation::Logout
+            | Operation::SetPolicy(_)
+            | Operation::SetWebhooks(_) => Confirm::YesNo,
             Operation::Delete => Confirm::Typed,
             Operation::Info
             | Operation::Start
             | Operation::Qr(_)
             | Operation::QrPng(_)
-            | Operation::Pair(_) => Confirm::Never,
+            | Operation::Pair(_)
+            | Operation::Me
+            | Operation::Link(_)
+            | Operation::Policy
+            | Operation::Webhooks
+            | Operation::Create => Confirm::Never,
         }
     }
 
@@ -136,6 +195,25 @@ impl Operation {
                 code: client.request_code(id, phone).await?,
                 phone: phone.clone(),
             },
+            Operation::Me => Output::Me(client.me(id).await?),
+            Operation::Link(LinkAction::Show) => Output::Link(client.temp_link(id).await?),
+            Operation::Link(LinkAction::New) => Output::Link(Some(client.new_temp_link(id).await?)),
+            Operation::Link(LinkAction::Revoke) => {
+                Output::Done(client.revoke_temp_links(id).await?)
+            }
+            Operation::Policy => Output::Policies(client.rate_limits(id).await?),
+            Operation::SetPolicy(slug) => {
+                let known = client.rate_limits(id).await?;
+                Output::Done(client.set_policy_checked(id, slug, &known).await?)
+            }
+            Operation::Webhooks => Output::Webhooks(client.webhooks(id).await?),
+            Operation::SetWebhooks(hooks) => {
+                Output::Done(client.set_webhooks(id, hooks.to_vec()).await?)
+            }
+            Operation::Create => {
+                let name = SessionName::new(id.as_str()).map_err(wawp::Error::from)?;
+                Output::Created(client.create(&name).await?)
+            }
         })
     }
 }

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use wawp::{Error, PairingCode, PhoneNumber, QrCode, Session, SessionInfo};
+use wawp::{
+    Ack, Created, Error, Me, PairingCode, PhoneNumber, QrCode, RateLimits, Session, SessionInfo,
+    TempLink, Webhooks,
+};
 
 use crate::exit::Exit;
 
@@ -86,6 +89,19 @@ pub(crate) enum Output {
         /// The number it was requested for.
         phone: PhoneNumber,
     },
+    /// The account (`me`).
+    Me(Me),
+    /// The active temporary link, if any (`link show`, `link new`).
+    Link(Option<TempLink>),
+    /// A change the server acknowledged (`link revoke`, `policy --set`,
+    /// `webhooks --set`).
+    Done(Ack),
+    /// The policies (`policy`).
+    Policies(RateLimits),
+    /// The webhooks (`webhooks`).
+    Webhooks(Webhooks),
+    /// A new instance (`create`).
+    Created(Created),
 }
 
 /// What one call gave: its output, or why it failed.
@@ -107,5 +123,18 @@ impl Outcome {
     /// Whether the call is known to have done what was asked.
     pub(crate) fn is_ok(&self) -> bool {
         matches!(self, Outcome::Finished(Ok(output)) if !matches!(output, Output::Unsaved { .. }))
+    }
+
+    /// Whether what was asked may have happened though it did not
+    /// succeed: interrupted in flight, or failed after it may have been
+    /// sent, unless the server refused it with a 4xx.
+    pub(crate) fn may_have_happened(&self) -> bool {
+        match self {
+            Outcome::Interrupted(_) => true,
+            Outcome::Finished(Err(e)) => {
+                e.maybe_sent() && !e.status().is_some_and(|s| s.is_client_error())
+            }
+            Outcome::Finished(Ok(_)) | Outcome::NotStarted(_) => false,
+        }
     }
 }

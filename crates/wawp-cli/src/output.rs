@@ -93,6 +93,7 @@ pub(crate) fn human_ok(op: &Operation, id: &InstanceId, output: &Output) -> Stri
         Output::Unsaved { path, reason } => {
             format!("error: {id_shown}: {}", unsaved(path, reason))
         }
+        other => crate::account::human(op, id, other).unwrap_or_default(),
     }
 }
 
@@ -225,6 +226,14 @@ impl Failure {
         }
     }
 
+    /// The same, with another hint.
+    pub(crate) fn with_hint(self, hint: String) -> Self {
+        Self {
+            hint: Some(hint),
+            ..self
+        }
+    }
+
     /// The instance is `status`, where waiting for a phone makes no sense.
     pub(crate) fn wrong_state(status: &SessionStatus, id: &InstanceId) -> Self {
         let (what, hint) = match status {
@@ -321,11 +330,13 @@ impl Failure {
 /// and `wrong_state` (`qr` watching, `relink`). Documented in `--help` and
 /// the README.
 #[cfg(test)]
-pub(crate) const KINDS: [&str; 25] = [
+pub(crate) const KINDS: [&str; 27] = [
     "invalid_input",
     "bad_request",
     "unauthorized",
     "forbidden",
+    "subscription_required",
+    "quota_reached",
     "not_found",
     "rate_limited",
     "bad_gateway",
@@ -360,9 +371,12 @@ pub(crate) const KINDS: [&str; 25] = [
 ///
 /// Control, format and bidi characters are `\u` escapes.
 pub(crate) fn json_line(op: &Operation, id: &InstanceId, outcome: &Outcome) -> String {
+    // `create`'s rows are names; its instance id is the new one.
+    let create = matches!(op, Operation::Create);
     let mut line = JsonLine {
-        instance_id: id.as_str(),
+        instance_id: if create { "" } else { id.as_str() },
         ok: Some(outcome.is_ok()),
+        name: create.then(|| id.as_str()),
         ..JsonLine::default()
     };
     match outcome {
@@ -389,6 +403,12 @@ pub(crate) fn json_line(op: &Operation, id: &InstanceId, outcome: &Outcome) -> S
         Outcome::Finished(Ok(Output::Code { code, phone })) => {
             line.code = Some(&code.code);
             line.phone_number = Some(phone.as_str());
+        }
+        Outcome::Finished(Ok(other)) if outcome.is_ok() => {
+            if let Output::Created(created) = other {
+                line.instance_id = &created.instance_id;
+            }
+            line.extra = crate::account::json_fields(op, other);
         }
         _ => line.error = Failure::of(op, outcome),
     }
@@ -441,6 +461,7 @@ pub(crate) fn json_event(id: &InstanceId, event: &str, output: &Output) -> Strin
             fields.code = Some(&code.code);
             fields.phone_number = Some(phone.as_str());
         }
+        Output::Link(_) => fields.extra = crate::account::json_fields(&Operation::Me, output),
         _ => {}
     }
     escape::to_json(&Event {
@@ -480,6 +501,8 @@ struct JsonLine<'a> {
     code: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     phone_number: Option<&'a str>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    extra: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<Failure>,
 }
@@ -763,6 +786,12 @@ mod tests {
             answered(400, "text/plain", "x"),
             answered(401, "text/plain", "x"),
             answered(403, "text/plain", "x"),
+            answered(
+                403,
+                "application/json",
+                r#"{"code":"subscription_required"}"#,
+            ),
+            answered(403, "application/json", r#"{"code":"quota_reached"}"#),
             answered(404, "text/plain", "x"),
             answered(418, "text/plain", "x"),
             answered(429, "text/plain", "x"),

@@ -244,7 +244,8 @@ fn connect(
         }
     }
     let budget = settings::call_budget(&config);
-    Ok((Api::new(token, config)?, budget))
+    let api = Api::new(token, config, connection.save_responses.as_deref())?;
+    Ok((api, budget))
 }
 
 /// The `--from-file` list's display name and text, if one was given, read
@@ -317,13 +318,21 @@ impl Plan {
         };
         let exit = reporter.finish(ended.stop);
         match unfinished {
-            Some(file) => exit.max(write_unfinished(
-                words.command,
-                file,
-                &ids,
-                &ended.unfinished,
-                &mut reporter,
-            )),
+            Some(file) => {
+                // A creation that may have happened is not to be resumed:
+                // a second one makes a second instance.
+                let apart = match *op {
+                    Operation::Create => ended.uncertain.as_slice(),
+                    _ => &[],
+                };
+                exit.max(write_unfinished(
+                    words.command,
+                    file,
+                    &ids,
+                    (&ended.unfinished, apart),
+                    &mut reporter,
+                ))
+            }
             None => exit,
         }
     }
@@ -335,17 +344,33 @@ fn write_unfinished<O: Write, E: Write>(
     command: &str,
     file: Unfinished,
     ids: &[InstanceId],
-    unfinished: &[usize],
+    (unfinished, apart): (&[usize], &[usize]),
     reporter: &mut Reporter<O, E>,
 ) -> Exit {
     let path: PathBuf = file.path().to_owned();
     let counts = reporter.counts();
-    let mut sorted = unfinished.to_vec();
+    let mut apart = apart.to_vec();
+    apart.sort_unstable();
+    let mut sorted: Vec<usize> = unfinished
+        .iter()
+        .copied()
+        .filter(|i| apart.binary_search(i).is_err())
+        .collect();
     // In the order given, so a resumed run goes through them alike.
     sorted.sort_unstable();
     let listed = sorted.iter().map(|&i| &ids[i]);
+    let aside: Vec<&InstanceId> = apart.iter().map(|&i| &ids[i]).collect();
     let err = reporter.err();
-    match file.write(command, listed, counts) {
+    if !aside.is_empty() {
+        let _ = writeln!(
+            err,
+            "warning: {} of them may have been done already (no answer came): listed apart in {}, \
+             commented out, so that resuming cannot do them twice; check them first",
+            aside.len(),
+            path.display(),
+        );
+    }
+    match file.write(command, listed, &aside, counts) {
         Ok(()) if sorted.is_empty() => {
             let _ = writeln!(err, "nothing unfinished: {} lists no ids", path.display());
         }

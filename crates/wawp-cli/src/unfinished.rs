@@ -38,11 +38,13 @@ impl Unfinished {
     }
 
     /// Writes `ids` (after a comment line saying what they are and which
-    /// `command` left them), whole.
+    /// `command` left them), then `apart` as comments (ids whose call may
+    /// have happened and must not be repeated blindly), whole.
     pub(crate) fn write<'a>(
         self,
         command: &str,
         ids: impl IntoIterator<Item = &'a InstanceId>,
+        apart: &[&InstanceId],
         counts: Counts,
     ) -> Result<(), String> {
         let mut text = format!(
@@ -56,6 +58,15 @@ impl Unfinished {
         );
         for id in ids {
             let _ = writeln!(text, "{}", id.as_str());
+        }
+        if !apart.is_empty() {
+            text.push_str(
+                "# may have happened (no answer came): commented out, so that resuming cannot \
+                 do them twice; check before running them again:\n",
+            );
+        }
+        for id in apart {
+            let _ = writeln!(text, "#   {}", id.as_str());
         }
         crate::files::write_whole(&self.path, text.as_bytes())
             .map_err(|e| format!("cannot write --unfinished {}: {e}", self.path.display()))
@@ -89,7 +100,7 @@ mod tests {
             interrupted: 0,
             not_started: 1,
         };
-        u.write("logout", &ids, counts).unwrap();
+        u.write("logout", &ids, &[], counts).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let listed: Vec<_> = crate::ids::parse_list(&text).map(|(_, id)| id).collect();
         assert_eq!(listed, ["A", "b c"]);
@@ -116,7 +127,7 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         let u = Unfinished::create(&path).unwrap();
         std::fs::remove_dir(dir.path().join("sub")).unwrap();
-        let e = u.write("logout", &[], Counts::default()).unwrap_err();
+        let e = u.write("logout", &[], &[], Counts::default()).unwrap_err();
         assert!(e.starts_with("cannot write --unfinished "), "{e}");
     }
 

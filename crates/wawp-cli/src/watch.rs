@@ -29,6 +29,8 @@ pub(crate) enum Show {
     Qr(Style),
     /// A pairing code for this number.
     Code(PhoneNumber),
+    /// Nothing: the owner scans the code a temporary link shows.
+    Link,
 }
 
 /// How the wait ended.
@@ -210,7 +212,7 @@ pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> 
                     (op, Err(e)) => return End::Failed(op, e),
                     (op, Ok(_)) => return End::Failed(op, unexpected()),
                 },
-                Show::Code(_) => {}
+                Show::Code(_) | Show::Link => {}
             },
             SessionStatus::Stopped if watch.start_if_stopped && !started => {
                 if !watch.json {
@@ -289,7 +291,7 @@ pub(crate) fn past_starting(
 }
 
 /// The error of an answer that is not the one the call gives (a bug).
-fn unexpected() -> Error {
+pub(crate) fn unexpected() -> Error {
     Error::Transport(wawp::TransportError::from_message(
         wawp::TransportErrorKind::Other,
         "internal error: an unexpected answer",
@@ -328,11 +330,18 @@ pub(crate) fn report(calls: &mut InstanceCalls, end: End, watch: &Watch) -> Exit
             Exit::Ok
         }
         End::GaveUp(status) => {
-            let failure = Failure::gave_up(
+            let mut failure = Failure::gave_up(
                 watch.timeout,
                 status.as_ref().map(SessionStatus::as_str),
                 &id,
             );
+            if let Show::Link = watch.show {
+                failure = failure.with_hint(format!(
+                    "nothing more was done (the link is revoked): send a new one with \
+                     `wawp link new {}`, or wait longer with --timeout",
+                    shown_id(&id)
+                ));
+            }
             emit_failure(&id, status.as_ref(), failure, json)
         }
         End::WrongState(info) => {

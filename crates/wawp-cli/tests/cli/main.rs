@@ -2,6 +2,7 @@
 //! simulator on 127.0.0.1. Every run also checks that the access token
 //! appears on neither stdout nor stderr.
 
+mod account;
 mod bulk;
 mod common;
 mod confirm;
@@ -24,6 +25,8 @@ mod pty;
 mod qr;
 #[cfg(unix)]
 mod relink;
+#[cfg(unix)]
+mod remote;
 #[cfg(unix)]
 mod running;
 mod secrets;
