@@ -90,6 +90,7 @@ mod lifecycle;
 mod params;
 mod png;
 mod qr;
+pub mod raw;
 mod recorded;
 mod serve;
 mod server;

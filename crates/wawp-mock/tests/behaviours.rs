@@ -1,11 +1,9 @@
 //! Every scripted behaviour, byte for byte.
 
-mod common;
-
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use common::{Conn, logout, once};
+use crate::common::{Conn, logout, once};
 use wawp_mock::{
     Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, Format, MockServer, RATE_LIMITED_MESSAGE,
     Variant,
@@ -61,7 +59,7 @@ fn scripts_apply_to_their_instance_only_until_cleared() {
     server.script("ghost", Behaviour::RateLimited { retry_after: 1 });
     let body = r#"{"instance_id":"ghost"}"#;
     assert_eq!(
-        once(&server, common::post("/v2/session/logout", body)).status,
+        once(&server, crate::common::post("/v2/session/logout", body)).status,
         429
     );
 }
