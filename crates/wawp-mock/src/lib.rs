@@ -10,8 +10,12 @@
 //! rotation, and mock-only control calls that play the phone: scan, pair,
 //! fail), one accepted access token, and scripted [`Behaviour`]s per instance: every
 //! documented status × body format ([`Variant`]), raw answers, `Retry-After`,
-//! failures then success, delays, oversized bodies, redirects, and broken
-//! connections of several kinds. It records every request it receives
+//! failures then success, delays, slow, oversized (declared, whole or
+//! chunked) and chunked bodies, redirects, answers that are not HTTP, and
+//! broken connections of several kinds. For what no behaviour covers, a
+//! [`raw`] handler answers every request with the bytes it writes, and
+//! [`MockConfig::stall`] accepts connections and never answers (a TLS
+//! handshake that never completes). It records every request it receives
 //! ([`RecordedRequest`]) so tests can assert what a client sent, and counts
 //! the connections it accepts so they can assert connection reuse.
 //!
