@@ -10,7 +10,8 @@
 //! closure that turns a [`Config`](wawp_core::Config) and an
 //! [`AccessToken`](wawp_core::AccessToken) into a [`Subject`] over your
 //! transport **built from that config** — its proxy, extra roots and
-//! limits are what the [`network`] cases test. It expands to a module
+//! limits are what the [`network`] cases test; the cases that send a
+//! request straight through the transport reach it through the client. It expands to a module
 //! `conformance` with one `#[test]` per case of the one case list ([`CASES`]:
 //! the functions of [`cases`] and [`network`]), so each failure is reported
 //! on its own. Every case runs on every transport that invokes the macro —
@@ -49,7 +50,8 @@
 //! wawp_conformance::suite!(
 //!     mod one_shot,
 //!     |config, token| BlockingClient::with_config(OneShot, token, config),
-//!     skip = ["reuses_one_connection"], // opens a connection per request
+//!     // Opens a connection per request.
+//!     skip = ["reuses_one_connection", "connections_are_kept_alive"],
 //! );
 //! ```
 //!
@@ -114,8 +116,9 @@
 //! an ephemeral loopback port, so cases are independent and run in
 //! parallel, and nothing reaches a network (the `.invalid` name of the DNS
 //! case cannot resolve); timeouts are short (300 ms) where they are tested
-//! and generous (10 s) elsewhere; timing is only ever asserted as a
-//! generous upper bound.
+//! and generous (10 s) elsewhere; timing is asserted as a generous upper
+//! bound, and as a lower bound only where waiting is the point (a timeout
+//! does not fire early, a `Retry-After` is honoured).
 
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
