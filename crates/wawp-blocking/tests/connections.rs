@@ -5,16 +5,18 @@
 use std::time::Duration;
 
 use wawp_blocking::UreqTransport;
-use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, post, respond};
+use wawp_conformance::{SESSION_JSON, TOKEN, post};
 use wawp_core::http::Response;
 use wawp_core::transport::FreshConnection;
 use wawp_core::transport::Reused;
 use wawp_core::{
     AccessToken, BlockingTransport, Config, InstanceId, Limits, Proxy, TransportError,
 };
+use wawp_mock::MockServer;
+use wawp_mock::raw::respond;
 
-fn session_server() -> Server {
-    Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()))
+fn session_server() -> MockServer {
+    MockServer::raw(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()))
 }
 
 fn send(transport: &UreqTransport, url: &str) -> Result<Response<Vec<u8>>, TransportError> {
@@ -34,7 +36,7 @@ fn send_marked(
     transport.send(request, &Limits::new(Some(Duration::from_secs(5)), 1024))
 }
 
-fn client(server: &Server) -> wawp_blocking::UreqClient {
+fn client(server: &MockServer) -> wawp_blocking::UreqClient {
     let mut config = Config::default().with_base_url(&server.base_url()).unwrap();
     config.proxy = Proxy::none();
     wawp_blocking::client(AccessToken::new(TOKEN).unwrap(), config)
@@ -55,7 +57,7 @@ fn a_thousand_sequential_logouts_to_an_ip_literal_use_one_connection() {
         assert!(session.is_ok(), "logout #{i}: {session:?}");
     }
     assert_eq!(server.requests().len(), 1_000);
-    assert_eq!(server.connections(), 1);
+    assert_eq!(server.connections_accepted(), 1);
 }
 
 #[test]
@@ -74,7 +76,7 @@ fn responses_say_whether_their_connection_was_reused() {
         })
         .collect();
     assert_eq!(reused, [false, true, true]);
-    assert_eq!(server.connections(), 1);
+    assert_eq!(server.connections_accepted(), 1);
 }
 
 /// Core's re-send after a stale connection is marked [`FreshConnection`]:
@@ -93,7 +95,7 @@ fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
         })
         .collect();
     assert_eq!(reused, [false, false, true]);
-    assert_eq!(server.connections(), 2);
+    assert_eq!(server.connections_accepted(), 2);
 }
 
 #[test]
@@ -105,7 +107,7 @@ fn a_pool_of_no_idle_connections_opens_one_per_call() {
         let response = send(&transport, &url).unwrap();
         assert_eq!(response.extensions().get::<Reused>(), Some(&Reused(false)));
     }
-    assert_eq!(server.connections(), 3);
+    assert_eq!(server.connections_accepted(), 3);
 }
 
 #[test]
@@ -113,12 +115,12 @@ fn a_host_name_is_still_resolved() {
     let server = session_server();
     let transport = transport();
     for i in 0..3 {
-        let url = format!("http://localhost:{}/", server.port());
+        let url = format!("http://localhost:{}/", server.addr().port());
         let r = send(&transport, &url);
         assert_eq!(r.unwrap().status(), 200, "call #{i}");
     }
     assert_eq!(server.requests().len(), 3);
-    assert_eq!(server.connections(), 1);
+    assert_eq!(server.connections_accepted(), 1);
 }
 
 #[test]
@@ -142,7 +144,7 @@ fn threads_sharing_a_client_keep_one_connection_each() {
     });
     assert_eq!(server.requests().len(), THREADS * CALLS);
     // No more connections than calls that were ever in flight at once.
-    let connections = server.connections();
+    let connections = server.connections_accepted();
     assert!(
         (1..=THREADS).contains(&connections),
         "{connections} connections for {THREADS} threads"

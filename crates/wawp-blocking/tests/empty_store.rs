@@ -5,9 +5,11 @@
 
 use std::process::Command;
 
-use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, respond};
+use wawp_conformance::{SESSION_JSON, TOKEN};
 use wawp_core::{AccessToken, Config, Error, InstanceId, Proxy, TransportErrorKind, Trust};
+use wawp_mock::MockServer;
 use wawp_mock::TestPki;
+use wawp_mock::raw::respond;
 
 const CHILD: &str = "WAWP_BLOCKING_EMPTY_STORE_CHILD";
 
@@ -18,7 +20,7 @@ fn an_empty_store_falls_back_to_the_mozilla_roots_plus_the_extra_roots() {
         let output = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "an_empty_store_falls_back_to_the_mozilla_roots_plus_the_extra_roots",
+                "empty_store::an_empty_store_falls_back_to_the_mozilla_roots_plus_the_extra_roots",
             ])
             .args(["--nocapture", "--test-threads=1"])
             .env(CHILD, "1")
@@ -39,7 +41,7 @@ fn an_empty_store_falls_back_to_the_mozilla_roots_plus_the_extra_roots() {
         "the store is empty here"
     );
     let pki = TestPki::generate();
-    let server = Server::start_tls(
+    let server = MockServer::raw_tls(
         |_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()),
         &pki,
     );

@@ -8,9 +8,11 @@
 use std::process::Command;
 
 use rustls::crypto::CryptoProvider;
-use wawp_conformance::transport::{SESSION_JSON, Server, TOKEN, respond};
+use wawp_conformance::{SESSION_JSON, TOKEN};
 use wawp_core::{AccessToken, Config, InstanceId, Proxy, Trust};
+use wawp_mock::MockServer;
 use wawp_mock::TestPki;
+use wawp_mock::raw::respond;
 
 const CHILD: &str = "WAWP_BLOCKING_PROVIDER_CHILD";
 
@@ -21,7 +23,12 @@ fn in_child(name: &str) -> bool {
         return true;
     }
     let output = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            &format!("provider::{name}"),
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD, "1")
         .output()
         .unwrap();
@@ -33,7 +40,7 @@ fn in_child(name: &str) -> bool {
 }
 
 /// A logout to `server` with a client trusting `pki`.
-fn logout(server: &Server, pki: &TestPki) {
+fn logout(server: &MockServer, pki: &TestPki) {
     let mut config = Config::default().with_base_url(&server.base_url()).unwrap();
     config.proxy = Proxy::none();
     config.trust = Trust::default().with_der(pki.ca_der().to_vec()).unwrap();
@@ -49,12 +56,12 @@ fn default_provider() -> Option<String> {
     CryptoProvider::get_default().map(|p| format!("{:?}", p.key_provider))
 }
 
-fn answering(tls: Option<&TestPki>) -> Server {
+fn answering(tls: Option<&TestPki>) -> MockServer {
     let answer =
         |_: &_, out: &mut dyn std::io::Write| respond(out, 200, &[], SESSION_JSON.as_bytes());
     match tls {
-        Some(pki) => Server::start_tls(answer, pki),
-        None => Server::start(answer),
+        Some(pki) => MockServer::raw_tls(answer, pki),
+        None => MockServer::raw(answer),
     }
 }
 

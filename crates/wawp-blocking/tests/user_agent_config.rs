@@ -6,9 +6,11 @@
 use std::time::Duration;
 
 use wawp_blocking::UreqTransport;
-use wawp_conformance::transport::{Server, TOKEN, closed_port, post, respond};
+use wawp_conformance::{TOKEN, post};
 use wawp_core::http::Response;
 use wawp_core::{BlockingTransport, Limits, Proxy, TransportError};
+use wawp_mock::MockServer;
+use wawp_mock::raw::{closed_port, respond};
 
 fn send(transport: &UreqTransport, url: String) -> Result<Response<Vec<u8>>, TransportError> {
     transport.send(post(&url), &Limits::new(Some(Duration::from_secs(5)), 1024))
@@ -16,7 +18,7 @@ fn send(transport: &UreqTransport, url: String) -> Result<Response<Vec<u8>>, Tra
 
 #[test]
 fn a_default_agent_returns_statuses_and_follows_no_redirect() {
-    let server = Server::start(|req, out| {
+    let server = MockServer::raw(|req, out| {
         let target = req
             .request_line()
             .split(' ')
@@ -47,7 +49,7 @@ fn a_default_agent_returns_statuses_and_follows_no_redirect() {
 
 #[test]
 fn the_default_transport_adds_no_header_of_its_own() {
-    let server = Server::start(|_, out| respond(out, 200, &[], b"ok"));
+    let server = MockServer::raw(|_, out| respond(out, 200, &[], b"ok"));
     let transport = UreqTransport::new().with_proxy(Proxy::none());
     send(&transport, format!("{}/", server.base_url())).unwrap();
     let seen = &server.requests()[0];
@@ -55,7 +57,7 @@ fn the_default_transport_adds_no_header_of_its_own() {
         seen.header_names(),
         ["host", "content-length"],
         "{}",
-        seen.head
+        seen.head()
     );
 }
 
@@ -84,7 +86,7 @@ fn ureq_errors_that_embed_the_url_are_scrubbed() {
 fn an_agents_own_proxy_is_replaced_by_the_transports_rules() {
     // An agent with a proxy of its own (ureq would tunnel plain http through
     // it, in clear): the transport's rules never proxy plain http.
-    let server = Server::start(|_, out| respond(out, 200, &[], b"ok"));
+    let server = MockServer::raw(|_, out| respond(out, 200, &[], b"ok"));
     let unreachable = format!("http://127.0.0.1:{}", closed_port());
     let agent = wawp_blocking::ureq::Agent::config_builder()
         .proxy(Some(wawp_blocking::ureq::Proxy::new(&unreachable).unwrap()))
@@ -95,6 +97,10 @@ fn an_agents_own_proxy_is_replaced_by_the_transports_rules() {
     assert_eq!(r.status().as_u16(), 200);
     // And https goes through the explicit proxy of the transport's rules.
     let transport = transport.with_proxy(Proxy::url(&unreachable).unwrap());
-    let err = send(&transport, format!("https://127.0.0.1:{}/", server.port())).unwrap_err();
+    let err = send(
+        &transport,
+        format!("https://127.0.0.1:{}/", server.addr().port()),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), wawp_core::TransportErrorKind::Connect, "{err}");
 }

@@ -19,6 +19,27 @@ pub const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
 /// How much later than its timeout a timed-out call may return.
 pub const TIMEOUT_MARGIN: Duration = Duration::from_millis(1700);
 
+/// The documented success body of the example instance.
+pub const SESSION_JSON: &str =
+    r#"{"name":"wawp-84729105","status":"SCAN_QR_CODE","instance_id":"3EB0BCB2E3D4"}"#;
+
+/// A recognisable token for a transport's own tests: it must never show in
+/// any output.
+pub const TOKEN: &str = "SECRET-TOKEN-123";
+
+/// A `POST` to `url` with an empty body and `Content-Length: 0`.
+///
+/// # Panics
+/// If `url` is not a valid URI: this is a test utility.
+pub fn post(url: &str) -> wawp_core::http::Request<Vec<u8>> {
+    wawp_core::http::Request::builder()
+        .method(wawp_core::http::Method::POST)
+        .uri(url)
+        .header("content-length", "0")
+        .body(Vec::new())
+        .expect("wawp-conformance: a valid URL")
+}
+
 /// Both parameter locations.
 pub const BOTH_MODES: [ParamLocation; 2] = [ParamLocation::Query, ParamLocation::JsonBody];
 

@@ -105,7 +105,10 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
     };
 
     // A new instance: STOPPED, nothing to scan yet.
-    let info = ok(subject.info(&id), "info of a new instance");
+    let info = ok(
+        subject.call(&Info::new(id.clone())),
+        "info of a new instance",
+    );
     expected.call(Info::new(id.clone()));
     assert_eq!(
         (&info.name, &info.status, info.instance_id.as_str()),
@@ -113,16 +116,20 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
         "{params:?}"
     );
     assert_eq!((&info.me, &info.qr), (&None, &None));
-    conflict(subject.qr(&id), "STOPPED", "qr of a stopped instance");
+    conflict(
+        subject.call(&Qr::new(id.clone())),
+        "STOPPED",
+        "qr of a stopped instance",
+    );
     expected.call(Qr::new(id.clone()));
 
     // start: STARTING, then SCAN_QR_CODE.
-    let started = ok(subject.start(&id), "start");
+    let started = ok(subject.call(&Start::new(id.clone())), "start");
     expected.call(Start::new(id.clone()));
     assert_eq!(started, session(SessionStatus::Starting));
     let deadline = Instant::now() + READY_WITHIN;
     let info = loop {
-        let info = ok(subject.info(&id), "info while starting");
+        let info = ok(subject.call(&Info::new(id.clone())), "info while starting");
         expected.call(Info::new(id.clone()));
         match info.status {
             SessionStatus::ScanQrCode => break info,
@@ -139,22 +146,25 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
     assert!(shown.png().is_some(), "info's QR code is a PNG");
 
     // The QR code, as text and as an image, and a pairing code.
-    let qr = ok(subject.qr(&id), "qr");
+    let qr = ok(subject.call(&Qr::new(id.clone())), "qr");
     expected.call(Qr::new(id.clone()));
     assert_eq!(Some(&qr.value), server.qr_value(ID).as_ref());
     let expires = qr.expires_at().expect("the QR code has an expiry");
     assert!(expires + Duration::from_secs(2) > SystemTime::now());
-    let image = ok(subject.qr_image(&id), "qr_image");
+    let image = ok(subject.call(&QrImage::new(id.clone())), "qr_image");
     expected.call(QrImage::new(id.clone()));
     assert_eq!(image, shown, "qr-image and info show the same code");
     let phone = PhoneNumber::new(PHONE).expect("a valid number");
-    let code = ok(subject.request_code(&id, &phone), "request_code");
+    let code = ok(
+        subject.call(&RequestCode::new(id.clone(), phone.clone())),
+        "request_code",
+    );
     expected.call(RequestCode::new(id.clone(), phone));
     assert_eq!(Some(code.code), server.pairing_code(ID));
 
     // The phone scans (the simulator's control call): WORKING.
     server.scan(ID).expect("the simulator accepts the scan");
-    let info = ok(subject.info(&id), "info after the scan");
+    let info = ok(subject.call(&Info::new(id.clone())), "info after the scan");
     expected.call(Info::new(id.clone()));
     assert_eq!(info.status, SessionStatus::Working);
     assert_eq!(
@@ -162,28 +172,38 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
         Some("201012345678@c.us")
     );
     assert_eq!(info.qr, None);
-    conflict(subject.qr_image(&id), "WORKING", "qr_image while WORKING");
+    conflict(
+        subject.call(&QrImage::new(id.clone())),
+        "WORKING",
+        "qr_image while WORKING",
+    );
     expected.call(QrImage::new(id.clone()));
 
     // logout → SCAN_QR_CODE; stop → STOPPED; delete → DELETED, then 404.
-    let out = ok(subject.logout(&id), "logout");
+    let out = ok(subject.call(&Logout::new(id.clone())), "logout");
     expected.call(Logout::new(id.clone()));
     assert_eq!(out, session(SessionStatus::ScanQrCode));
-    let stopped = ok(subject.stop(&id), "stop");
+    let stopped = ok(subject.call(&Stop::new(id.clone())), "stop");
     expected.call(Stop::new(id.clone()));
     assert_eq!(stopped, session(SessionStatus::Stopped));
     conflict(
-        subject.logout(&id),
+        subject.call(&Logout::new(id.clone())),
         "STOPPED",
         "logout of a stopped instance",
     );
     expected.call(Logout::new(id.clone()));
-    let deleted = ok(subject.delete(&id), "delete");
+    let deleted = ok(subject.call(&Delete::new(id.clone())), "delete");
     expected.call(Delete::new(id.clone()));
     assert_eq!(deleted, session(SessionStatus::Deleted));
-    not_found(subject.info(&id), "info of a deleted instance");
+    not_found(
+        subject.call(&Info::new(id.clone())),
+        "info of a deleted instance",
+    );
     expected.call(Info::new(id.clone()));
-    not_found(subject.delete(&id), "delete of a deleted instance");
+    not_found(
+        subject.call(&Delete::new(id.clone())),
+        "delete of a deleted instance",
+    );
     expected.call(Delete::new(id.clone()));
     assert_eq!(server.instance_status(ID), None);
 

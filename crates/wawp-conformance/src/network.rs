@@ -1,4 +1,5 @@
-//! The network cases of the suite: what real networks do, reproduced on
+//! The network cases of the suite (in the one case list of
+//! [`suite!`](crate::suite)): what real networks do, reproduced on
 //! loopback — a private CA, proxies (from variables, explicit with
 //! credentials, refusing, bypassed by `NO_PROXY`, never used for plain
 //! `http`), a server closing kept-alive connections right after answering,
@@ -22,6 +23,7 @@ use wawp_core::{
     ApiErrorKind, Config, DEFAULT_CONNECT_TIMEOUT, Error, Proxy, RetryPolicy, TransportErrorKind,
     Trust,
 };
+use wawp_mock::raw::closed_port;
 use wawp_mock::{
     Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, LOGOUT_PATH, MockConfig, MockServer, TestPki,
 };
@@ -30,32 +32,7 @@ use crate::cases::{example, example_session, fails, succeeds};
 use crate::harness::{Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance};
 use crate::proxy::ConnectProxy;
 use crate::settle::settled;
-use crate::staller::TlsStaller;
 use crate::subject::Subject;
-use crate::transport::closed_port;
-
-/// The name of every network case, in the order [`suite!`](crate::suite)
-/// emits them (after [`crate::CASES`]).
-pub const CASES: &[&str] = &[
-    "private_ca_in_config_trust_is_trusted",
-    "untrusted_certificate_is_tls_not_sent_not_retried",
-    "proxy_from_variables_tunnels_through_connect",
-    "explicit_proxy_credentials_are_sent_never_shown",
-    "proxy_refusing_the_tunnel_is_connect_not_sent",
-    "unusable_proxy_variable_is_connect_not_sent",
-    "no_proxy_matching_the_target_goes_direct",
-    "plain_http_is_never_proxied",
-    "stale_keep_alive_connection_is_resent_once",
-    "stale_keep_alive_tls_connection_is_resent_once",
-    "reused_connection_failing_mid_answer_is_not_resent",
-    "unresolvable_host_is_connect_not_sent",
-    "refused_port_is_connect_not_sent_and_retried",
-    "connect_timeout_is_connect_not_sent",
-    "total_timeout_while_connecting_is_connect_not_sent",
-    "gateway_timeout_is_not_retried",
-    "rate_limited_unavailable_and_bad_gateway_are_retried",
-    "failures_after_sending_may_have_happened",
-];
 
 /// Sequential logouts in the stale keep-alive case.
 pub const STALE_CALLS: usize = 1_000;
@@ -586,7 +563,7 @@ fn gives_up_connecting<S: Subject>(subject: &S, timeout: Duration, what: &str) {
 /// `Transport(Connect)`, not sent; never `Error::Timeout`, although the
 /// total timeout is 10 s.
 pub fn connect_timeout_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
-    let staller = TlsStaller::start();
+    let staller = MockServer::stalling();
     let proxy = ConnectProxy::start();
     let silent = ConnectProxy::builder().silent().start();
     let legs = [
@@ -604,7 +581,7 @@ pub fn connect_timeout_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
     }
     // The listeners count on their own threads, which may lag the calls
     // (a call gives up at its timeout whether or not they have run yet).
-    let accepted = settled(2, || staller.accepted());
+    let accepted = settled(2, || staller.connections_accepted());
     assert_eq!(accepted, 2, "one connection each, no retry");
     let tunnels = settled(1, || proxy.tunnels());
     assert_eq!(tunnels, 1, "the second went through the proxy");
@@ -625,14 +602,14 @@ pub fn connect_timeout_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
 /// even for a transport that starts its connect clock late, as ureq does
 /// after resolving the name).
 pub fn total_timeout_while_connecting_is_connect_not_sent<S: Subject>(h: &Harness<'_, S>) {
-    let staller = TlsStaller::start();
+    let staller = MockServer::stalling();
     let mut config = h.config_for_url(&staller.base_url());
     assert_eq!(config.connect_timeout, Some(DEFAULT_CONNECT_TIMEOUT));
     config.timeout = Some(SHORT_TIMEOUT);
     let what = "stalled handshake, shorter total timeout";
     // Connecting may take `connect_share` of the total (200 ms of 300 ms).
     gives_up_connecting(&h.subject(config), connect_share(SHORT_TIMEOUT), what);
-    let accepted = settled(1, || staller.accepted());
+    let accepted = settled(1, || staller.connections_accepted());
     assert_eq!(accepted, 1, "one connection, no retry");
 }
 
@@ -657,6 +634,7 @@ pub fn gateway_timeout_is_not_retried<S: Subject>(h: &Harness<'_, S>) {
         "{error:?}"
     );
     assert!(error.maybe_sent(), "{error:?}");
+    assert_eq!(error.code(), "gateway_timeout");
     assert!(!error.is_retryable(), "{error:?}");
     assert_eq!(server.requests().len(), 1, "a 504 is not retried");
 }
@@ -699,14 +677,16 @@ pub fn rate_limited_unavailable_and_bad_gateway_are_retried<S: Subject>(h: &Harn
 /// before the answer (`Transport(Io)`), a 500.
 pub fn failures_after_sending_may_have_happened<S: Subject>(h: &Harness<'_, S>) {
     type Expected = fn(&Error) -> bool;
-    let cases: [(Behaviour, Expected); 3] = [
+    let cases: [(Behaviour, Expected, &str); 3] = [
         (
             Behaviour::Delay(Duration::from_secs(5)),
             |e| matches!(e, Error::Timeout { after } if *after == Some(SHORT_TIMEOUT)),
+            "timeout",
         ),
         (
             Behaviour::DropConnection,
             |e| matches!(e, Error::Transport(t) if t.kind() == TransportErrorKind::Io),
+            "io",
         ),
         (
             Behaviour::FailThenSucceed {
@@ -714,9 +694,10 @@ pub fn failures_after_sending_may_have_happened<S: Subject>(h: &Harness<'_, S>) 
                 status: 500,
             },
             |e| e.api().is_some_and(|a| a.kind == ApiErrorKind::Server),
+            "server_error",
         ),
     ];
-    for (behaviour, expected) in cases {
+    for (behaviour, expected, code) in cases {
         let server = h.server();
         server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
         let mut config = h.config_for_url(&server.base_url());
@@ -727,6 +708,7 @@ pub fn failures_after_sending_may_have_happened<S: Subject>(h: &Harness<'_, S>) 
             &format!("{behaviour:?}"),
         );
         assert!(expected(&error), "{behaviour:?}: got {error:?}");
+        assert_eq!(error.code(), code, "{behaviour:?}");
         assert!(error.maybe_sent(), "{behaviour:?}: {error:?}");
         assert!(!error.is_retryable(), "{behaviour:?}: {error:?}");
         assert_eq!(server.requests().len(), 1, "{behaviour:?}: not retried");

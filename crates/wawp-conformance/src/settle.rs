@@ -11,7 +11,8 @@ pub const SETTLE_WITHIN: Duration = Duration::from_secs(10);
 /// `count()` as soon as it is at least `expected`, or its value after
 /// [`SETTLE_WITHIN`] if it never gets there.
 ///
-/// A listener that runs on its own thread ([`TlsStaller`](crate::TlsStaller),
+/// A listener that runs on its own thread (a
+/// [`MockServer`](wawp_mock::MockServer), a
 /// [`ConnectProxy`](crate::ConnectProxy)) records a connection when that
 /// thread gets to it, which may be after the client has already given up on
 /// it: the kernel completes the TCP handshake without the listener. On a
@@ -21,11 +22,11 @@ pub const SETTLE_WITHIN: Duration = Duration::from_secs(10);
 /// slow.
 ///
 /// ```
-/// use wawp_conformance::{TlsStaller, settled};
+/// use wawp_conformance::settled;
 ///
-/// let staller = TlsStaller::start();
+/// let staller = wawp_mock::MockServer::stalling();
 /// let _tcp = std::net::TcpStream::connect(staller.addr())?;
-/// assert_eq!(settled(1, || staller.accepted()), 1);
+/// assert_eq!(settled(1, || staller.connections_accepted()), 1);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn settled(expected: usize, count: impl Fn() -> usize) -> usize {
@@ -36,5 +37,40 @@ pub fn settled(expected: usize, count: impl Fn() -> usize) -> usize {
             return now;
         }
         thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// How long [`tasks_settled`] waits at most.
+const TASKS_WITHIN: Duration = Duration::from_secs(5);
+
+/// Waits until the current tokio runtime has at most `tasks` tasks alive
+/// (at most 5 s), and returns how many are.
+///
+/// hyper-util's pool (under wawp-hyper and reqwest) gets a connection back
+/// from a task it spawns once the response body has been read, and keeps
+/// each open connection in a task of its own. A test that needs the next
+/// request to find the connection in the pool waits here for as many tasks
+/// as connections are open, instead of sleeping a few milliseconds — which
+/// a loaded machine can outlast. It returns either way: the test's own
+/// assertions then say what went wrong.
+///
+/// ```
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// tokio::spawn(async {});
+/// assert_eq!(wawp_conformance::tasks_settled(0).await, 0);
+/// # });
+/// ```
+///
+/// # Panics
+/// Outside a tokio runtime.
+pub async fn tasks_settled(tasks: usize) -> usize {
+    let metrics = tokio::runtime::Handle::current().metrics();
+    let deadline = Instant::now() + TASKS_WITHIN;
+    loop {
+        let alive = metrics.num_alive_tasks();
+        if alive <= tasks || Instant::now() >= deadline {
+            return alive;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
     }
 }

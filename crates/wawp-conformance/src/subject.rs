@@ -1,108 +1,62 @@
-//! [`Subject`]: what the suite tests, and adapters for both kinds of client.
+//! [`Subject`]: what the suite tests, for both kinds of client.
 
 use std::fmt;
 
+use wawp_core::http::{Request, Response};
 use wawp_core::{
-    BlockingClient, BlockingTransport, Client, Error, Image, InstanceId, PairingCode, PhoneNumber,
-    QrCode, Session, SessionInfo, Transport,
+    BlockingClient, BlockingTransport, Client, Endpoint, Error, InstanceId, Limits, Logout,
+    Session, Transport, TransportError,
 };
 
-/// Something that calls the API: a client over the transport under test,
-/// one method per endpoint. Synchronous, so one suite serves blocking and
-/// async transports.
+/// A client over the transport under test, seen as blocking calls: any
+/// [`Endpoint`] through the client, or a request straight through its
+/// transport. Synchronous, so one suite serves blocking and async
+/// transports; generic over endpoints, so a new one needs nothing here.
 ///
 /// Implemented for every [`BlockingClient`]; wrap a [`Client`] over an async
 /// transport in an [`AsyncSubject`].
 pub trait Subject {
-    /// Logs `instance_id` out.
-    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error>;
-    /// Session Info of `instance_id`.
-    fn info(&self, instance_id: &InstanceId) -> Result<SessionInfo, Error>;
-    /// Starts `instance_id`.
-    fn start(&self, instance_id: &InstanceId) -> Result<Session, Error>;
-    /// Stops `instance_id`.
-    fn stop(&self, instance_id: &InstanceId) -> Result<Session, Error>;
-    /// Restarts `instance_id`.
-    fn restart(&self, instance_id: &InstanceId) -> Result<Session, Error>;
-    /// Deletes `instance_id`.
-    fn delete(&self, instance_id: &InstanceId) -> Result<Session, Error>;
-    /// The QR code of `instance_id`.
-    fn qr(&self, instance_id: &InstanceId) -> Result<QrCode, Error>;
-    /// The QR code of `instance_id` as an image.
-    fn qr_image(&self, instance_id: &InstanceId) -> Result<Image, Error>;
-    /// A pairing code for `instance_id` and `phone_number`.
-    fn request_code(
+    /// Calls `endpoint` through the client (retries, re-sends, decoding).
+    fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error>;
+
+    /// Sends `request` through the client's transport, as the client would.
+    fn send(
         &self,
-        instance_id: &InstanceId,
-        phone_number: &PhoneNumber,
-    ) -> Result<PairingCode, Error>;
+        request: Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> Result<Response<Vec<u8>>, TransportError>;
+
+    /// Logs `instance_id` out (the endpoint most cases call).
+    fn logout(&self, instance_id: &InstanceId) -> Result<Session, Error> {
+        self.call(&Logout::new(instance_id.clone()))
+    }
 }
 
 impl<T: BlockingTransport> Subject for BlockingClient<T> {
-    fn logout(&self, id: &InstanceId) -> Result<Session, Error> {
-        BlockingClient::logout(self, id)
+    fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        BlockingClient::call(self, endpoint)
     }
-    fn info(&self, id: &InstanceId) -> Result<SessionInfo, Error> {
-        BlockingClient::info(self, id)
-    }
-    fn start(&self, id: &InstanceId) -> Result<Session, Error> {
-        BlockingClient::start(self, id)
-    }
-    fn stop(&self, id: &InstanceId) -> Result<Session, Error> {
-        BlockingClient::stop(self, id)
-    }
-    fn restart(&self, id: &InstanceId) -> Result<Session, Error> {
-        BlockingClient::restart(self, id)
-    }
-    fn delete(&self, id: &InstanceId) -> Result<Session, Error> {
-        BlockingClient::delete(self, id)
-    }
-    fn qr(&self, id: &InstanceId) -> Result<QrCode, Error> {
-        BlockingClient::qr(self, id)
-    }
-    fn qr_image(&self, id: &InstanceId) -> Result<Image, Error> {
-        BlockingClient::qr_image(self, id)
-    }
-    fn request_code(&self, id: &InstanceId, phone: &PhoneNumber) -> Result<PairingCode, Error> {
-        BlockingClient::request_code(self, id, phone)
+    fn send(
+        &self,
+        req: Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> Result<Response<Vec<u8>>, TransportError> {
+        self.transport().send(req, limits)
     }
 }
 
-/// Forwards every [`Subject`] method through `**self`.
-macro_rules! deref_subject {
-    ($($ptr:ty),*) => {$(
-        impl<S: Subject + ?Sized> Subject for $ptr {
-            fn logout(&self, id: &InstanceId) -> Result<Session, Error> {
-                (**self).logout(id)
-            }
-            fn info(&self, id: &InstanceId) -> Result<SessionInfo, Error> {
-                (**self).info(id)
-            }
-            fn start(&self, id: &InstanceId) -> Result<Session, Error> {
-                (**self).start(id)
-            }
-            fn stop(&self, id: &InstanceId) -> Result<Session, Error> {
-                (**self).stop(id)
-            }
-            fn restart(&self, id: &InstanceId) -> Result<Session, Error> {
-                (**self).restart(id)
-            }
-            fn delete(&self, id: &InstanceId) -> Result<Session, Error> {
-                (**self).delete(id)
-            }
-            fn qr(&self, id: &InstanceId) -> Result<QrCode, Error> {
-                (**self).qr(id)
-            }
-            fn qr_image(&self, id: &InstanceId) -> Result<Image, Error> {
-                (**self).qr_image(id)
-            }
-            fn request_code(&self, id: &InstanceId, phone: &PhoneNumber) -> Result<PairingCode, Error> {
-                (**self).request_code(id, phone)
-            }
-        }
-    )*};
+impl<S: Subject> Subject for &S {
+    fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        (**self).call(endpoint)
+    }
+    fn send(
+        &self,
+        req: Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> Result<Response<Vec<u8>>, TransportError> {
+        (**self).send(req, limits)
+    }
 }
-deref_subject!(Box<S>, &S);
 
 /// An async [`Client`] driven by its own tokio runtime (multi-threaded, one
 /// worker, I/O and timers enabled), so that connection tasks keep running
@@ -154,32 +108,16 @@ impl<T: Transport> AsyncSubject<T> {
 }
 
 impl<T: Transport> Subject for AsyncSubject<T> {
-    fn logout(&self, id: &InstanceId) -> Result<Session, Error> {
-        self.runtime.block_on(self.client.logout(id))
+    fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        self.runtime.block_on(self.client.call(endpoint))
     }
-    fn info(&self, id: &InstanceId) -> Result<SessionInfo, Error> {
-        self.runtime.block_on(self.client.info(id))
-    }
-    fn start(&self, id: &InstanceId) -> Result<Session, Error> {
-        self.runtime.block_on(self.client.start(id))
-    }
-    fn stop(&self, id: &InstanceId) -> Result<Session, Error> {
-        self.runtime.block_on(self.client.stop(id))
-    }
-    fn restart(&self, id: &InstanceId) -> Result<Session, Error> {
-        self.runtime.block_on(self.client.restart(id))
-    }
-    fn delete(&self, id: &InstanceId) -> Result<Session, Error> {
-        self.runtime.block_on(self.client.delete(id))
-    }
-    fn qr(&self, id: &InstanceId) -> Result<QrCode, Error> {
-        self.runtime.block_on(self.client.qr(id))
-    }
-    fn qr_image(&self, id: &InstanceId) -> Result<Image, Error> {
-        self.runtime.block_on(self.client.qr_image(id))
-    }
-    fn request_code(&self, id: &InstanceId, phone: &PhoneNumber) -> Result<PairingCode, Error> {
-        self.runtime.block_on(self.client.request_code(id, phone))
+    fn send(
+        &self,
+        req: Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> Result<Response<Vec<u8>>, TransportError> {
+        self.runtime
+            .block_on(self.client.transport().send(req, limits))
     }
 }
 

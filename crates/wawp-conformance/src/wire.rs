@@ -2,7 +2,7 @@
 //! as `wawp-core` built them, for comparing transports with each other and
 //! with the reference.
 
-use wawp_core::http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use wawp_core::http::header::{ACCEPT, ACCEPT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 use wawp_core::{AccessToken, Config, Endpoint, InstanceId, Logout, ParamLocation, Proxy};
 use wawp_mock::{EXAMPLE_INSTANCE_ID, MockServer, RecordedRequest};
 
@@ -33,6 +33,9 @@ pub struct WireRequest {
     pub content_length: Vec<String>,
     /// Every `Transfer-Encoding` value (none expected).
     pub transfer_encoding: Vec<String>,
+    /// Every `Accept-Encoding` value (none expected: bodies are not
+    /// compressed).
+    pub accept_encoding: Vec<String>,
     /// The body.
     pub body: Vec<u8>,
 }
@@ -73,6 +76,7 @@ impl WireRequest {
             user_agent: values(USER_AGENT),
             content_length: values(CONTENT_LENGTH),
             transfer_encoding: Vec::new(),
+            accept_encoding: values(ACCEPT_ENCODING),
             body: request.body().clone(),
         }
     }
@@ -96,6 +100,7 @@ impl WireRequest {
             user_agent: values("user-agent"),
             content_length: values("content-length"),
             transfer_encoding: values("transfer-encoding"),
+            accept_encoding: values("accept-encoding"),
             body: request.body.clone(),
         }
     }

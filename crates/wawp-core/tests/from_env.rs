@@ -22,7 +22,11 @@ fn child_report() -> String {
 fn in_child(value: Option<&str>) -> String {
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
-        .args(["--exact", "from_env_in_a_child_process", "--nocapture"])
+        .args([
+            "--exact",
+            "from_env::from_env_in_a_child_process",
+            "--nocapture",
+        ])
         .args(["--test-threads", "1"])
         .env(CHILD, "1");
     match value {

@@ -3,15 +3,13 @@
 //! (`with_tls_config`) — what each keeps, and what every call still
 //! enforces.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::*;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use support::*;
 use wawp_conformance::SHORT_TIMEOUT;
 use wawp_core::http::Request;
 use wawp_core::transport::Reused;
@@ -38,7 +36,7 @@ fn users_client(pki: &TestPki) -> HyperUtilClient<HttpsConnector<HttpConnector>,
 }
 
 fn post(base: &str, path: &str) -> Request<Vec<u8>> {
-    wawp_conformance::transport::post(&format!("{base}{path}"))
+    wawp_conformance::post(&format!("{base}{path}"))
 }
 
 fn limits(timeout_ms: u64, max: usize) -> Limits {
@@ -47,8 +45,8 @@ fn limits(timeout_ms: u64, max: usize) -> Limits {
 
 /// An HTTPS server: `/slow` answers after 800 ms, `/big` with 1 000 bytes,
 /// `/redirect` with a 302, anything else with the session.
-fn tls_server(pki: &TestPki) -> Server {
-    Server::start_tls(
+fn tls_server(pki: &TestPki) -> MockServer {
+    MockServer::raw_tls(
         |req, out| {
             let line = req.request_line();
             if line.contains("/slow") {
@@ -68,7 +66,7 @@ fn tls_server(pki: &TestPki) -> Server {
 
 /// What every constructor enforces on each call: total timeout, body size,
 /// no redirects.
-fn assert_limits_enforced(transport: &HyperTransport, server: &Server) {
+fn assert_limits_enforced(transport: &HyperTransport, server: &MockServer) {
     let base = server.base_url();
     let rt = runtime();
     let ok = rt.block_on(transport.send(post(&base, "/"), &limits(5_000, 1024)));
@@ -130,7 +128,7 @@ fn a_users_connector_gets_the_pool_limits_and_stale_detection() {
                 .unwrap();
             reused.push(r.extensions().get::<Reused>().copied());
             // The one connection back in the pool.
-            wawp_conformance::transport::tasks_settled(1).await;
+            wawp_conformance::tasks_settled(1).await;
         }
         reused
     });

@@ -6,11 +6,9 @@
 //! never ends — under its own connect timeout, a call's, or a call's total
 //! timeout — and what the transport and client print of a proxy.
 
-mod support;
-
 use std::time::Duration;
 
-use support::*;
+use crate::support::*;
 use wawp_conformance::SHORT_TIMEOUT;
 use wawp_core::{Client, Limits, Proxy};
 

@@ -5,16 +5,13 @@
 //! re-sends once: no error reaches the caller, and the server processes
 //! every logout exactly once.
 
-mod support;
-
-use std::cell::Cell;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use support::*;
+use crate::support::*;
 use wawp_core::http::Request;
 use wawp_core::transport::FreshConnection;
 use wawp_core::transport::Reused;
@@ -23,9 +20,9 @@ use wawp_core::{Client, Limits, Transport, TransportErrorKind};
 /// Answers a connection's first request, then closes the connection 2 to
 /// 5 ms later without reading anything more: a request written meanwhile
 /// is never processed (nor recorded).
-fn close_after_answer(tls: Option<&TestPki>) -> Server {
+fn close_after_answer(tls: Option<&TestPki>) -> MockServer {
     let answered = AtomicUsize::new(0);
-    let handler = move |_: &wawp_conformance::transport::RawRequest, out: &mut dyn Write| {
+    let handler = move |_: &wawp_mock::RecordedRequest, out: &mut dyn Write| {
         respond(out, 200, &[], SESSION_JSON.as_bytes())?;
         out.flush()?;
         let delay = 2 + answered.fetch_add(1, Ordering::SeqCst) % 4;
@@ -33,8 +30,8 @@ fn close_after_answer(tls: Option<&TestPki>) -> Server {
         Ok(Next::Close)
     };
     match tls {
-        None => Server::start(handler),
-        Some(pki) => Server::start_tls(handler, pki),
+        None => MockServer::raw(handler),
+        Some(pki) => MockServer::raw_tls(handler, pki),
     }
 }
 
@@ -75,7 +72,7 @@ fn sequential_logouts_against_a_closing_server(n: usize, tls: Option<&TestPki>) 
                 .unwrap();
         }
         let transport = Arc::new(CountingStale {
-            inner: support::transport(&config),
+            inner: crate::support::transport(&config),
             stale: AtomicUsize::new(0),
         });
         let client = Client::with_config(transport.clone(), token(), config);
@@ -102,7 +99,7 @@ fn sequential_logouts_against_a_closing_server(n: usize, tls: Option<&TestPki>) 
         eprintln!(
             "{flavor}, tls: {}: {n} logouts, {} connections, {stale} stale (re-sent)",
             tls.is_some(),
-            server.connections()
+            server.connections_accepted()
         );
     }
 }
@@ -117,21 +114,11 @@ fn the_same_over_tls() {
     sequential_logouts_against_a_closing_server(200, Some(&TestPki::generate()));
 }
 
-thread_local! {
-    /// Requests read on this connection (the test server has a thread per
-    /// connection).
-    static ON_THIS_CONNECTION: Cell<usize> = const { Cell::new(0) };
-}
-
 /// Answers the first request of each connection; reads the next one and
 /// closes the connection without a word.
-fn answer_once_then_drop() -> Server {
-    Server::start(|_, out| {
-        let n = ON_THIS_CONNECTION.with(|c| {
-            c.set(c.get() + 1);
-            c.get()
-        });
-        if n == 1 {
+fn answer_once_then_drop() -> MockServer {
+    MockServer::raw(|request, out| {
+        if request.sequence == 1 {
             respond(out, 200, &[], SESSION_JSON.as_bytes())?;
             Ok(Next::KeepAlive)
         } else {
@@ -140,8 +127,8 @@ fn answer_once_then_drop() -> Server {
     })
 }
 
-fn post(server: &Server) -> Request<Vec<u8>> {
-    wawp_conformance::transport::post(&format!("{}/", server.base_url()))
+fn post(server: &MockServer) -> Request<Vec<u8>> {
+    wawp_conformance::post(&format!("{}/", server.base_url()))
 }
 
 fn limits() -> Limits {
@@ -197,14 +184,14 @@ fn through_the_client_such_a_request_is_re_sent_once_and_succeeds() {
         });
         // Each logout was answered by one new connection; the stale
         // requests were read, never answered.
-        let answered = server.connections();
+        let answered = server.connections_accepted();
         assert!(answered >= 20, "{flavor}: {answered}");
     }
 }
 
 #[test]
 fn responses_say_whether_their_connection_was_reused() {
-    let server = Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
+    let server = MockServer::raw(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
     let transport = transport(&config(&server.base_url()));
     let reused = runtime().block_on(async {
         let mut reused = Vec::new();
@@ -220,7 +207,7 @@ fn responses_say_whether_their_connection_was_reused() {
         reused,
         [Some(Reused(false)), Some(Reused(true)), Some(Reused(true))]
     );
-    assert_eq!(server.connections(), 1);
+    assert_eq!(server.connections_accepted(), 1);
 }
 
 /// Core's re-send is marked [`FreshConnection`]: it goes on a new
@@ -229,7 +216,7 @@ fn responses_say_whether_their_connection_was_reused() {
 #[test]
 fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
     for (flavor, rt) in runtimes() {
-        let server = Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
+        let server = MockServer::raw(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
         let transport = transport(&config(&server.base_url()));
         let reused = rt.block_on(async {
             let mut reused = Vec::new();
@@ -251,7 +238,7 @@ fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
             [Some(Reused(false)), Some(Reused(false)), Some(Reused(true))],
             "{flavor}"
         );
-        assert_eq!(server.connections(), 2, "{flavor}");
+        assert_eq!(server.connections_accepted(), 2, "{flavor}");
     }
 }
 

@@ -1,17 +1,5 @@
-//! The shared transport cases (`wawp_conformance::transport`: limits,
-//! redirects, headers, errors) against a tiny loopback server, and how
-//! hyper-util's pool uses connections. No proxy (whatever the machine's
-//! variables say); the trusting transport adds the test CA through
-//! `Config::trust`.
-
-mod support;
-
-use wawp_conformance::transport::{AsyncHarness, config};
-
-wawp_conformance::transport_cases!(
-    default = || AsyncHarness::new(support::transport(&config(None))),
-    trusting = |pki| AsyncHarness::new(support::transport(&config(Some(pki)))),
-);
+//! How hyper-util's pool uses connections, against the simulator's raw
+//! answers. No proxy (whatever the machine's variables say).
 
 /// hyper-util's pool: reuse, concurrency, and connections that must not be
 /// reused.
@@ -24,18 +12,18 @@ mod pool {
     use wawp_core::{Limits, Transport, TransportErrorKind};
     use wawp_hyper::HyperTransport;
 
-    use super::support::*;
+    use crate::support::*;
 
-    fn post(server: &Server) -> Request<Vec<u8>> {
-        wawp_conformance::transport::post(&format!("{}/", server.base_url()))
+    fn post(server: &MockServer) -> Request<Vec<u8>> {
+        wawp_conformance::post(&format!("{}/", server.base_url()))
     }
 
     fn limits(max: usize) -> Limits {
         Limits::new(Some(Duration::from_secs(5)), max)
     }
 
-    fn session_server() -> Server {
-        Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()))
+    fn session_server() -> MockServer {
+        MockServer::raw(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()))
     }
 
     /// How many connections 1 000 sequential calls open, on a runtime of
@@ -70,7 +58,7 @@ mod pool {
                 }
             });
             assert_eq!(server.requests().len(), 1_000, "{flavor}");
-            assert_connections(flavor, "calls", server.connections());
+            assert_connections(flavor, "calls", server.connections_accepted());
         }
     }
 
@@ -86,7 +74,7 @@ mod pool {
                 }
             });
             assert_eq!(server.requests().len(), 1_000, "{flavor}");
-            assert_connections(flavor, "logouts", server.connections());
+            assert_connections(flavor, "logouts", server.connections_accepted());
         }
     }
 
@@ -97,7 +85,7 @@ mod pool {
         // N connections at once.
         let first = Arc::new(Barrier::new(N));
         let seen = AtomicUsize::new(0);
-        let server = Server::start(move |_, out| {
+        let server = MockServer::raw(move |_, out| {
             if seen.fetch_add(1, Ordering::SeqCst) < N {
                 first.wait();
             }
@@ -120,12 +108,12 @@ mod pool {
             }
         });
         assert_eq!(server.requests().len(), 2 * N);
-        assert_eq!(server.connections(), N);
+        assert_eq!(server.connections_accepted(), N);
     }
 
     #[test]
     fn connection_close_leads_to_a_fresh_connection() {
-        let server = Server::start(|_, out| {
+        let server = MockServer::raw(|_, out| {
             respond(out, 200, &[("connection", "close")], b"bye")?;
             Ok(Next::Close)
         });
@@ -135,12 +123,12 @@ mod pool {
             let r = rt.block_on(transport.send(post(&server), &limits(1024)));
             assert_eq!(r.unwrap().body(), b"bye", "call #{i}");
         }
-        assert_eq!(server.connections(), 5);
+        assert_eq!(server.connections_accepted(), 5);
     }
 
     #[test]
     fn a_connection_is_not_reused_after_an_error() {
-        let server = Server::start(|req, out| {
+        let server = MockServer::raw(|req, out| {
             if req.request_line().contains("/slow") {
                 std::thread::sleep(Duration::from_millis(800));
             }
@@ -161,23 +149,23 @@ mod pool {
         };
 
         assert!(send("/", limits(1000)).is_ok());
-        assert_eq!(server.connections(), 1);
+        assert_eq!(server.connections_accepted(), 1);
         // A body over the limit, refused before reading: hyper drains the
         // rest if it has arrived already (then the connection is fit for
         // reuse) or closes the connection. Either way the next call works.
         let err = send("/", limits(999)).unwrap_err();
         assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
         assert!(send("/", limits(1000)).is_ok());
-        let before = server.connections();
+        let before = server.connections_accepted();
         assert!(before <= 2, "{before}");
         // A timeout while the answer is awaited: that connection is closed.
         let short = Limits::new(Some(Duration::from_millis(200)), 1000);
         let err = send("/slow", short).unwrap_err();
         assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err}");
         assert!(send("/", limits(1000)).is_ok());
-        assert_eq!(server.connections(), before + 1);
+        assert_eq!(server.connections_accepted(), before + 1);
         assert!(send("/", limits(1000)).is_ok());
-        assert_eq!(server.connections(), before + 1);
+        assert_eq!(server.connections_accepted(), before + 1);
     }
 
     #[test]

@@ -240,6 +240,19 @@ pub enum Behaviour {
     /// A 500 answer declared `application/json` whose body is the HTML page of
     /// [`Variant::InternalErrorHtml`].
     LyingContentType,
+    /// Answers `this is not http` and closes: no status line at all.
+    NotHttp,
+    /// A 200 whose 100-byte `Content-Length` body comes one byte every
+    /// 50 ms (5 s in all).
+    SlowBody,
+    /// A 200 whose head declares a body of this many bytes; 10 of them
+    /// follow, then nothing while the connection stays open: a client that
+    /// reads a declared-oversized body before refusing it hangs.
+    DeclaresOversized(usize),
+    /// A 200 chunked answer of this many bytes, in 16 KiB chunks.
+    OversizedChunked(usize),
+    /// The normal answer, its body sent chunked in pieces of 30 bytes.
+    Chunked,
 }
 
 impl Behaviour {

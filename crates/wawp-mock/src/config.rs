@@ -60,6 +60,7 @@ pub struct MockConfig {
     pub(crate) replay: Option<Replay>,
     #[cfg(feature = "tls")]
     pub(crate) tls: Option<crate::tls::Identity>,
+    pub(crate) hooks: crate::serve::Hooks,
 }
 
 impl Default for MockConfig {
@@ -83,6 +84,7 @@ impl Default for MockConfig {
             replay: None,
             #[cfg(feature = "tls")]
             tls: None,
+            hooks: crate::serve::Hooks::default(),
         }
     }
 }
@@ -198,6 +200,48 @@ impl MockConfig {
         self
     }
 
+    /// Answer every request, whatever its path, with `handler`'s raw
+    /// bytes instead of the API (see [`crate::raw`]); requests are still
+    /// recorded and connections counted.
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use wawp_mock::{MockConfig, MockServer, raw};
+    /// let server = MockServer::start_with(MockConfig::default().raw(|request, out| {
+    ///     assert_eq!(request.request_line(), "GET /anything HTTP/1.1");
+    ///     out.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nshort")?;
+    ///     Ok(raw::Next::Close)
+    /// }));
+    /// let mut tcp = std::net::TcpStream::connect(server.addr())?;
+    /// tcp.write_all(b"GET /anything HTTP/1.1\r\nHost: x\r\n\r\n")?;
+    /// let mut answer = String::new();
+    /// tcp.read_to_string(&mut answer)?;
+    /// assert!(answer.ends_with("short"));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn raw(
+        mut self,
+        handler: impl Fn(
+            &crate::RecordedRequest,
+            &mut dyn std::io::Write,
+        ) -> std::io::Result<crate::raw::Next>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.hooks.raw = Some(std::sync::Arc::new(handler));
+        self
+    }
+
+    /// Accept TCP connections and hold them open without reading or
+    /// writing a byte: a TLS handshake (or an HTTP answer) never comes, so
+    /// only a client's connect timeout ends a call. Its
+    /// [`base_url`](crate::MockServer::base_url) is `https://…`.
+    pub fn stall(mut self) -> Self {
+        self.hooks.stall = true;
+        self
+    }
+
     /// Whether it serves HTTPS.
     fn is_tls(&self) -> bool {
         #[cfg(feature = "tls")]
@@ -222,6 +266,8 @@ impl fmt::Debug for MockConfig {
             .field("quota", &self.quota)
             .field("replay", &self.replay.as_ref().map(Replay::len))
             .field("tls", &self.is_tls())
+            .field("raw", &self.hooks.raw.is_some())
+            .field("stall", &self.hooks.stall)
             .finish()
     }
 }

@@ -31,6 +31,16 @@ pub(crate) enum Action {
     ChunkedForever,
     /// A 200 JSON body of this many bytes.
     Oversized(usize),
+    /// Raw bytes, then close.
+    Raw(&'static [u8]),
+    /// A 200 with a 100-byte body, a byte every 50 ms.
+    SlowBody,
+    /// A head declaring this many bytes, 10 of them, then silence.
+    DeclaresOversized(usize),
+    /// A 200 chunked body of this many bytes.
+    OversizedChunked(usize),
+    /// This answer, its body chunked.
+    Chunked(Response),
 }
 
 /// Chooses the action for `request`, counting down a
@@ -116,6 +126,11 @@ pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
             "application/json",
             Variant::InternalErrorHtml.body(),
         )),
+        Behaviour::NotHttp => Action::Raw(b"this is not http\r\n\r\n"),
+        Behaviour::SlowBody => Action::SlowBody,
+        Behaviour::DeclaresOversized(n) => Action::DeclaresOversized(n),
+        Behaviour::OversizedChunked(n) => Action::OversizedChunked(n),
+        Behaviour::Chunked => Action::Chunked(normal(state, request)),
     }
 }
 

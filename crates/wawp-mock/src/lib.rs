@@ -13,8 +13,12 @@
 //! fail, and the owner opening a temporary link), an account that is free or
 //! paid ([`Plan`]) with an optional instance quota, one accepted access token, and scripted [`Behaviour`]s per instance: every
 //! documented status × body format ([`Variant`]), raw answers, `Retry-After`,
-//! failures then success, delays, oversized bodies, redirects, and broken
-//! connections of several kinds. It records every request it receives
+//! failures then success, delays, slow, oversized (declared, whole or
+//! chunked) and chunked bodies, redirects, answers that are not HTTP, and
+//! broken connections of several kinds. For what no behaviour covers, a
+//! [`raw`] handler answers every request with the bytes it writes, and
+//! [`MockConfig::stall`] accepts connections and never answers (a TLS
+//! handshake that never completes). It records every request it receives
 //! ([`RecordedRequest`]) so tests can assert what a client sent, and counts
 //! the connections it accepts so they can assert connection reuse.
 //!
@@ -107,6 +111,7 @@ mod params;
 mod png;
 mod qr;
 mod rate_limit;
+pub mod raw;
 mod recorded;
 mod replay;
 mod serve;

@@ -41,6 +41,31 @@ impl RecordedRequest {
             .collect()
     }
 
+    /// `METHOD target HTTP/1.1`, the target with its query.
+    pub fn request_line(&self) -> String {
+        match &self.query {
+            Some(query) => format!("{} {}?{query} HTTP/1.1", self.method, self.path),
+            None => format!("{} {} HTTP/1.1", self.method, self.path),
+        }
+    }
+
+    /// The request line and headers, one a line, as received.
+    pub fn head(&self) -> String {
+        let mut head = self.request_line();
+        for (name, value) in &self.headers {
+            head.push_str(&format!("\r\n{name}: {value}"));
+        }
+        head
+    }
+
+    /// Every header name, lowercased, in order.
+    pub fn header_names(&self) -> Vec<String> {
+        self.headers
+            .iter()
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect()
+    }
+
     /// The query decoded as `application/x-www-form-urlencoded` pairs
     /// (`+` is a space).
     pub fn query_pairs(&self) -> Vec<(String, String)> {

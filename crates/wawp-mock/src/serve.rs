@@ -17,6 +17,7 @@ use crate::wire::{Conn, Parsed, Read, Response};
 pub(crate) async fn serve(
     listener: TcpListener,
     acceptor: Acceptor,
+    hooks: Hooks,
     shared: Shared,
     mut stop: oneshot::Receiver<()>,
 ) {
@@ -30,7 +31,8 @@ pub(crate) async fn serve(
                         state.connections += 1;
                         state.connections
                     };
-                    tokio::spawn(connection(stream, acceptor.clone(), number, shared.clone()));
+                    let (acceptor, hooks, shared) = (acceptor.clone(), hooks.clone(), shared.clone());
+                    tokio::spawn(connection(stream, acceptor, hooks, number, shared));
                 }
                 // Out of file descriptors, or the like: back off briefly.
                 Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
@@ -42,7 +44,18 @@ pub(crate) async fn serve(
 /// Serves one connection until it closes or a behaviour ends it. I/O errors
 /// (a failed TLS handshake included) just end the connection: the peer is
 /// gone.
-async fn connection(tcp: TcpStream, acceptor: Acceptor, number: usize, shared: Shared) {
+async fn connection(
+    tcp: TcpStream,
+    acceptor: Acceptor,
+    hooks: Hooks,
+    number: usize,
+    shared: Shared,
+) {
+    if hooks.stall {
+        // Hold the socket, silent, until the server stops.
+        let _held = tcp;
+        return std::future::pending().await;
+    }
     // Best effort: small answers should not wait for Nagle.
     let _ = tcp.set_nodelay(true);
     let Ok(stream) = acceptor.accept(tcp).await else {
@@ -64,6 +77,14 @@ async fn connection(tcp: TcpStream, acceptor: Acceptor, number: usize, shared: S
         sequence += 1;
         let keep_alive = parsed.keep_alive;
         let request = record(parsed, number, sequence);
+        if let Some(handler) = &hooks.raw {
+            shared.lock().requests.push(request.clone());
+            match crate::raw::run(handler.clone(), request, &mut conn).await {
+                Some(crate::raw::Next::KeepAlive) => continue,
+                Some(crate::raw::Next::Close) => return conn.stream.close().await,
+                None => return,
+            }
+        }
         let action = {
             let mut state = shared.lock();
             state.requests.push(request.clone());
@@ -91,6 +112,16 @@ fn record(parsed: Parsed, connection: usize, sequence: usize) -> RecordedRequest
         connection,
         sequence,
     }
+}
+
+/// What a server does instead of the API, if anything: answer every
+/// request with a raw handler, or never say a word.
+#[derive(Clone, Default)]
+pub(crate) struct Hooks {
+    /// Answers every request instead of the endpoints.
+    pub(crate) raw: Option<crate::raw::Handler>,
+    /// Accepts connections and holds them, silent.
+    pub(crate) stall: bool,
 }
 
 /// What becomes of a connection after an action.
@@ -152,6 +183,37 @@ async fn act(
                 conn.write(b"1\r\n \r\n").await?;
             }
         }
+        Action::Raw(bytes) => {
+            conn.write(bytes).await?;
+            Ok(Next::Close)
+        }
+        Action::SlowBody => {
+            let response = Response::new(200, "application/json", Vec::new());
+            conn.write(&response.head(Some(100), keep_alive)).await?;
+            for _ in 0..100 {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                conn.write(b"x").await?;
+            }
+            Ok(next(keep_alive))
+        }
+        Action::DeclaresOversized(n) => {
+            let response = Response::new(200, "application/json", Vec::new());
+            let mut bytes = response.head(Some(n), keep_alive);
+            bytes.extend_from_slice(b"0123456789");
+            conn.write(&bytes).await?;
+            std::future::pending().await
+        }
+        Action::OversizedChunked(n) => {
+            let chunk = vec![b'a'; 16 * 1024];
+            write_chunked(conn, 200, vec![], n, &chunk, keep_alive).await
+        }
+        Action::Chunked(response) => {
+            let body = response.body.clone();
+            let Response {
+                status, headers, ..
+            } = response;
+            write_chunked(conn, status, headers, body.len(), &body, keep_alive).await
+        }
         Action::Oversized(n) => {
             let response = Response::new(200, "application/json", Vec::new());
             conn.write(&response.head(Some(n), keep_alive)).await?;
@@ -159,6 +221,43 @@ async fn act(
             Ok(next(keep_alive))
         }
     }
+}
+
+/// A chunked answer of `total` bytes, cycling through `pieces`' bytes in
+/// chunks of at most 16 KiB (30 bytes when `pieces` is short).
+async fn write_chunked(
+    conn: &mut Conn,
+    status: u16,
+    headers: Vec<(String, String)>,
+    total: usize,
+    pieces: &[u8],
+    keep_alive: bool,
+) -> std::io::Result<Next> {
+    let response = Response {
+        status,
+        headers,
+        body: Vec::new(),
+    }
+    .header("Transfer-Encoding", "chunked");
+    conn.write(&response.head(None, keep_alive)).await?;
+    let size = if pieces.len() >= 16 * 1024 {
+        16 * 1024
+    } else {
+        30
+    };
+    let mut left = total;
+    let mut at = 0;
+    while left > 0 {
+        let n = left.min(size).min(pieces.len() - at);
+        let mut chunk = format!("{n:x}\r\n").into_bytes();
+        chunk.extend_from_slice(&pieces[at..at + n]);
+        chunk.extend_from_slice(b"\r\n");
+        conn.write(&chunk).await?;
+        left -= n;
+        at = (at + n) % pieces.len();
+    }
+    conn.write(b"0\r\n\r\n").await?;
+    Ok(next(keep_alive))
 }
 
 async fn reply(conn: &mut Conn, response: &Response, keep_alive: bool) -> std::io::Result<Next> {

@@ -90,6 +90,41 @@ impl MockServer {
         Self::start_with(MockConfig::default().tls(pki.server_cert_chain(), pki.server_key()))
     }
 
+    /// Starts a server that answers every request with `handler`'s raw
+    /// bytes (see [`MockConfig::raw`]).
+    pub fn raw(
+        handler: impl Fn(&RecordedRequest, &mut dyn io::Write) -> io::Result<crate::raw::Next>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        Self::start_with(MockConfig::default().raw(handler))
+    }
+
+    /// As [`MockServer::raw`], over HTTPS with the server certificate of
+    /// `pki`.
+    #[cfg(feature = "tls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
+    pub fn raw_tls(
+        handler: impl Fn(&RecordedRequest, &mut dyn io::Write) -> io::Result<crate::raw::Next>
+        + Send
+        + Sync
+        + 'static,
+        pki: &crate::TestPki,
+    ) -> Self {
+        Self::start_with(
+            MockConfig::default()
+                .tls(pki.server_cert_chain(), pki.server_key())
+                .raw(handler),
+        )
+    }
+
+    /// Starts a server that accepts connections and never says a word
+    /// (see [`MockConfig::stall`]).
+    pub fn stalling() -> Self {
+        Self::start_with(MockConfig::default().stall())
+    }
+
     /// Starts a simulator with `config`, or says why it could not.
     pub fn try_start(config: MockConfig) -> io::Result<Self> {
         let acceptor = acceptor(&config)?;
@@ -123,14 +158,19 @@ impl MockServer {
             }
         }
         let shared = Shared::new(state);
-        let tls = acceptor.is_tls();
+        let tls = acceptor.is_tls() || config.hooks.stall;
+        let hooks = config.hooks;
         let (stop, stopped) = oneshot::channel();
         let serving = shared.clone();
         let thread = std::thread::Builder::new()
             .name(format!("wawp-mock-{}", addr.port()))
             .spawn(move || {
-                runtime.block_on(crate::serve::serve(listener, acceptor, serving, stopped));
-                // Dropping the runtime here cancels every connection task.
+                runtime.block_on(crate::serve::serve(
+                    listener, acceptor, hooks, serving, stopped,
+                ));
+                // Cancels every connection task, without waiting for a raw
+                // handler still asleep on its own thread.
+                runtime.shutdown_background();
             })?;
         Ok(Self {
             addr,

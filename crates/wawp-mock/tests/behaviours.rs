@@ -1,11 +1,9 @@
 //! Every scripted behaviour, byte for byte.
 
-mod common;
-
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use common::{Conn, logout, once};
+use crate::common::{Conn, logout, once};
 use wawp_mock::{
     Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, Format, MockServer, RATE_LIMITED_MESSAGE,
     Variant,
@@ -61,7 +59,7 @@ fn scripts_apply_to_their_instance_only_until_cleared() {
     server.script("ghost", Behaviour::RateLimited { retry_after: 1 });
     let body = r#"{"instance_id":"ghost"}"#;
     assert_eq!(
-        once(&server, common::post("/v2/session/logout", body)).status,
+        once(&server, crate::common::post("/v2/session/logout", body)).status,
         429
     );
 }
@@ -298,4 +296,134 @@ fn close_after_answer_closes_a_kept_alive_connection_unannounced() {
     assert_eq!(requests.len(), 2);
     assert_eq!((requests[1].connection, requests[1].sequence), (2, 1));
     assert_eq!(server.connections_accepted(), 2);
+}
+
+/// The rest of a chunked body, de-chunked, read up to its last chunk.
+fn dechunked(conn: &mut Conn) -> Vec<u8> {
+    use std::io::BufRead;
+    let mut body = Vec::new();
+    loop {
+        let mut line = String::new();
+        conn.reader.read_line(&mut line).unwrap();
+        let size = usize::from_str_radix(line.trim(), 16).unwrap();
+        let mut chunk = vec![0; size + 2];
+        conn.reader.read_exact(&mut chunk).unwrap();
+        if size == 0 {
+            return body;
+        }
+        assert!(chunk.ends_with(b"\r\n"));
+        body.extend_from_slice(&chunk[..size]);
+    }
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn not_http_is_a_line_of_text_then_the_end() {
+    let server = scripted(Behaviour::NotHttp);
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let mut answer = String::new();
+    conn.reader.read_to_string(&mut answer).unwrap();
+    assert_eq!(answer, "this is not http\r\n\r\n");
+}
+
+#[test]
+fn chunked_sends_the_normal_answer_in_chunks_of_30_bytes() {
+    let server = scripted(Behaviour::Chunked);
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let (status, headers) = conn.head().expect("a head");
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "transfer-encoding"), Some("chunked"));
+    assert_eq!(header(&headers, "content-length"), None);
+    let body = dechunked(&mut conn);
+    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(json["status"], "SCAN_QR_CODE");
+}
+
+#[test]
+fn oversized_chunked_sends_that_many_bytes_in_16_kib_chunks() {
+    let server = scripted(Behaviour::OversizedChunked(40_000));
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let (status, headers) = conn.head().expect("a head");
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "transfer-encoding"), Some("chunked"));
+    assert_eq!(dechunked(&mut conn).len(), 40_000);
+}
+
+#[test]
+fn declares_oversized_sends_ten_bytes_then_nothing() {
+    let server = scripted(Behaviour::DeclaresOversized(10_000_000));
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let (status, headers) = conn.head().expect("a head");
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-length"), Some("10000000"));
+    let mut ten = [0; 10];
+    conn.reader.read_exact(&mut ten).unwrap();
+    assert_eq!(&ten, b"0123456789");
+    let tcp = conn.reader.get_ref();
+    tcp.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    assert!(conn.reader.read(&mut [0; 1]).is_err(), "nothing more comes");
+}
+
+#[test]
+fn slow_body_trickles_a_byte_at_a_time() {
+    let server = scripted(Behaviour::SlowBody);
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let (status, headers) = conn.head().expect("a head");
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-length"), Some("100"));
+    let started = Instant::now();
+    let mut three = [0; 3];
+    conn.reader.read_exact(&mut three).unwrap();
+    assert_eq!(&three, b"xxx");
+    assert!(
+        started.elapsed() >= Duration::from_millis(100),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_stalling_server_accepts_and_never_answers() {
+    let server = MockServer::stalling();
+    assert!(server.base_url().starts_with("https://127.0.0.1:"));
+    let mut conn = Conn::open(&server);
+    conn.send(example());
+    let tcp = conn.reader.get_ref();
+    tcp.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    assert!(conn.reader.read(&mut [0; 1]).is_err(), "nothing ever comes");
+    assert_eq!(server.connections_accepted(), 1);
+    assert!(server.requests().is_empty(), "nothing was read");
+}
+
+#[test]
+fn a_raw_handler_answers_every_request_and_keeps_its_connection() {
+    let server = MockServer::raw(|request, out| {
+        let body = format!("{} #{}", request.path, request.sequence);
+        wawp_mock::raw::respond(out, 200, &[("x-raw", "yes")], body.as_bytes())
+    });
+    let mut conn = Conn::open(&server);
+    for n in 1..=2 {
+        let resp = conn.exchange("GET /any/path HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert_eq!(resp.status, 200);
+        assert_eq!(resp.header("x-raw"), Some("yes"));
+        assert_eq!(resp.text(), format!("/any/path #{n}"));
+    }
+    assert_eq!(server.connections_accepted(), 1);
+    assert_eq!(
+        server.requests()[1].request_line(),
+        "GET /any/path HTTP/1.1"
+    );
 }

@@ -3,13 +3,11 @@
 //! mock-only control calls, and the errors of calls that make no sense in
 //! the current state. Over raw sockets.
 
-mod common;
-
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::common::{Resp, once};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use common::{Resp, once};
 use serde_json::{Value, json};
 use wawp_mock::{
     CONFLICT_STATUS, ControlError, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, MockConfig, MockServer,
@@ -431,7 +429,7 @@ fn methods_parameters_and_control_calls_are_checked() {
     );
     // JSON-body credentials work for the new endpoints too.
     let body = format!(r#"{{"instance_id":"{ID}","access_token":"{DEFAULT_TOKEN}"}}"#);
-    let resp = once(&server, common::post("/v2/session/info", &body));
+    let resp = once(&server, crate::common::post("/v2/session/info", &body));
     assert_eq!(ok(resp)["name"], "fresh");
     // Only the raw format is served.
     wait_for(&server, ID, "SCAN_QR_CODE");
@@ -450,7 +448,7 @@ fn methods_parameters_and_control_calls_are_checked() {
     // Control calls need the token, and ignore scripts.
     let resp = once(
         &server,
-        common::post(
+        crate::common::post(
             &format!("/_mock/scan?instance_id={ID}&access_token=wrong"),
             "",
         ),

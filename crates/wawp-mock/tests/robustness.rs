@@ -1,13 +1,11 @@
 //! Malformed, hostile or abandoned requests: a 4xx or a closed connection,
 //! never a panic, and the server keeps serving.
 
-mod common;
-
 use std::io::Write;
 use std::net::TcpStream;
 use std::time::Duration;
 
-use common::{Conn, logout, once};
+use crate::common::{Conn, logout, once};
 use wawp_mock::{Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, MockServer};
 
 fn still_serves(server: &MockServer) {

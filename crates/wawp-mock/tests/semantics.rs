@@ -1,8 +1,6 @@
 //! The endpoint's real semantics, over raw sockets.
 
-mod common;
-
-use common::{Conn, logout, once, post};
+use crate::common::{Conn, logout, once, post};
 use wawp_mock::{
     BAD_REQUEST_MESSAGE, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, MockConfig, MockServer,
     NOT_FOUND_MESSAGE, UNAUTHORIZED_MESSAGE,

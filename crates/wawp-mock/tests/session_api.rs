@@ -2,11 +2,9 @@
 //! the owner who opens one, me, rate-limit policies on free and paid
 //! accounts, webhooks, create and its quota, and replaying a capture.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Resp, once};
+use crate::common::{Resp, once};
 use serde_json::{Value, json};
 use wawp_mock::{
     ControlError, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID as ID, MOCK_SERVER_NAME, MockConfig,

@@ -9,6 +9,6 @@ wawp_conformance::suite!(
     // hyper-util's pool gets a connection back from a task it spawns once the
     // body is read; a request made right after can race it and open a second
     // connection (seen in ~50% of runs of 100 logouts). Reuse is tested with
-    // a tolerance in tests/transport.rs (connections_are_kept_alive).
+    // a tolerance by the suite's `connections_are_kept_alive`.
     skip = ["reuses_one_connection"],
 );

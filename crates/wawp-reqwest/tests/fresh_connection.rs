@@ -4,16 +4,18 @@
 
 use std::time::Duration;
 
-use wawp_conformance::transport::{SESSION_JSON, Server, respond, tasks_settled};
+use wawp_conformance::{SESSION_JSON, tasks_settled};
 use wawp_core::http::{Method, Request};
 use wawp_core::transport::FreshConnection;
 use wawp_core::transport::{FromConfig, Reused};
 use wawp_core::{Config, Limits, Proxy, Transport};
+use wawp_mock::MockServer;
+use wawp_mock::raw::respond;
 use wawp_reqwest::ReqwestTransport;
 
 #[test]
 fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
-    let server = Server::start(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
+    let server = MockServer::raw(|_, out| respond(out, 200, &[], SESSION_JSON.as_bytes()));
     let mut config = Config::default();
     config.proxy = Proxy::none();
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -44,5 +46,5 @@ fn a_request_marked_fresh_connection_never_takes_a_pooled_one() {
     // The marked request went on a new connection, which was not kept: the
     // next one reused the first.
     assert_eq!(reused, [false, false, true]);
-    assert_eq!(server.connections(), 2);
+    assert_eq!(server.connections_accepted(), 2);
 }

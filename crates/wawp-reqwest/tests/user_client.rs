@@ -3,14 +3,16 @@
 
 use std::time::Duration;
 
-use wawp_conformance::transport::{Server, TOKEN, respond};
+use wawp_conformance::TOKEN;
 use wawp_core::http::{Method, Request};
 use wawp_core::{Limits, Transport, TransportErrorKind};
+use wawp_mock::MockServer;
+use wawp_mock::raw::respond;
 use wawp_reqwest::ReqwestTransport;
 use wawp_reqwest::reqwest::redirect::Policy;
 
-fn redirecting_server() -> Server {
-    Server::start(|req, out| {
+fn redirecting_server() -> MockServer {
+    MockServer::raw(|req, out| {
         if req.request_line().contains("/moved") {
             respond(out, 200, &[], b"followed!")
         } else {
@@ -21,7 +23,7 @@ fn redirecting_server() -> Server {
 
 fn send(
     transport: &ReqwestTransport,
-    server: &Server,
+    server: &MockServer,
 ) -> Result<Vec<u8>, wawp_core::TransportError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

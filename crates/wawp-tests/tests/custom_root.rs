@@ -3,11 +3,9 @@
 //! trusts a CA read from a PEM file through `Config::trust`, on top of the
 //! machine's roots.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{TRANSPORTS, config, default_subject, example, outcome};
+use crate::common::{TRANSPORTS, config, default_subject, example, outcome};
 use wawp_mock::{MockServer, TestPki};
 
 // --- docs/security.md: a private CA, for every transport --------------------

@@ -7,12 +7,10 @@
 //! clears every other proxy and certificate variable, so the machine's
 //! settings never change the result.
 
-mod common;
-
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{TIMEOUT, TRANSPORTS, default_subject};
+use crate::common::{TIMEOUT, TRANSPORTS, default_subject};
 use wawp_conformance::ConnectProxy;
 use wawp_core::{Config, InstanceId, Proxy};
 use wawp_mock::{DEFAULT_TOKEN, LOGOUT_PATH, MockServer, TestPki};
@@ -70,7 +68,7 @@ fn default_transports_honour_the_proxy_and_certificate_variables() {
 
     let mut child = Command::new(std::env::current_exe().expect("the test binary"));
     child.args([
-        "child_logs_out_with_the_environment",
+        "environment::child_logs_out_with_the_environment",
         "--exact",
         "--ignored",
         "--nocapture",

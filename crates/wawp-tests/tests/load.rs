@@ -17,13 +17,11 @@
 //! 120 s guard against a hang. Durations and connection counts are printed
 //! (`cargo test -p wawp-tests --test load -- --nocapture`).
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{config, example, token};
+use crate::common::{config, example, token};
 use wawp_core::{Client, Transport};
 use wawp_mock::MockServer;
 

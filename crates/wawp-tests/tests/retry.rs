@@ -7,11 +7,9 @@
 //! is `maybe_sent`; timeouts and connections lost after sending (retried
 //! only when opted in); refused connections.
 
-mod common;
-
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{TRANSPORTS, config, default_subject, example, no_token};
+use crate::common::{TRANSPORTS, config, default_subject, example, no_token};
 use wawp_core::{ApiErrorKind, Error, RetryPolicy, TransportErrorKind};
 use wawp_mock::{Behaviour, EXAMPLE_INSTANCE_ID, MockServer};
 

@@ -8,8 +8,6 @@
 //! Each check is a plain async function generic over core's [`Transport`];
 //! the blocking transport runs them through a small adapter.
 
-mod common;
-
 use std::time::{Duration, SystemTime};
 
 use wawp_core::http::{self, Method};
@@ -48,7 +46,11 @@ impl Endpoint for OwnerOpensLink<'_> {
 
 /// Log out, make a temporary link, let the owner open it and scan, see the
 /// instance WORKING as the owner's account, revoke the link.
-pub async fn remote_relink<T: Transport>(client: &Client<T>, server: &MockServer, id: &InstanceId) {
+pub(crate) async fn remote_relink<T: Transport>(
+    client: &Client<T>,
+    server: &MockServer,
+    id: &InstanceId,
+) {
     let logged_out = client.logout(id).await.unwrap();
     assert_eq!(logged_out.status, SessionStatus::ScanQrCode);
     assert_eq!(client.temp_link(id).await.unwrap(), None);
@@ -90,7 +92,11 @@ pub async fn remote_relink<T: Transport>(client: &Client<T>, server: &MockServer
 /// when sent unchecked; an unknown one is reported with the server's
 /// message; a free one is applied and shows in the next read. Webhooks
 /// are refused with the plan requirement.
-pub async fn policy_change<T: Transport>(client: &Client<T>, server: &MockServer, id: &InstanceId) {
+pub(crate) async fn policy_change<T: Transport>(
+    client: &Client<T>,
+    server: &MockServer,
+    id: &InstanceId,
+) {
     let known = client.rate_limits(id).await.unwrap();
     assert_eq!(known.current.as_deref(), Some("strict"));
     assert_eq!(known.has_active_plan, Some(false));
@@ -189,22 +195,23 @@ impl<B: BlockingTransport> Transport for Blocked<B> {
 /// Runs `check` on the transport `name` against a fresh simulator.
 macro_rules! on_every_transport {
     ($check:ident) => {{
-        for name in common::TRANSPORTS {
+        for name in crate::common::TRANSPORTS {
             let server = MockServer::start();
-            let config = common::config(&server);
-            let id = common::example();
+            let config = crate::common::config(&server);
+            let id = crate::common::example();
             match name {
                 "hyper" => {
-                    let client = wawp_hyper::client(common::token(), config);
+                    let client = wawp_hyper::client(crate::common::token(), config);
                     $check(&client, &server, &id).await;
                 }
                 "reqwest" => {
-                    let client = wawp_reqwest::client(common::token(), config);
+                    let client = wawp_reqwest::client(crate::common::token(), config);
                     $check(&client, &server, &id).await;
                 }
                 "blocking" => {
                     let transport = wawp_blocking::UreqTransport::from_config(&config).unwrap();
-                    let client = Client::with_config(Blocked(transport), common::token(), config);
+                    let client =
+                        Client::with_config(Blocked(transport), crate::common::token(), config);
                     $check(&client, &server, &id).await;
                 }
                 other => panic!("no transport named {other}"),
@@ -231,7 +238,7 @@ async fn policy_change_on_every_transport() {
 
 /// A capture served by the simulator reads, through a client, as the
 /// fixture test reads it: the loop from a saved answer back to a typed one.
-pub async fn replayed_capture<T: Transport>(
+pub(crate) async fn replayed_capture<T: Transport>(
     client: &Client<T>,
     _server: &MockServer,
     id: &InstanceId,
@@ -261,21 +268,32 @@ async fn replayed_capture_on_every_transport() {
         env!("CARGO_MANIFEST_DIR"),
         "/../wawp-core/tests/fixtures/captures"
     );
-    for name in common::TRANSPORTS {
+    for name in crate::common::TRANSPORTS {
         let replay = wawp_mock::Replay::load(capture).unwrap();
         let server = MockServer::start_with(wawp_mock::MockConfig::default().replay(replay));
-        let config = common::config(&server);
-        let id = common::example();
+        let config = crate::common::config(&server);
+        let id = crate::common::example();
         match name {
             "hyper" => {
-                replayed_capture(&wawp_hyper::client(common::token(), config), &server, &id).await
+                replayed_capture(
+                    &wawp_hyper::client(crate::common::token(), config),
+                    &server,
+                    &id,
+                )
+                .await
             }
             "reqwest" => {
-                replayed_capture(&wawp_reqwest::client(common::token(), config), &server, &id).await
+                replayed_capture(
+                    &wawp_reqwest::client(crate::common::token(), config),
+                    &server,
+                    &id,
+                )
+                .await
             }
             _ => {
                 let transport = wawp_blocking::UreqTransport::from_config(&config).unwrap();
-                let client = Client::with_config(Blocked(transport), common::token(), config);
+                let client =
+                    Client::with_config(Blocked(transport), crate::common::token(), config);
                 replayed_capture(&client, &server, &id).await;
             }
         }

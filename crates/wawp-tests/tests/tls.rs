@@ -2,9 +2,7 @@
 //! runs: every transport succeeds when given that CA in `Config::trust`, and
 //! fails with a clear certificate error (not sent, not retried) without it.
 
-mod common;
-
-use common::{config, default_subjects, example, no_token, subjects_trusting};
+use crate::common::{config, default_subjects, example, no_token, subjects_trusting};
 use wawp_core::{Error, SessionStatus, TransportErrorKind};
 use wawp_mock::{EXAMPLE_INSTANCE_ID, MockServer, TestPki};
 

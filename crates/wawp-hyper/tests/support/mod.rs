@@ -1,21 +1,24 @@
 //! What this crate's tests share: configs that ignore the machine's proxy
 //! variables, transports built from them, the runtimes a transport is used
 //! on, and a check that a connect timeout ends a stalled TLS handshake.
-//! The loopback servers, proxy and TLS staller are `wawp-conformance`'s.
+//! The loopback servers, stalled TLS listener included, are the simulator's
+//! (`wawp-mock`).
 
 #![allow(dead_code, unreachable_pub)]
 
 use std::time::{Duration, Instant};
 
-use wawp_conformance::{SHORT_TIMEOUT, TIMEOUT_MARGIN, TlsStaller};
+use wawp_conformance::{SHORT_TIMEOUT, TIMEOUT_MARGIN};
 use wawp_core::transport::FromConfig;
 use wawp_core::{AccessToken, Config, InstanceId, Limits, Proxy, Transport, TransportErrorKind};
 use wawp_hyper::HyperTransport;
 
 #[allow(unused_imports)]
-pub use wawp_conformance::transport::{
-    Next, SESSION_JSON, Server, TOKEN, TestPki, respond, tasks_settled,
-};
+pub use wawp_conformance::{SESSION_JSON, TOKEN, tasks_settled};
+#[allow(unused_imports)]
+pub use wawp_mock::raw::{Next, respond};
+#[allow(unused_imports)]
+pub use wawp_mock::{MockServer, TestPki};
 
 /// `base` with no proxy, whatever the environment says.
 pub fn config(base: &str) -> Config {
@@ -62,8 +65,8 @@ pub fn runtimes() -> [(&'static str, tokio::runtime::Runtime); 2] {
 /// A handshake that never ends is `Connect` (not sent) after the (about)
 /// 300 ms that the transport's config or `limits` sets.
 pub fn assert_tls_stall_times_out(transport: &HyperTransport, limits: Limits) {
-    let staller = TlsStaller::start();
-    let request = wawp_conformance::transport::post(&format!("{}/", staller.base_url()));
+    let staller = MockServer::stalling();
+    let request = wawp_conformance::post(&format!("{}/", staller.base_url()));
     let start = Instant::now();
     let err = runtime()
         .block_on(transport.send(request, &limits))
@@ -82,5 +85,8 @@ pub fn assert_tls_stall_times_out(transport: &HyperTransport, limits: Limits) {
     );
     assert!(elapsed < SHORT_TIMEOUT + TIMEOUT_MARGIN, "{elapsed:?}");
     // Counted on the staller's thread, which may lag the call.
-    assert_eq!(wawp_conformance::settled(1, || staller.accepted()), 1);
+    assert_eq!(
+        wawp_conformance::settled(1, || staller.connections_accepted()),
+        1
+    );
 }

@@ -6,9 +6,16 @@
 
 use std::time::Duration;
 
+use wawp_blocking::UreqTransport;
 use wawp_conformance::{AsyncSubject, Subject};
-use wawp_core::{AccessToken, Config, Error, InstanceId, Proxy, Session, Trust};
+use wawp_core::http::{Request, Response};
+use wawp_core::{
+    AccessToken, BlockingClient, Config, Endpoint, Error, InstanceId, Limits, Proxy, Session,
+    TransportError, Trust,
+};
+use wawp_hyper::HyperTransport;
 use wawp_mock::{DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, MockServer, TestPki};
+use wawp_reqwest::ReqwestTransport;
 
 /// The timeout of every call: generous, so only a hang fails on it.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -58,23 +65,62 @@ pub fn outcome(result: &Result<Session, Error>) -> (&'static str, bool) {
 }
 
 /// A client under test, with the name of its transport.
-pub type Named = (&'static str, Box<dyn Subject>);
+pub type Named = (&'static str, AnySubject);
 
 /// The transports under test.
 pub const TRANSPORTS: [&str; 3] = ["hyper", "reqwest", "blocking"];
 
+/// A client over any of the three transports.
+pub enum AnySubject {
+    /// Over wawp-hyper.
+    Hyper(AsyncSubject<HyperTransport>),
+    /// Over wawp-reqwest.
+    Reqwest(AsyncSubject<ReqwestTransport>),
+    /// Over wawp-blocking.
+    Blocking(BlockingClient<UreqTransport>),
+}
+
+impl AnySubject {
+    /// Logs `id` out (as [`Subject::logout`], without importing the trait).
+    pub fn logout(&self, id: &InstanceId) -> Result<Session, Error> {
+        Subject::logout(self, id)
+    }
+}
+
+impl Subject for AnySubject {
+    fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
+        match self {
+            Self::Hyper(s) => s.call(endpoint),
+            Self::Reqwest(s) => s.call(endpoint),
+            Self::Blocking(s) => s.call(endpoint),
+        }
+    }
+
+    fn send(
+        &self,
+        request: Request<Vec<u8>>,
+        limits: &Limits,
+    ) -> Result<Response<Vec<u8>>, TransportError> {
+        match self {
+            Self::Hyper(s) => s.send(request, limits),
+            Self::Reqwest(s) => s.send(request, limits),
+            Self::Blocking(s) => s.send(request, limits),
+        }
+    }
+}
+
 /// A client over transport `name` (one of [`TRANSPORTS`]), as its crate's
 /// `client(token, config)` makes it: from `config`, whose proxy, extra
 /// roots and limits it honours.
-pub fn default_subject(name: &str, config: &Config) -> Box<dyn Subject> {
+pub fn default_subject(name: &str, config: &Config) -> AnySubject {
     match name {
-        "hyper" => Box::new(AsyncSubject::build(|| {
+        "hyper" => AnySubject::Hyper(AsyncSubject::build(|| {
             wawp_hyper::client(token(), config.clone())
         })),
-        "reqwest" => Box::new(AsyncSubject::build(|| {
+        "reqwest" => AnySubject::Reqwest(AsyncSubject::build(|| {
             wawp_reqwest::client(token(), config.clone())
         })),
-        "blocking" => Box::new(wawp_blocking::client(token(), config.clone())),
+        "blocking" => AnySubject::Blocking(wawp_blocking::client(token(), config.clone())),
         other => panic!("no transport named {other}"),
     }
 }

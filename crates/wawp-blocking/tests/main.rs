@@ -1,0 +1,11 @@
+//! wawp-blocking's integration tests: the conformance suite, connections, crypto providers, networks.
+//!
+//! One binary for all of them, so the crate links once: a new test file
+//! needs a `mod` line here.
+
+mod conformance;
+mod connections;
+mod empty_store;
+mod network;
+mod provider;
+mod user_agent_config;
