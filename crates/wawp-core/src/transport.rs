@@ -172,24 +172,22 @@ pub fn connect_share(total: Duration) -> Duration {
 /// saturated).
 pub const CONNECT_MARGIN: Duration = Duration::from_millis(100);
 
-/// Put by the clients in a request's extensions: the client is re-sending
-/// a request that failed on a stale reused connection
-/// ([`TransportErrorKind::StaleConnection`]); send it on a new connection,
-/// never a pooled one.
+/// Put by the clients in a request's extensions: send this request on a
+/// new connection, never on an idle one from a pool.
 ///
-/// Another idle connection from the pool may be just as stale (a server
-/// that closed one connection after a burst of calls has often closed them
-/// all), and the clients re-send only once: a re-send that goes back into
-/// the pool can fail the same way, and the caller then gets the error. On a
-/// new connection it cannot fail as stale, since nothing was reused.
+/// The clients mark every attempt of a [`Repeat::Never`](crate::Repeat::Never)
+/// call, so that a destructive call never meets a keep-alive connection the
+/// server is closing (the one failure no client can tell from a request
+/// the server read), and the one re-send after a
+/// [`StaleConnection`](TransportErrorKind::StaleConnection) of a
+/// [`Repeat::Read`](crate::Repeat::Read) or
+/// [`Repeat::Harmless`](crate::Repeat::Harmless) call (another idle
+/// connection may be just as stale).
 ///
-/// Only the clients' re-send carries it: the first attempt and every retry
-/// under [`RetryPolicy`](crate::RetryPolicy) do not. A transport that opens
-/// a connection for every request may ignore it. A transport with a pool
-/// sends such a request on a connection opened for it (for example with a
-/// second client over the same connector that keeps no idle connection)
-/// and may leave the new connection out of its pool; its stale detection
-/// and its [`Reused`] answer are unchanged (the answer is `Reused(false)`).
+/// A transport that opens a connection for every request may ignore it. A
+/// transport with a pool sends such a request on a connection opened for
+/// it (for example with a second client over the same connector that keeps
+/// no idle connection) and may leave the new connection out of its pool.
 ///
 /// ```
 /// use wawp_core::transport::FreshConnection;
@@ -208,10 +206,12 @@ pub struct FreshConnection;
 /// What every transport must do is said in the [module documentation](self):
 /// every status is a response, the [`Limits`] are enforced, and failures
 /// say truthfully whether the request may have been sent
-/// ([`TransportErrorKind`]). A transport with a connection pool that can
-/// tell a stale reused connection ([`TransportErrorKind::StaleConnection`])
-/// must also send a request carrying [`FreshConnection`] on a new
-/// connection; one that opens a connection per request may ignore it.
+/// ([`TransportErrorKind`]). A transport with a connection pool must send
+/// a request carrying [`FreshConnection`] on a new connection; one that
+/// opens a connection per request may ignore it. A transport that cannot
+/// tell a reused connection from a new one reports a connection closed
+/// before the answer as [`TransportErrorKind::Io`], never as
+/// [`TransportErrorKind::StaleConnection`].
 #[async_trait::async_trait]
 pub trait Transport: Send + Sync {
     /// Sends `request` and reads the whole response within `limits`.
@@ -293,19 +293,28 @@ forward!(Box<T>, Arc<T>, &T);
 pub enum TransportErrorKind {
     /// The connection could not be established: name resolution failed,
     /// the port refused, the network is unreachable, the connect timeout
-    /// passed, or the proxy refused the tunnel. The request was certainly
-    /// not sent.
+    /// passed, the server closed the connection during the TLS handshake,
+    /// the proxy refused the tunnel, or the HTTP library says it never
+    /// wrote the request. The request was certainly not sent.
     Connect,
-    /// TLS failed: bad certificate, handshake error. The request was not
-    /// sent (it is only written once the handshake has succeeded).
+    /// TLS failed: the certificate is not trusted, or the peer broke the
+    /// TLS protocol. The request was not sent (it is only written once the
+    /// handshake has succeeded), and is never retried: it would fail the
+    /// same way. A connection merely closed during the handshake is
+    /// [`Connect`](Self::Connect).
     Tls,
-    /// The request went on a **reused** keep-alive connection that failed
-    /// before any byte of the response arrived: the server (or a load
-    /// balancer) had closed it while it was idle, and never read the
-    /// request. Nothing happened on the server. The clients re-send such a
-    /// request once, at once, marked [`FreshConnection`] so that it goes on
-    /// a new connection, as curl and browsers do; it is neither a retry nor
-    /// an error unless the re-send fails too.
+    /// The request went on a **reused** keep-alive connection that closed
+    /// before any byte of the answer arrived. Most often the server (or a
+    /// load balancer) had closed the idle connection just as the request
+    /// was written, but a server that read the request, acted on it and
+    /// then lost the connection looks the same (RFC 9112 §9.3.1): the
+    /// request **may have been sent**. The clients re-send such a request
+    /// once, at once, on a new connection (marked [`FreshConnection`]), for
+    /// [`Repeat::Read`](crate::Repeat::Read) and
+    /// [`Repeat::Harmless`](crate::Repeat::Harmless) endpoints only, as
+    /// browsers do for idempotent requests: a repeat that may run a
+    /// harmless call twice. A [`Repeat::Never`](crate::Repeat::Never) call
+    /// is never re-sent; it goes on a new connection in the first place.
     StaleConnection,
     /// The limit on total time was exceeded after the connection was
     /// established: the request may have been sent.
@@ -322,11 +331,10 @@ pub enum TransportErrorKind {
 
 impl TransportErrorKind {
     /// Whether a failure of this kind may come after the request reached
-    /// the server: `false` for [`Connect`](Self::Connect),
-    /// [`Tls`](Self::Tls) and [`StaleConnection`](Self::StaleConnection),
-    /// `true` for the rest.
+    /// the server: `false` for [`Connect`](Self::Connect) and
+    /// [`Tls`](Self::Tls), `true` for the rest.
     pub fn maybe_sent(self) -> bool {
-        !matches!(self, Self::Connect | Self::Tls | Self::StaleConnection)
+        !matches!(self, Self::Connect | Self::Tls)
     }
 
     /// A stable snake_case name: `connect`, `tls`, `stale_connection`,
@@ -439,7 +447,7 @@ impl fmt::Display for TransportError {
         let what = match self.kind {
             TransportErrorKind::Connect => "could not connect",
             TransportErrorKind::Tls => "TLS failed",
-            TransportErrorKind::StaleConnection => "reused connection closed by the server",
+            TransportErrorKind::StaleConnection => "reused connection closed before the answer",
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::BodyTooLarge => "response too large",
             TransportErrorKind::Io => "connection failed",
