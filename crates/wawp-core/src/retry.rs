@@ -339,7 +339,8 @@ mod tests {
         opted.retry_after_send = true;
         let input = crate::InputError::Empty { field: "x" };
         // (failures, retried for Read, Harmless (plain, opted), Never)
-        let rows: Vec<(Vec<Result<(), Error>>, bool, (bool, bool), bool)> = vec![
+        type Row = (Vec<Result<(), Error>>, bool, (bool, bool), bool);
+        let rows: Vec<Row> = vec![
             (vec![transport(K::Connect)], true, (true, true), true),
             (
                 vec![transport(K::Tls), Err(Error::InvalidInput(input))],
