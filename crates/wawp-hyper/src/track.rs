@@ -65,8 +65,8 @@ impl Track {
 
     /// After a failed exchange: whether the connection was reused and not a
     /// byte arrived after the previous response, nor after the request was
-    /// written — the server had closed the idle connection and never read
-    /// the request.
+    /// written — most often the server had closed the idle connection, but
+    /// it may have read the request first.
     ///
     /// The second condition keeps this true only when it is: under
     /// concurrency, hyper-util may hand a connection to the next request a
