@@ -30,7 +30,7 @@ pub(crate) struct Own {
     connect_timeout: Option<Duration>,
     /// A client like the main one that keeps no idle connection, for the
     /// requests that must go on a new connection ([`FreshConnection`]:
-    /// core's re-sends); made on the first.
+    /// destructive calls and core's re-sends); made on the first.
     fresh: OnceLock<reqwest::Client>,
 }
 
