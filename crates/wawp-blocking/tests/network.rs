@@ -15,11 +15,10 @@ const THREADS: usize = 4;
 const CALLS: usize = 100;
 
 /// Threads sharing a client against a server that closes each connection
-/// 3 ms after answering. Almost every call succeeds; the few that do not
-/// (the transport's ledger of idle connections lags ureq's pool by a few
-/// microseconds, so a thread can get a pooled connection the ledger has not
-/// counted yet) must say they may have been sent — never the other way
-/// round — and the server read every successful request once.
+/// 3 ms after answering. A call that meets a closing connection fails as
+/// `Io`, may have been sent (ureq does not say whether a connection was
+/// reused, so nothing is re-sent) — never the other way round — and the
+/// server read every successful request once.
 #[test]
 fn threads_sharing_a_client_against_a_closing_server_err_only_the_safe_way() {
     let server = closing_server();
