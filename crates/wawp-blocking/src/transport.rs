@@ -284,8 +284,14 @@ impl Default for UreqTransport {
 impl FromConfig for UreqTransport {
     /// A transport with the config's proxy ([`Config::proxy`], read now
     /// when it is the environment), extra roots ([`Config::trust`]) and
-    /// limits. Never fails: ureq checks nothing when an agent is built.
+    /// limits. For an `https` base URL, fails on an unusable trust setting
+    /// (`SSL_CERT_FILE`, `SSL_CERT_DIR`, an extra root rustls cannot use),
+    /// naming it; the roots themselves are read on the first `https`
+    /// request, which fails the same way, before connecting.
     fn from_config(config: &Config) -> Result<Self, Error> {
+        if config.base_url.is_https() {
+            wawp_rustls::check(&config.trust)?;
+        }
         Ok(Self::configured(config))
     }
 }
@@ -316,6 +322,12 @@ impl BlockingTransport for UreqTransport {
     ) -> Result<Response<Vec<u8>>, TransportError> {
         let inner = &*self.inner;
         let via = inner.rules.route(request.uri())?;
+        #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+        if let (Agents::Own(own), Some("https")) = (&inner.agents, request.uri().scheme_str()) {
+            own.check_trust().map_err(|e| {
+                TransportError::from_message(wawp_core::TransportErrorKind::Connect, e.to_string())
+            })?;
+        }
         let fresh = request.extensions().get::<FreshConnection>().is_some();
         let response = self
             .run(request, via, fresh, limits)

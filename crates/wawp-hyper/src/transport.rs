@@ -417,9 +417,16 @@ impl Default for HyperTransport {
 impl FromConfig for HyperTransport {
     /// A transport with `config`'s proxy ([`Config::proxy`]; from the
     /// environment by default, read now), trusted roots (the machine's plus
-    /// [`Config::trust`]'s) and connect timeout. Never fails (see
-    /// [`client`](crate::client)).
+    /// [`Config::trust`]'s) and connect timeout. For an `https` base URL,
+    /// fails on an unusable trust setting (`SSL_CERT_FILE`,
+    /// `SSL_CERT_DIR`, an extra root rustls cannot use), naming it; the
+    /// roots themselves are read on the first `https` connection, which
+    /// fails the same way, before connecting, if the setting has become
+    /// unusable since.
     fn from_config(config: &Config) -> Result<Self, Error> {
+        if config.base_url.is_https() {
+            wawp_rustls::check(&config.trust)?;
+        }
         Ok(Self::configured(config))
     }
 }
