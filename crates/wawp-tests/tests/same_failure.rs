@@ -1,6 +1,7 @@
 //! The same failure looks the same on every transport: hyper, reqwest and
 //! blocking give identical `(code(), maybe_sent())` for an unresolvable
-//! name, a refused port, a connect timeout, an untrusted certificate, a
+//! name, a refused port, a connect timeout, a connection closed during the
+//! TLS handshake, an untrusted certificate, a
 //! proxy refusing the tunnel, a server closing kept-alive connections
 //! (re-sent on hyper and reqwest, which know a reused connection; never
 //! read twice anywhere), a timeout and a connection lost after sending, and a
@@ -61,6 +62,22 @@ fn connect_timeout_is_connect_not_sent_everywhere() {
     // Counted on the staller's thread, which may lag the calls.
     let accepted = settled(TRANSPORTS.len(), || staller.accepted());
     assert_eq!(accepted, TRANSPORTS.len(), "one connection each, no retry");
+}
+
+#[test]
+fn closed_during_the_tls_handshake_is_connect_not_sent_everywhere() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "https://127.0.0.1:{}",
+        listener.local_addr().unwrap().port()
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            drop(stream);
+        }
+    });
+    let config = config_for_url(&url);
+    same_everywhere("closed in the TLS handshake", &config, ("connect", false));
 }
 
 #[test]
