@@ -103,6 +103,11 @@ impl Scripted {
     fn clear(&self) {
         self.read.lock().unwrap().clear();
     }
+
+    /// The connections accepted so far.
+    fn accepted(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
 }
 
 fn serve(stream: TcpStream, read: &Mutex<Vec<String>>, plan: &Plan) {
@@ -324,6 +329,7 @@ fn a_hundred_deletes_against_a_server_closing_each_connection_all_succeed_once_e
     let config = config_for_url(&server.url());
     for name in TRANSPORTS {
         server.clear();
+        let before = server.accepted();
         let subject = default_subject(name, &config);
         for i in 0..DELETES {
             let result = subject.delete(&id());
@@ -332,6 +338,8 @@ fn a_hundred_deletes_against_a_server_closing_each_connection_all_succeed_once_e
         let methods = server.methods(DELETES);
         assert_eq!(methods.len(), DELETES, "{name}: each DELETE read once");
         assert!(methods.iter().all(|m| m == "DELETE"), "{name}: {methods:?}");
+        // Each on a connection of its own.
+        assert!(server.accepted() - before >= DELETES, "{name}");
     }
 }
 
