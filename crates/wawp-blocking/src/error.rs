@@ -46,7 +46,12 @@ pub(crate) fn map_error(err: ureq::Error, phase: Phase, limits: &Limits) -> Tran
         E::Io(_) | E::Protocol(_) | E::LargeResponseHeader(..) | E::BodyStalled => K::Io,
         _ => K::Other,
     };
-    TransportError::new(kind, &err)
+    match &err {
+        // ureq's error gives no `source`: the `io::Error` itself keeps the
+        // chain (its kind and OS code) for callers to downcast.
+        E::Io(io) => TransportError::new(kind, io),
+        _ => TransportError::new(kind, &err),
+    }
 }
 
 /// The server closed the connection during the TLS handshake: rustls

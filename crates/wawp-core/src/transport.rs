@@ -59,6 +59,7 @@ pub use crate::fn_transport::{AsyncFnTransport, FnTransport, from_async_fn, from
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -355,12 +356,65 @@ impl TransportErrorKind {
 /// A transport failure. Its message is scrubbed of URL query strings and
 /// `access_token=` pairs when it is made, so a client library's error text
 /// (reqwest and ureq both embed the full URL) cannot leak the token.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// Its [`source`](StdError::source) is, where the library's error wrapped
+/// one, an [`io::Error`] to downcast: not the library's own (whose text
+/// may hold anything), but one made anew from its [`io::ErrorKind`] and
+/// OS error code, which carry no URL and no token.
+///
+/// ```
+/// use std::error::Error as _;
+/// use std::io;
+/// use wawp_core::{TransportError, TransportErrorKind};
+///
+/// let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
+/// let err = TransportError::new(TransportErrorKind::Connect, &refused);
+/// let io = err.source().and_then(|s| s.downcast_ref::<io::Error>()).unwrap();
+/// assert_eq!(io.kind(), io::ErrorKind::ConnectionRefused);
+/// assert_eq!(err.io_kind(), Some(io::ErrorKind::ConnectionRefused));
+/// ```
+#[derive(Clone)]
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
     limit_bytes: Option<usize>,
     limit_duration: Option<Duration>,
+    io: Option<Arc<io::Error>>,
+}
+
+impl PartialEq for TransportError {
+    fn eq(&self, other: &Self) -> bool {
+        let io = |e: &Self| e.io.as_deref().map(|io| (io.kind(), io.raw_os_error()));
+        self.kind == other.kind
+            && self.message == other.message
+            && self.limit_bytes == other.limit_bytes
+            && self.limit_duration == other.limit_duration
+            && io(self) == io(other)
+    }
+}
+
+impl Eq for TransportError {}
+
+/// The first [`io::Error`] among `err` and its causes (looking inside
+/// `io::Error` wrappers too), made anew from its kind and OS error code
+/// only.
+fn scrubbed_io(err: &(dyn StdError + 'static)) -> Option<io::Error> {
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            // A wrapper of another error (hyper-util and ureq wrap theirs):
+            // a more specific `io::Error` may be inside.
+            if let Some(inner) = io.get_ref().and_then(|inner| scrubbed_io(inner)) {
+                return Some(inner);
+            }
+            return Some(match io.raw_os_error() {
+                Some(code) => io::Error::from_raw_os_error(code),
+                None => io::Error::from(io.kind()),
+            });
+        }
+        next = e.source();
+    }
+    None
 }
 
 impl TransportError {
@@ -377,7 +431,10 @@ impl TransportError {
             }
             cause = c.source();
         }
-        Self::from_message(kind, message)
+        Self {
+            io: scrubbed_io(source).map(Arc::new),
+            ..Self::from_message(kind, message)
+        }
     }
 
     /// A failure of `kind` with a plain message (scrubbed like [`Self::new`]).
@@ -387,6 +444,7 @@ impl TransportError {
             message: redact::scrub_urls(&message.into()),
             limit_bytes: None,
             limit_duration: None,
+            io: None,
         }
     }
 
@@ -419,6 +477,12 @@ impl TransportError {
         &self.message
     }
 
+    /// The kind of the [`io::Error`] the library's error wrapped, if it
+    /// wrapped one (also this error's [`source`](StdError::source)).
+    pub fn io_kind(&self) -> Option<io::ErrorKind> {
+        self.io.as_deref().map(io::Error::kind)
+    }
+
     pub(crate) fn limit_bytes(&self) -> Option<usize> {
         self.limit_bytes
     }
@@ -438,6 +502,7 @@ impl fmt::Debug for TransportError {
         f.debug_struct("TransportError")
             .field("kind", &self.kind)
             .field("message", &self.message)
+            .field("io", &self.io_kind())
             .finish()
     }
 }
@@ -457,4 +522,44 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl StdError for TransportError {}
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.io.as_deref().map(|io| io as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_io_source_is_made_anew_without_the_library_text() {
+        let leaky = io::Error::new(
+            io::ErrorKind::ConnectionReset,
+            "reset on https://api.wawp.net/x?access_token=tok-SECRET",
+        );
+        let err = TransportError::new(TransportErrorKind::Io, &leaky);
+        let source = err.source().expect("an io source");
+        let io = source.downcast_ref::<io::Error>().unwrap();
+        assert_eq!(io.kind(), io::ErrorKind::ConnectionReset);
+        for text in [
+            format!("{err}"),
+            format!("{err:?}"),
+            format!("{source}"),
+            format!("{source:?}"),
+        ] {
+            assert!(!text.contains("tok-SECRET"), "{text}");
+        }
+        // An OS error keeps its code; an error without one has no source.
+        let os = TransportError::new(
+            TransportErrorKind::Connect,
+            &io::Error::other(io::Error::from_raw_os_error(111)),
+        );
+        assert_eq!(
+            os.io.as_deref().and_then(io::Error::raw_os_error),
+            Some(111)
+        );
+        let plain = TransportError::from_message(TransportErrorKind::Other, "x");
+        assert!(plain.source().is_none() && plain.io_kind().is_none());
+    }
+}

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use common::{TRANSPORTS, config, config_for_url, default_subject, example, no_token, outcome};
 use wawp_conformance::transport::closed_port;
-use wawp_conformance::{ConnectProxy, TlsStaller, settled};
+use wawp_conformance::{ConnectProxy, Subject, TlsStaller, settled};
 use wawp_core::{Config, InstanceId, Proxy};
 use wawp_mock::{Behaviour, EXAMPLE_INSTANCE_ID, MockServer, TestPki};
 
@@ -171,4 +171,46 @@ fn gateway_timeout_is_maybe_sent_everywhere() {
         Behaviour::status(504, "text/plain", "upstream timed out"),
     );
     same_everywhere("504", &config(&server), ("gateway_timeout", true));
+}
+
+/// A recognisable token, and the query that would carry it.
+const RECOGNISABLE: &str = "tok-RECOGNISABLE-0xDEADBEEF";
+
+#[test]
+fn a_failure_keeps_an_io_source_and_never_the_token_or_the_query_everywhere() {
+    let url = format!("http://127.0.0.1:{}", closed_port());
+    let config = config_for_url(&url);
+    let token = wawp_core::AccessToken::new(RECOGNISABLE).unwrap();
+    for name in TRANSPORTS {
+        let err = match name {
+            "hyper" => wawp_conformance::AsyncSubject::build(|| {
+                wawp_hyper::client(token.clone(), config.clone())
+            })
+            .logout(&example()),
+            "reqwest" => wawp_conformance::AsyncSubject::build(|| {
+                wawp_reqwest::client(token.clone(), config.clone())
+            })
+            .logout(&example()),
+            _ => wawp_blocking::client(token.clone(), config.clone()).logout(&example()),
+        }
+        .unwrap_err();
+        let mut texts = vec![format!("{err}"), format!("{err:?}")];
+        let mut io = None;
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(&err);
+        while let Some(e) = next {
+            texts.push(format!("{e} {e:?}"));
+            io = io.or(e.downcast_ref::<std::io::Error>().map(std::io::Error::kind));
+            next = e.source();
+        }
+        for text in &texts {
+            assert!(!text.contains(RECOGNISABLE), "{name}: {text}");
+            assert!(!text.contains("instance_id="), "{name}: {text}");
+            assert!(!text.contains("access_token"), "{name}: {text}");
+        }
+        assert_eq!(
+            io,
+            Some(std::io::ErrorKind::ConnectionRefused),
+            "{name}: {texts:?}"
+        );
+    }
 }
