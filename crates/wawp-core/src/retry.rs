@@ -188,15 +188,21 @@ impl Happened {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Repeat {
-    /// A read: repeating it changes nothing.
+    /// A read: repeating it changes nothing. Re-sent once at once after a
+    /// reused connection closed before any answer.
     Read,
     /// A state change that is harmless to repeat (logout, start, stop,
     /// restart): the second call finds the work done. Failures after which
     /// it may have happened are retried only with
-    /// [`RetryPolicy::retry_after_send`].
+    /// [`RetryPolicy::retry_after_send`]; re-sent once at once after a
+    /// reused connection closed before any answer (a repeat that may run it
+    /// twice).
     Harmless,
     /// Destructive (delete): never repeated automatically once it may have
-    /// reached the server, whatever the policy says.
+    /// reached the server, whatever the policy says — not after a 502 or
+    /// 503 either. Every attempt goes on a new connection
+    /// ([`FreshConnection`](crate::transport::FreshConnection)), so that it
+    /// never meets a keep-alive connection the server is closing.
     Never,
 }
 
