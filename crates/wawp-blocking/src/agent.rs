@@ -12,8 +12,8 @@ use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use wawp_core::{Config, InputError, Limits, ProxyUrl, Trust};
 
 use crate::provider;
+use crate::proxy::ureq_proxy;
 use crate::roots::root_certs;
-use crate::transport::ureq_proxy;
 
 /// Idle connections the agents this crate builds keep, per host and in
 /// all: as many as a client shared by 64 threads needs. (ureq's defaults,

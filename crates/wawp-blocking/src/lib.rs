@@ -120,6 +120,7 @@ mod agent;
 mod error;
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod provider;
+mod proxy;
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod roots;
 mod transport;

@@ -4,12 +4,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use secrecy::ExposeSecret;
 #[cfg(doc)]
 use wawp_core::TransportErrorKind;
 use wawp_core::http::{Request, Response};
 use wawp_core::transport::FreshConnection;
-use wawp_core::transport::FromConfig;
 use wawp_core::{BlockingTransport, Limits, Proxy, ProxyRules, ProxyUrl, TransportError};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use wawp_core::{Config, Error, Trust};
@@ -17,6 +15,7 @@ use wawp_core::{Config, Error, Trust};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use crate::agent::{Own, Settings};
 use crate::error::{Phase, map_error};
+use crate::proxy::ureq_proxy;
 
 /// A [`BlockingTransport`] over a [`ureq::Agent`]: no async runtime, no
 /// tokio, no hyper.
@@ -281,7 +280,7 @@ impl Default for UreqTransport {
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-impl FromConfig for UreqTransport {
+impl wawp_core::transport::FromConfig for UreqTransport {
     /// A transport with the config's proxy ([`Config::proxy`], read now
     /// when it is the environment), extra roots ([`Config::trust`]) and
     /// limits. For an `https` base URL, fails on an unusable trust setting
@@ -306,12 +305,6 @@ impl fmt::Debug for UreqTransport {
         };
         d.field("proxy", &self.inner.proxy).finish()
     }
-}
-
-/// `via` for ureq, credentials included (sent only to the proxy, in
-/// `Proxy-Authorization` on the `CONNECT`).
-pub(crate) fn ureq_proxy(via: &ProxyUrl) -> Result<ureq::Proxy, ureq::Error> {
-    ureq::Proxy::new(via.to_url_with_credentials().expose_secret())
 }
 
 impl BlockingTransport for UreqTransport {
