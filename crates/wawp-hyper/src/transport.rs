@@ -19,7 +19,6 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tower_service::Service;
 use wawp_core::http::{Request, Response, Uri};
 use wawp_core::transport::FreshConnection;
-use wawp_core::transport::FromConfig;
 use wawp_core::transport::{LimitedBody, Reused};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use wawp_core::{Config, Error, ProxyRules};
@@ -414,7 +413,7 @@ impl Default for HyperTransport {
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-impl FromConfig for HyperTransport {
+impl wawp_core::transport::FromConfig for HyperTransport {
     /// A transport with `config`'s proxy ([`Config::proxy`]; from the
     /// environment by default, read now), trusted roots (the machine's plus
     /// [`Config::trust`]'s) and connect timeout. For an `https` base URL,
