@@ -9,11 +9,11 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
-use wawp_core::{Config, Limits, ProxyUrl, Trust};
+use wawp_core::{Config, InputError, Limits, ProxyUrl, Trust};
 
 use crate::provider;
+use crate::proxy::ureq_proxy;
 use crate::roots::root_certs;
-use crate::transport::ureq_proxy;
 
 /// Idle connections the agents this crate builds keep, per host and in
 /// all: as many as a client shared by 64 threads needs. (ureq's defaults,
@@ -80,8 +80,9 @@ pub(crate) struct Own {
     /// makes a TLS connection (ureq refuses a plain connection for `https`
     /// and an `https` URL never comes here).
     plain: ureq::Agent,
-    /// The roots, read on the first `https` request.
-    roots: OnceLock<RootCerts>,
+    /// The roots, read on the first `https` request (once: a trust setting
+    /// that cannot be used then fails every `https` request).
+    roots: OnceLock<Result<RootCerts, InputError>>,
     tls: OnceLock<ureq::Agent>,
     proxied: OnceLock<Proxied>,
 }
@@ -116,9 +117,7 @@ impl Own {
             return Ok(Some(if https { self.tls() } else { &self.plain }));
         };
         if self.proxied.get().is_none() {
-            let agent = self
-                .settings
-                .agent(self.roots().clone(), Some(ureq_proxy(via)?));
+            let agent = self.settings.agent(self.roots(), Some(ureq_proxy(via)?));
             let _ = self.proxied.set(Proxied {
                 via: via.clone(),
                 agent,
@@ -134,17 +133,32 @@ impl Own {
     /// The agent for direct `https`.
     pub(crate) fn tls(&self) -> &ureq::Agent {
         self.tls
-            .get_or_init(|| self.settings.agent(self.roots().clone(), None))
+            .get_or_init(|| self.settings.agent(self.roots(), None))
+    }
+
+    /// Whether the roots can be used: an error naming the trust setting
+    /// that cannot. Checked before any `https` request is sent.
+    pub(crate) fn check_trust(&self) -> Result<(), InputError> {
+        self.read_roots().as_ref().map(drop).map_err(Clone::clone)
     }
 
     /// The roots, and the crypto provider in place (see
     /// [`provider`](crate::provider)): before the first agent that speaks
     /// TLS.
-    fn roots(&self) -> &RootCerts {
+    fn read_roots(&self) -> &Result<RootCerts, InputError> {
         self.roots.get_or_init(|| {
             provider::install();
             root_certs(&self.settings.trust)
         })
+    }
+
+    /// The roots; none if they cannot be used (no request gets that far:
+    /// [`check_trust`](Self::check_trust) fails it first).
+    fn roots(&self) -> RootCerts {
+        match self.read_roots() {
+            Ok(roots) => roots.clone(),
+            Err(_) => RootCerts::new_with_certs(&[]),
+        }
     }
 }
 

@@ -6,57 +6,76 @@ use std::io;
 use wawp_core::transport::has_cause;
 use wawp_core::{Limits, TransportError, TransportErrorKind};
 
-use crate::ledger::Checkout;
-
 /// Where in the exchange ureq failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Phase {
     /// In `Agent::run`: resolving, connecting, sending the request or
     /// waiting for the response head (no response byte was handed over).
-    Exchange(Checkout),
-    /// Reading the body of a response that has arrived.
+    /// ureq does not say whether the connection was new or reused, nor
+    /// whether it was established yet.
+    Exchange,
+    /// Reading the body of a response that has arrived: the connection was
+    /// established and the request written.
     Body,
 }
 
 /// The transport error for `err`, which happened in `phase`.
+///
+/// The phase is looked at before any connect-failure kind: an unreachable
+/// host or network on a connection that carried the request is `Io`, may
+/// have been sent. While in [`Phase::Exchange`], only the failures that
+/// cannot happen once a connection exists are `Connect`: resolution,
+/// refused, no local address, ureq's resolve and connect timeouts, a proxy
+/// refusing the tunnel, and a connection closed during the TLS handshake.
 pub(crate) fn map_error(err: ureq::Error, phase: Phase, limits: &Limits) -> TransportError {
     use TransportErrorKind as K;
     use ureq::Error as E;
     use ureq::Timeout as T;
     let kind = match &err {
-        // Name resolution and connection setup (TCP, proxy tunnel, TLS
-        // handshake) are bounded by the connect timeout: nothing was sent.
-        E::Timeout(T::Resolve | T::Connect) => K::Connect,
+        E::Timeout(T::Resolve | T::Connect) if phase == Phase::Exchange => K::Connect,
         E::Timeout(_) => return TransportError::timeout(limits.timeout),
         E::BodyExceedsLimit(_) => return TransportError::body_too_large(limits.max_response_bytes),
+        E::Tls(_) | E::Pem(_) | E::Rustls(_) | E::TlsRequired => K::Tls,
+        E::Io(io) if has_cause::<rustls::Error>(io) => K::Tls,
+        _ if phase == Phase::Body => K::Io,
         // The proxy refused the tunnel, or its URL is one ureq cannot use.
         E::HostNotFound | E::ConnectionFailed | E::ConnectProxyFailed(_) | E::InvalidProxyUrl => {
             K::Connect
         }
-        E::Tls(_) | E::Pem(_) | E::Rustls(_) | E::TlsRequired => K::Tls,
-        E::Io(io) if has_cause::<rustls::Error>(io) => K::Tls,
-        E::Io(io) if is_connect_failure(io) => K::Connect,
-        E::Io(io) if phase == Phase::Exchange(Checkout::Reused) && is_lost_connection(io) => {
-            K::StaleConnection
-        }
+        E::Io(io) if is_connect_failure(io) || is_handshake_eof(io) => K::Connect,
         E::Io(_) | E::Protocol(_) | E::LargeResponseHeader(..) | E::BodyStalled => K::Io,
         _ => K::Other,
     };
-    TransportError::new(kind, &err)
+    match &err {
+        // ureq's error gives no `source`: the `io::Error` itself keeps the
+        // chain (its kind and OS code) for callers to downcast.
+        E::Io(io) => TransportError::new(kind, io),
+        _ => TransportError::new(kind, &err),
+    }
 }
 
-/// A failure to resolve the host or to open the connection: nothing was
-/// sent.
+/// The server closed the connection during the TLS handshake: rustls
+/// reports it as a bare `UnexpectedEof` (no message, no OS code), which
+/// ureq hands through; ureq's own close before a response head carries a
+/// message ("Peer disconnected"). Nothing was written: the request goes
+/// only once the handshake is done.
+fn is_handshake_eof(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::UnexpectedEof
+        && err.get_ref().is_none()
+        && err.raw_os_error().is_none()
+}
+
+/// A failure that only opening a connection can meet: nothing was sent.
+///
+/// An unreachable host or network (`EHOSTUNREACH`, `ENETUNREACH`,
+/// `ENETDOWN`) is not among them: Linux reports those on an established
+/// connection too when the path dies mid-request, and ureq does not say
+/// whether its connection was established. They are `Io`, may have been
+/// sent — the safe side; hyper and reqwest, which know, call such a
+/// failure while connecting `Connect`.
 fn is_connect_failure(err: &io::Error) -> bool {
     use io::ErrorKind as K;
-    matches!(
-        err.kind(),
-        K::ConnectionRefused
-            | K::HostUnreachable
-            | K::NetworkUnreachable
-            | K::NetworkDown
-            | K::AddrNotAvailable
-    ) || is_lookup_failure(err)
+    matches!(err.kind(), K::ConnectionRefused | K::AddrNotAvailable) || is_lookup_failure(err)
 }
 
 /// The resolver's failure: ureq's default resolver hands std's lookup
@@ -75,17 +94,6 @@ fn is_lookup_failure(err: &io::Error) -> bool {
     }
 }
 
-/// The connection was closed or reset under the request, before any
-/// response byte was handed over (ureq reports a close before the response
-/// head as `UnexpectedEof`, "Peer disconnected").
-fn is_lost_connection(err: &io::Error) -> bool {
-    use io::ErrorKind as K;
-    matches!(
-        err.kind(),
-        K::UnexpectedEof | K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,27 +103,46 @@ mod tests {
     }
 
     #[test]
-    fn a_lost_connection_is_stale_only_when_reused_and_before_the_response() {
-        let eof = || {
+    fn the_phase_comes_before_connect_failure_kinds() {
+        use io::ErrorKind as K;
+        for k in [K::HostUnreachable, K::NetworkUnreachable, K::NetworkDown] {
+            for phase in [Phase::Exchange, Phase::Body] {
+                let err = ureq::Error::Io(k.into());
+                assert_eq!(kind(err, phase), TransportErrorKind::Io, "{k:?} {phase:?}");
+            }
+        }
+        let refused = || ureq::Error::Io(K::ConnectionRefused.into());
+        assert_eq!(
+            kind(refused(), Phase::Exchange),
+            TransportErrorKind::Connect
+        );
+        assert_eq!(kind(refused(), Phase::Body), TransportErrorKind::Io);
+    }
+
+    #[test]
+    fn a_close_in_the_tls_handshake_is_connect_and_before_an_answer_io() {
+        let handshake = || ureq::Error::Io(io::ErrorKind::UnexpectedEof.into());
+        let peer = || {
             ureq::Error::Io(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
                 "Peer disconnected",
             ))
         };
-        let reset = || ureq::Error::Io(io::ErrorKind::ConnectionReset.into());
-        let reused = Phase::Exchange(Checkout::Reused);
-        let fresh = Phase::Exchange(Checkout::Fresh);
-        assert_eq!(kind(eof(), reused), TransportErrorKind::StaleConnection);
-        assert_eq!(kind(reset(), reused), TransportErrorKind::StaleConnection);
-        assert_eq!(kind(eof(), fresh), TransportErrorKind::Io);
-        assert_eq!(kind(eof(), Phase::Body), TransportErrorKind::Io);
-        let refused = ureq::Error::Io(io::ErrorKind::ConnectionRefused.into());
-        assert_eq!(kind(refused, reused), TransportErrorKind::Connect);
+        let reset = || ureq::Error::Io(io::Error::from_raw_os_error(104));
+        assert_eq!(
+            kind(handshake(), Phase::Exchange),
+            TransportErrorKind::Connect
+        );
+        assert_eq!(kind(handshake(), Phase::Body), TransportErrorKind::Io);
+        assert_eq!(kind(peer(), Phase::Exchange), TransportErrorKind::Io);
+        if cfg!(target_os = "linux") {
+            assert_eq!(kind(reset(), Phase::Exchange), TransportErrorKind::Io);
+        }
     }
 
     #[test]
     fn resolver_failures_and_connect_timeouts_are_connect() {
-        let phase = Phase::Exchange(Checkout::Fresh);
+        let phase = Phase::Exchange;
         assert_eq!(
             kind(ureq::Error::HostNotFound, phase),
             TransportErrorKind::Connect

@@ -35,10 +35,11 @@
 //!   could have reached the server, as on every other transport:
 //!   `Connect` for a name that does not resolve (ureq hands `std`'s lookup
 //!   error through as I/O; it is recognised here), a resolve or connect
-//!   timeout, a refused or unreachable address, a proxy that refuses the
-//!   tunnel; `Tls` for a handshake or certificate failure;
-//!   `StaleConnection` for a reused connection lost before any response
-//!   byte; `Timeout` and `Io` (may have been sent) after that.
+//!   timeout, a refused address, a proxy that refuses the
+//!   tunnel, a connection closed during the TLS handshake; `Tls` for a
+//!   certificate or TLS protocol failure; `Timeout` and `Io` (may have been
+//!   sent) after that, a connection closed before the answer included (see
+//!   "Keep-alive connections").
 //! - **The token never leaves in an error**: ureq embeds URLs in some
 //!   errors; `wawp-core` scrubs every message of query strings.
 //! - **Proxies and trust as every transport**: `wawp-core`'s
@@ -79,42 +80,27 @@
 //!   needs a default provider installed before its first `https` request,
 //!   or ureq panics; this crate installs none for it.
 //!
-//! ## Stale connections
+//! ## Keep-alive connections
 //!
 //! A server or load balancer may close a keep-alive connection just after
-//! answering on it, without `Connection: close`. A request sent on it in
-//! that moment is lost before the server reads it. ureq 3 neither re-sends
-//! it nor says whether the connection was reused, and watching connections
-//! being made needs its `unversioned` connector API. So the transport keeps
-//! a ledger of the connections its own exchanges left idle in ureq's pool
-//! (mirroring ureq's pool rules: a kept-alive HTTP/1.1 response read to the
-//! end leaves one; a request to the same scheme, host, port and proxy takes
-//! the oldest one younger than the idle age). A request that the ledger
-//! says went on a reused connection, and that fails with the connection
-//! closed or reset before the response head, is a `StaleConnection`
-//! failure; the client re-sends it once, marked
-//! [`FreshConnection`](wawp_core::transport::FreshConnection), and the
-//! transport sends a request so marked on a new connection (ureq is asked
-//! to pass over, and so drop, the idle connections to that host).
+//! answering on it, without `Connection: close`. A request written on it
+//! in that moment fails before any answer, and the server may or may not
+//! have read it. ureq 3 neither re-sends it nor says whether the
+//! connection was reused (watching connections being made needs its
+//! `unversioned` connector API), so this transport reports such a failure
+//! as `Io`, may have been sent — never as `StaleConnection` — and core's
+//! immediate re-send of a read or a harmless call after a reused
+//! connection closed never happens here: such a call is repeated only
+//! under a retry policy (a read always, a harmless call with
+//! `retry_after_send`). A destructive call never meets the race: core
+//! marks it [`FreshConnection`](wawp_core::transport::FreshConnection), and
+//! ureq is asked to send it on a new connection.
 //!
-//! What the ledger can get wrong, and which way:
-//! - ureq's pool finds an idle connection already closed (it probes each
-//!   one before reuse) and opens a new one: the ledger still counts it
-//!   reused. Only if that *new* connection then also fails before the
-//!   response head is the failure wrongly called stale (and re-sent once).
-//! - A server that dies half-way through the response head: ureq reports
-//!   that like a close before any byte, so on a reused connection it is
-//!   called stale too.
-//! - Threads sharing a client: ureq puts a connection back in its pool a
-//!   few microseconds before the ledger counts it, so another thread may
-//!   take a connection the ledger still calls fresh; its loss is then `Io`,
-//!   may have been sent (the safe side). Against a server closing every
-//!   connection 3 ms after answering, 0–2 of 400 calls from 4 threads
-//!   (`tests/network.rs`); sequential calls are not affected.
-//! - Other code sharing an agent given to [`UreqTransport::from_agent`]
-//!   moves connections the ledger does not see: it may miss a stale
-//!   connection (reported as `Io`, may have been sent: the safe side) or,
-//!   rarely, count a fresh one reused.
+//! The same gap makes an unreachable host or network (`EHOSTUNREACH`,
+//! `ENETUNREACH`) `Io` here, may have been sent, whether it came while
+//! connecting or on an established connection; hyper and reqwest, which
+//! know, say `Connect` for the first. A reset during the TLS handshake is
+//! `Io` too; a close during it is `Connect`, as everywhere.
 //!
 //! ## Name resolution
 //!
@@ -132,9 +118,9 @@
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod agent;
 mod error;
-mod ledger;
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod provider;
+mod proxy;
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 mod roots;
 mod transport;

@@ -14,12 +14,13 @@
 //!   the extras — `RootCerts::WebPki` cannot be combined with other roots.
 
 use ureq::tls::{Certificate, RootCerts};
-use wawp_core::Trust;
+use wawp_core::{InputError, Trust};
 use wawp_rustls::RootSource;
 
-/// The roots for `trust`.
-pub(crate) fn root_certs(trust: &Trust) -> RootCerts {
-    let roots = wawp_rustls::roots(trust);
+/// The roots for `trust`; an error naming the trust setting that cannot be
+/// used (see `wawp_rustls::roots`).
+pub(crate) fn root_certs(trust: &Trust) -> Result<RootCerts, InputError> {
+    let roots = wawp_rustls::roots(trust)?;
     let certs = |base: &[rustls::pki_types::CertificateDer<'_>]| {
         let all: Vec<Certificate<'static>> = base
             .iter()
@@ -28,9 +29,9 @@ pub(crate) fn root_certs(trust: &Trust) -> RootCerts {
             .collect();
         RootCerts::new_with_certs(&all)
     };
-    match roots.source {
+    Ok(match roots.source {
         RootSource::WebPki if roots.extra.is_empty() => RootCerts::WebPki,
         RootSource::WebPki => certs(webpki_root_certs::TLS_SERVER_ROOT_CERTS),
         _ => certs(&roots.os_certs),
-    }
+    })
 }

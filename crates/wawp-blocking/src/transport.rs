@@ -2,15 +2,12 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use secrecy::ExposeSecret;
 #[cfg(doc)]
 use wawp_core::TransportErrorKind;
 use wawp_core::http::{Request, Response};
 use wawp_core::transport::FreshConnection;
-use wawp_core::transport::FromConfig;
-use wawp_core::transport::Reused;
 use wawp_core::{BlockingTransport, Limits, Proxy, ProxyRules, ProxyUrl, TransportError};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use wawp_core::{Config, Error, Trust};
@@ -18,7 +15,7 @@ use wawp_core::{Config, Error, Trust};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use crate::agent::{Own, Settings};
 use crate::error::{Phase, map_error};
-use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
+use crate::proxy::ureq_proxy;
 
 /// A [`BlockingTransport`] over a [`ureq::Agent`]: no async runtime, no
 /// tokio, no hyper.
@@ -51,16 +48,15 @@ use crate::ledger::{Checkout, Key, Ledger, keeps_alive};
 ///   rebuild its rustls configuration for every new connection (and lose
 ///   TLS session resumption). An agent from [`UreqTransport::from_agent`]
 ///   gets the proxy per request.
-/// - **Stale connections.** A request that went on a connection reused
-///   from the pool and lost it before any response byte arrived is a
-///   [`StaleConnection`](TransportErrorKind::StaleConnection) failure, which
-///   the clients re-send once, marked [`FreshConnection`]: a request so
-///   marked goes on a new connection (ureq is asked, for that request, to
-///   pass over and drop the idle connections to its host). ureq
-///   does not say whether a connection was reused: the transport keeps a
-///   ledger of the connections it left idle in the pool (see
-///   "Stale connections" in the crate documentation for what it can miss).
-///   Responses carry a [`Reused`] extension from the same ledger.
+/// - **New connections.** A request marked [`FreshConnection`] (every
+///   attempt of a destructive call) goes on a new connection: ureq is
+///   asked, for that request, to pass over and drop the idle connections
+///   to its host (a request-level `max_idle_age` of zero). ureq does not
+///   say whether a connection was reused, so a connection closed before
+///   any response byte is always [`Io`](TransportErrorKind::Io), may have
+///   been sent, never a
+///   [`StaleConnection`](TransportErrorKind::StaleConnection) (see "Keep-alive
+///   connections" in the crate documentation).
 ///
 /// ## The agents this crate builds
 ///
@@ -89,7 +85,6 @@ struct Inner {
     agents: Agents,
     proxy: Proxy,
     rules: Arc<ProxyRules>,
-    ledger: Ledger,
 }
 
 enum Agents {
@@ -129,11 +124,7 @@ impl UreqTransport {
     ///
     /// Costs of bringing an agent: every request carries request-level
     /// settings, so ureq builds its rustls configuration anew for each new
-    /// TLS connection (no session resumption across connections); and
-    /// stale-connection detection counts only this transport's own
-    /// exchanges, so other code sharing the agent with the same host can
-    /// make it miss a stale connection (reported as `Io`, may have been
-    /// sent) or, rarely, count a fresh one as reused.
+    /// TLS connection (no session resumption across connections).
     pub fn from_agent(agent: ureq::Agent) -> Self {
         Self::user(agent, Proxy::from_env())
     }
@@ -199,29 +190,21 @@ impl UreqTransport {
 
     #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
     fn own(settings: Settings, proxy: Proxy) -> Self {
-        let ledger = Ledger::new(settings.max_idle_connections, settings.max_idle_age);
         Self {
             inner: Arc::new(Inner {
                 agents: Agents::Own(Box::new(Own::new(settings))),
                 rules: proxy.rules(),
                 proxy,
-                ledger,
             }),
         }
     }
 
     fn user(agent: ureq::Agent, proxy: Proxy) -> Self {
-        let config = agent.config();
-        let ledger = Ledger::new(
-            config.max_idle_connections_per_host(),
-            config.max_idle_age(),
-        );
         Self {
             inner: Arc::new(Inner {
                 agents: Agents::User(agent),
                 rules: proxy.rules(),
                 proxy,
-                ledger,
             }),
         }
     }
@@ -241,7 +224,7 @@ impl UreqTransport {
         &self,
         request: Request<Vec<u8>>,
         via: Option<&ProxyUrl>,
-        checkout: Checkout,
+        fresh: bool,
         limits: &Limits,
     ) -> Result<Response<ureq::Body>, ureq::Error> {
         // `configured`: an agent of this crate's, for this route; `fast`:
@@ -252,7 +235,7 @@ impl UreqTransport {
                 let https = request.uri().scheme_str() == Some("https");
                 match own.agent(https, via)? {
                     Some(agent) => {
-                        let fast = checkout != Checkout::Resend && own.settings.limits == *limits;
+                        let fast = !fresh && own.settings.limits == *limits;
                         (agent, true, fast)
                     }
                     None => (own.tls(), false, false),
@@ -277,7 +260,7 @@ impl UreqTransport {
                 .accept_encoding("")
                 .proxy(proxy);
         }
-        if checkout == Checkout::Resend {
+        if fresh {
             // ureq passes over (and drops) pooled connections older than
             // this: with zero, all of them; the new one goes back to the
             // pool as usual.
@@ -297,11 +280,17 @@ impl Default for UreqTransport {
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-impl FromConfig for UreqTransport {
+impl wawp_core::transport::FromConfig for UreqTransport {
     /// A transport with the config's proxy ([`Config::proxy`], read now
     /// when it is the environment), extra roots ([`Config::trust`]) and
-    /// limits. Never fails: ureq checks nothing when an agent is built.
+    /// limits. For an `https` base URL, fails on an unusable trust setting
+    /// (`SSL_CERT_FILE`, `SSL_CERT_DIR`, an extra root rustls cannot use),
+    /// naming it; the roots themselves are read on the first `https`
+    /// request, which fails the same way, before connecting.
     fn from_config(config: &Config) -> Result<Self, Error> {
+        if config.base_url.is_https() {
+            wawp_rustls::check(&config.trust)?;
+        }
         Ok(Self::configured(config))
     }
 }
@@ -318,12 +307,6 @@ impl fmt::Debug for UreqTransport {
     }
 }
 
-/// `via` for ureq, credentials included (sent only to the proxy, in
-/// `Proxy-Authorization` on the `CONNECT`).
-pub(crate) fn ureq_proxy(via: &ProxyUrl) -> Result<ureq::Proxy, ureq::Error> {
-    ureq::Proxy::new(via.to_url_with_credentials().expose_secret())
-}
-
 impl BlockingTransport for UreqTransport {
     fn send(
         &self,
@@ -332,31 +315,23 @@ impl BlockingTransport for UreqTransport {
     ) -> Result<Response<Vec<u8>>, TransportError> {
         let inner = &*self.inner;
         let via = inner.rules.route(request.uri())?;
-        let method = request.method().clone();
-        let key = Key::new(request.uri(), via.is_some());
+        #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+        if let (Agents::Own(own), Some("https")) = (&inner.agents, request.uri().scheme_str()) {
+            own.check_trust().map_err(|e| {
+                TransportError::from_message(wawp_core::TransportErrorKind::Connect, e.to_string())
+            })?;
+        }
         let fresh = request.extensions().get::<FreshConnection>().is_some();
-        let checkout = match &key {
-            Some(key) => inner.ledger.checkout(key, Instant::now(), fresh),
-            // ureq refuses a request without an authority before its pool.
-            None => Checkout::Fresh,
-        };
         let response = self
-            .run(request, via, checkout, limits)
-            .map_err(|e| map_error(e, Phase::Exchange(checkout), limits))?;
-        let keep_alive = keeps_alive(&method, &response);
-        let (mut parts, mut body) = response.into_parts();
+            .run(request, via, fresh, limits)
+            .map_err(|e| map_error(e, Phase::Exchange, limits))?;
+        let (parts, mut body) = response.into_parts();
         limits.check_declared_length(body.content_length())?;
         let body = body
             .with_config()
             .limit(limits.max_response_bytes as u64)
             .read_to_vec()
             .map_err(|e| map_error(e, Phase::Body, limits))?;
-        if let (true, Some(key)) = (keep_alive, key) {
-            inner.ledger.checkin(key, Instant::now());
-        }
-        parts
-            .extensions
-            .insert(Reused(checkout == Checkout::Reused));
         Ok(Response::from_parts(parts, body))
     }
 }

@@ -5,7 +5,7 @@
 
 mod conformance;
 mod connections;
-mod empty_store;
 mod network;
 mod provider;
+mod trust_variables;
 mod user_agent_config;

@@ -139,16 +139,18 @@ pub(crate) fn describe(config: &Config) -> Vec<String> {
         Err(_) => "no proxy".to_owned(),
     };
     lines.push(route);
-    let roots = wawp_rustls::roots(&config.trust);
-    lines.push(format!(
-        "trusting {} roots from {}, plus {} from --ca-cert",
-        roots.store.len(),
-        match roots.source {
-            wawp_rustls::RootSource::Os =>
-                "the system store (SSL_CERT_FILE / SSL_CERT_DIR honoured)",
-            _ => "the Mozilla list (the system store is empty)",
-        },
-        roots.extra.len()
-    ));
+    lines.push(match wawp_rustls::roots(&config.trust) {
+        Ok(roots) => format!(
+            "trusting {} roots from {}, plus {} from --ca-cert",
+            roots.store.len(),
+            match roots.source {
+                wawp_rustls::RootSource::Os =>
+                    "the system store (SSL_CERT_FILE / SSL_CERT_DIR honoured)",
+                _ => "the Mozilla list (the system store is empty)",
+            },
+            roots.extra.len()
+        ),
+        Err(e) => format!("unusable trust setting: {e}"),
+    });
     lines
 }

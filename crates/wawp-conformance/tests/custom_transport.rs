@@ -36,7 +36,7 @@ impl<T: Read + Write> Stream for T {}
 #[rustfmt::skip]
 impl Tiny {
     fn new(config: &Config) -> Self {
-        Self { proxy: config.proxy.rules(), tls: Arc::new(wawp_rustls::client_config(&config.trust)) }
+        Self { proxy: config.proxy.rules(), tls: Arc::new(wawp_rustls::client_config(&config.trust).expect("usable trust settings")) }
     }
 
     /// TCP (to the proxy, then `CONNECT`, if the rules say so) and TLS for

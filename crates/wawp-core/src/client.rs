@@ -12,7 +12,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::input::AccessToken;
 use crate::redact::Redactor;
-use crate::retry::Attempts;
+use crate::retry::{Attempts, Repeat};
 use crate::trace::AttemptTrace;
 use crate::transport::{
     BlockingTransport, FreshConnection, Limits, Reused, Transport, TransportError,
@@ -57,21 +57,35 @@ impl<T> Shared<T> {
         }
     }
 
-    /// The request of the re-send after a stale connection: built anew,
-    /// marked [`FreshConnection`] so that the transport sends it on a new
-    /// connection.
-    fn resend<E: Endpoint>(&self, endpoint: &E) -> Result<Request<Vec<u8>>, Error> {
+    /// The request of one attempt, built anew. Marked [`FreshConnection`]
+    /// when `fresh`: the transport then sends it on a new connection.
+    fn request<E: Endpoint>(&self, endpoint: &E, fresh: bool) -> Result<Request<Vec<u8>>, Error> {
         let mut request = endpoint.build(&self.config, &self.token)?;
-        request.extensions_mut().insert(FreshConnection);
+        if fresh {
+            request.extensions_mut().insert(FreshConnection);
+        }
         Ok(request)
     }
 }
 
-/// Whether `sent` failed on a reused connection the server had closed, so
-/// that the request is re-sent once (see
-/// [`TransportErrorKind::StaleConnection`]).
-fn is_stale(sent: &Result<Response<Vec<u8>>, TransportError>) -> bool {
-    matches!(sent, Err(e) if e.kind() == TransportErrorKind::StaleConnection)
+/// Whether an attempt of `E` goes on a new connection: every attempt of a
+/// call that must never run twice, so that it never meets a keep-alive
+/// connection the server is closing — the one failure after which no
+/// HTTP/1.1 client can tell whether the server read the request (RFC 9112
+/// §9.3.1).
+fn always_fresh<E: Endpoint>() -> bool {
+    E::REPEAT == Repeat::Never
+}
+
+/// Whether `sent` failed on a reused connection that closed before any
+/// answer and `E` may be re-sent at once, on a new connection: a
+/// [`Repeat::Read`] or [`Repeat::Harmless`] call (see
+/// [`TransportErrorKind::StaleConnection`]). The server may have read the
+/// request; for these endpoints a second run is harmless. Never for a
+/// [`Repeat::Never`] call.
+fn resend_at_once<E: Endpoint>(sent: &Result<Response<Vec<u8>>, TransportError>) -> bool {
+    E::REPEAT != Repeat::Never
+        && matches!(sent, Err(e) if e.kind() == TransportErrorKind::StaleConnection)
 }
 
 /// For diagnostics: the status of the answer, if one came, and what the
@@ -161,16 +175,19 @@ impl<T: Transport> Client<T> {
         let s = &*self.shared;
         let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
         loop {
-            let request = endpoint.build(&s.config, &s.token)?;
+            let request = s.request(endpoint, always_fresh::<E>())?;
             let trace =
                 AttemptTrace::start::<E>(s.config.base_url.authority(), attempts.next_attempt());
             let mut sent = s.transport.send(request, &s.limits).await;
-            let resent = is_stale(&sent);
+            let resent = resend_at_once::<E>(&sent);
             if resent {
-                // Not a retry: the server never read the request. Once, at
-                // once, on a new connection (another pooled one may be just
-                // as stale).
-                sent = s.transport.send(s.resend(endpoint)?, &s.limits).await;
+                // A repeat, for reads and harmless calls only: the server
+                // may have read the request. Once, at once, on a new
+                // connection (another pooled one may be just as stale).
+                sent = s
+                    .transport
+                    .send(s.request(endpoint, true)?, &s.limits)
+                    .await;
             }
             let (status, reused) = answer(&sent);
             let outcome = s.finish(endpoint, sent);
@@ -212,16 +229,16 @@ impl<T: BlockingTransport> BlockingClient<T> {
         let s = &*self.shared;
         let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
         loop {
-            let request = endpoint.build(&s.config, &s.token)?;
+            let request = s.request(endpoint, always_fresh::<E>())?;
             let trace =
                 AttemptTrace::start::<E>(s.config.base_url.authority(), attempts.next_attempt());
             let mut sent = s.transport.send(request, &s.limits);
-            let resent = is_stale(&sent);
+            let resent = resend_at_once::<E>(&sent);
             if resent {
-                // Not a retry: the server never read the request. Once, at
-                // once, on a new connection (another pooled one may be just
-                // as stale).
-                sent = s.transport.send(s.resend(endpoint)?, &s.limits);
+                // A repeat, for reads and harmless calls only: the server
+                // may have read the request. Once, at once, on a new
+                // connection (another pooled one may be just as stale).
+                sent = s.transport.send(s.request(endpoint, true)?, &s.limits);
             }
             let (status, reused) = answer(&sent);
             let outcome = s.finish(endpoint, sent);

@@ -68,27 +68,22 @@ impl Error {
         }
     }
 
-    /// Whether sending the same request again is safe whatever the endpoint
-    /// does, and may succeed: failures that prove the server did nothing.
+    /// Whether a retry policy retries this failure for a read and a
+    /// harmless call without [`RetryPolicy::retry_after_send`](crate::RetryPolicy::retry_after_send):
+    /// the connection was never made (name resolution, refused, connect
+    /// timeout, closed in the TLS handshake, proxy refused), 429, 502 and
+    /// 503. A destructive call ([`Repeat::Never`](crate::Repeat::Never)) is
+    /// retried after the first two only: a gateway's 502 or a 503 may come
+    /// after the call ran. The full rule is the table in
+    /// [`RetryPolicy`](crate::RetryPolicy)'s module documentation.
     ///
-    /// - a connection that failed before the request was sent (name
-    ///   resolution, refused, connect timeout, proxy refused, a stale reused
-    ///   connection), but not a TLS or certificate failure, which a retry
-    ///   would only repeat;
-    /// - 429 and 503 (honouring [`Error::retry_after`]);
-    /// - the documented 502, "Bad Gateway - Connection Failed to Upstream":
-    ///   the API never reached the instance.
-    ///
-    /// A 504, a 500, a timeout or a connection lost after the request was
-    /// written may mean the call did happen: not retryable here (see
-    /// [`RetryPolicy::retry_after_send`](crate::RetryPolicy::retry_after_send)).
+    /// A TLS or certificate failure, which a retry would only repeat, a 504,
+    /// a 500, a timeout or a connection lost after the request was written
+    /// (a reused one included) are not retryable here.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => e.kind.is_retryable(),
-            Error::Transport(e) => matches!(
-                e.kind(),
-                TransportErrorKind::Connect | TransportErrorKind::StaleConnection
-            ),
+            Error::Transport(e) => e.kind() == TransportErrorKind::Connect,
             _ => false,
         }
     }
@@ -97,10 +92,11 @@ impl Error {
     /// to "did the call happen?" when it is not known to have succeeded.
     ///
     /// `false`: invalid input (nothing was built), name resolution failure,
-    /// refused connection, connect timeout, proxy refusal, TLS or
-    /// certificate failure, and a reused keep-alive connection that died
-    /// before the request could be read. `true`: a timeout or a lost
-    /// connection after the request was written, and every answer the
+    /// refused connection, connect timeout, a connection closed during the
+    /// TLS handshake, proxy refusal, TLS or certificate failure. `true`: a
+    /// timeout or a lost connection after the request was written (a
+    /// reused keep-alive connection closed before the answer included: the
+    /// server may have read the request), and every answer the
     /// server produced — any status (500, 502, 504, 4xx…), an undecodable
     /// or oversized body, a redirect.
     ///
@@ -340,8 +336,9 @@ impl ApiErrorKind {
         }
     }
 
-    /// Whether this kind of answer proves the server did nothing, so that it
-    /// is safe to retry whatever the endpoint: 429, 502 and 503.
+    /// Whether a retry policy retries this kind of answer for a read or a
+    /// harmless call: 429, 502 and 503 (a destructive call only after a
+    /// 429; see [`Error::is_retryable`]).
     pub fn is_retryable(self) -> bool {
         matches!(
             self,

@@ -58,7 +58,10 @@ enum Source {
 impl Proxy {
     /// The proxy the environment names (`HTTPS_PROXY`, `ALL_PROXY`,
     /// `NO_PROXY`, lower case first, as curl reads them), read when a
-    /// transport is built. The default.
+    /// transport is built. The default. A variable that is set but cannot
+    /// be used — not UTF-8, not a usable proxy URL, a `NO_PROXY` entry that
+    /// can never match (a CIDR such as `/99`) — fails every `https` request
+    /// before anything is sent, naming the variable but never its value.
     pub fn from_env() -> Self {
         Self(Source::Env)
     }
@@ -73,7 +76,7 @@ impl Proxy {
     pub fn url(url: &str) -> Result<Self, InputError> {
         Ok(Self::from_rules(ProxyRules {
             https: Some(Ok(ProxyUrl::parse(url)?)),
-            no_proxy: NoProxy::default(),
+            no_proxy: Ok(NoProxy::default()),
         }))
     }
 
@@ -101,7 +104,9 @@ impl Proxy {
     /// is now.
     pub fn rules(&self) -> Arc<ProxyRules> {
         match &self.0 {
-            Source::Env => Arc::new(ProxyRules::from_lookup(|name| std::env::var(name).ok())),
+            Source::Env => Arc::new(ProxyRules::from_values(|name| {
+                std::env::var_os(name).map(|v| v.into_string().map_err(drop))
+            })),
             Source::Rules(rules) => Arc::clone(rules),
         }
     }
@@ -113,7 +118,9 @@ impl fmt::Debug for Proxy {
             Source::Env => f.write_str("Proxy(from the environment)"),
             Source::Rules(rules) => match &rules.https {
                 None => f.write_str("Proxy(none)"),
-                Some(Ok(url)) if rules.no_proxy.is_empty() => write!(f, "Proxy({url})"),
+                Some(Ok(url)) if rules.no_proxy.as_ref().is_ok_and(NoProxy::is_empty) => {
+                    write!(f, "Proxy({url})")
+                }
                 Some(_) => write!(f, "Proxy({rules:?})"),
             },
         }
@@ -121,11 +128,12 @@ impl fmt::Debug for Proxy {
 }
 
 /// The proxy rules for `https` requests, resolved from a [`Proxy`].
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ProxyRules {
     /// The proxy for `https`, or why the variable naming it is unusable.
     https: Option<Result<ProxyUrl, InvalidProxyVar>>,
-    no_proxy: NoProxy,
+    /// The hosts reached directly, or why `NO_PROXY` is unusable.
+    no_proxy: Result<NoProxy, InvalidProxyVar>,
 }
 
 /// A proxy variable whose value is not a usable proxy URL. Every request it
@@ -138,52 +146,98 @@ struct InvalidProxyVar {
     reason: String,
 }
 
+fn invalid(var: &'static str, reason: &str) -> InvalidProxyVar {
+    InvalidProxyVar {
+        var,
+        reason: reason.to_owned(),
+    }
+}
+
+impl Default for ProxyRules {
+    /// No proxy.
+    fn default() -> Self {
+        Self {
+            https: None,
+            no_proxy: Ok(NoProxy::default()),
+        }
+    }
+}
+
 impl ProxyRules {
     /// The rules the variables `lookup` answers give, as curl reads them.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        Self::from_values(|name| lookup(name).map(Ok))
+    }
+
+    /// The rules from variables that may not be UTF-8 (`Err(())`): such a
+    /// value is unusable, never taken as unset. Every proxy variable set is
+    /// checked, also one a variable read first shadows: an unusable setting
+    /// fails closed wherever it is.
+    fn from_values(lookup: impl Fn(&str) -> Option<Result<String, ()>>) -> Self {
+        // The first of `names` that is set and not blank, with its value.
         let var = |names: [&'static str; 2]| {
-            names.into_iter().find_map(|name| {
-                lookup(name)
-                    .filter(|v| !v.trim().is_empty())
-                    .map(|v| (name, v))
+            names.into_iter().find_map(|name| match lookup(name)? {
+                Ok(v) if v.trim().is_empty() => None,
+                Ok(v) => Some((name, Ok(v))),
+                Err(()) => Some((name, Err(invalid(name, "it is not valid UTF-8")))),
             })
         };
-        let https = var(["https_proxy", "HTTPS_PROXY"])
-            .or_else(|| var(["all_proxy", "ALL_PROXY"]))
-            .map(|(name, value)| {
-                ProxyUrl::parse(value.trim()).map_err(|e| InvalidProxyVar {
-                    var: name,
-                    reason: e.to_string(),
-                })
-            });
-        let no_proxy = var(["no_proxy", "NO_PROXY"])
-            .map(|(_, v)| NoProxy::parse(&v))
-            .unwrap_or_default();
+        let proxy = |name: &'static str| match lookup(name)? {
+            Ok(v) if v.trim().is_empty() => None,
+            Ok(v) => Some(ProxyUrl::parse(v.trim()).map_err(|e| InvalidProxyVar {
+                var: name,
+                reason: e.to_string(),
+            })),
+            Err(()) => Some(Err(invalid(name, "it is not valid UTF-8"))),
+        };
+        let set: Vec<Result<ProxyUrl, InvalidProxyVar>> =
+            ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
+                .into_iter()
+                .filter_map(proxy)
+                .collect();
+        let https = match set.iter().find(|p| p.is_err()) {
+            Some(unusable) => Some(unusable.clone()),
+            None => set.into_iter().next(),
+        };
+        let no_proxy = match var(["no_proxy", "NO_PROXY"]) {
+            None => Ok(NoProxy::default()),
+            Some((name, value)) => {
+                value.and_then(|v| NoProxy::parse(&v).map_err(|r| invalid(name, r)))
+            }
+        };
         Self { https, no_proxy }
     }
 
     /// The proxy `uri` goes through: `None` for a direct connection (plain
     /// `http`, a host matching `NO_PROXY`, or no proxy configured). An
-    /// unusable proxy variable is a `Connect` error: the request is not sent.
+    /// unusable proxy variable — `HTTPS_PROXY`, `ALL_PROXY` or `NO_PROXY`
+    /// not UTF-8, not a usable URL, or a `NO_PROXY` entry that cannot
+    /// match — is a `Connect` error naming the variable, never its value:
+    /// the request is not sent.
     pub fn route(&self, uri: &Uri) -> Result<Option<&ProxyUrl>, TransportError> {
         if uri.scheme_str() != Some("https") {
             return Ok(None);
         }
+        let unusable = |bad: &InvalidProxyVar| {
+            TransportError::from_message(
+                TransportErrorKind::Connect,
+                format!("{} is not a usable proxy setting: {}", bad.var, bad.reason),
+            )
+        };
+        let no_proxy = self.no_proxy.as_ref().map_err(unusable)?;
         let host = uri.host().unwrap_or_default();
         match &self.https {
             None => Ok(None),
-            Some(_) if self.no_proxy.matches(host) => Ok(None),
+            Some(_) if no_proxy.matches(host) => Ok(None),
             Some(Ok(proxy)) => Ok(Some(proxy)),
-            Some(Err(bad)) => Err(TransportError::from_message(
-                TransportErrorKind::Connect,
-                format!("{} is not a usable proxy: {}", bad.var, bad.reason),
-            )),
+            Some(Err(bad)) => Err(unusable(bad)),
         }
     }
 
-    /// Whether no request is ever proxied.
+    /// Whether no request is ever proxied (and none refused for an
+    /// unusable `NO_PROXY`).
     pub fn is_direct(&self) -> bool {
-        self.https.is_none()
+        self.https.is_none() && self.no_proxy.is_ok()
     }
 }
 
@@ -195,7 +249,11 @@ impl fmt::Debug for ProxyRules {
             Some(Ok(url)) => d.field("https", &format_args!("{url}")),
             Some(Err(bad)) => d.field("https", &format_args!("invalid {}", bad.var)),
         };
-        d.field("no_proxy", &self.no_proxy).finish()
+        match &self.no_proxy {
+            Ok(no_proxy) => d.field("no_proxy", no_proxy),
+            Err(bad) => d.field("no_proxy", &format_args!("invalid {}", bad.var)),
+        };
+        d.finish()
     }
 }
 
@@ -362,7 +420,9 @@ struct NoProxy {
 }
 
 impl NoProxy {
-    fn parse(list: &str) -> Self {
+    /// The entries of `list`; the reason (never the entry, which the
+    /// caller does not print either) for the first that can never match.
+    fn parse(list: &str) -> Result<Self, &'static str> {
         let mut out = Self::default();
         for entry in list
             .split([',', ' ', '\t'])
@@ -374,8 +434,13 @@ impl NoProxy {
                 continue;
             }
             if let Some((ip, bits)) = entry.split_once('/') {
-                if let (Ok(ip), Ok(bits)) = (strip_brackets(ip).parse::<IpAddr>(), bits.parse()) {
-                    out.networks.push((ip, bits));
+                let ip = strip_brackets(ip)
+                    .parse::<IpAddr>()
+                    .map_err(|_| "a CIDR entry whose address is not an IP address")?;
+                let max = if ip.is_ipv4() { 32 } else { 128 };
+                match bits.parse::<u8>() {
+                    Ok(bits) if bits <= max => out.networks.push((ip, bits)),
+                    _ => return Err("a CIDR entry whose prefix length is out of range"),
                 }
                 continue;
             }
@@ -390,7 +455,7 @@ impl NoProxy {
                 out.domains.push(domain.to_ascii_lowercase());
             }
         }
-        out
+        Ok(out)
     }
 
     fn is_empty(&self) -> bool {
@@ -581,6 +646,52 @@ mod tests {
         assert!(!format!("{r:?}").contains("topsecret"));
         // Plain http still goes direct.
         assert_eq!(route(&r, "http://127.0.0.1/"), None);
+    }
+
+    #[test]
+    fn an_unusable_no_proxy_or_a_non_utf8_value_is_refused_by_name() {
+        let https = "https://api.wawp.net/".parse().unwrap();
+        for (vars, var) in [
+            (
+                &[("HTTPS_PROXY", "http://p:1"), ("NO_PROXY", "10.9.0.0/99")][..],
+                "NO_PROXY",
+            ),
+            (&[("no_proxy", "10.9.0.0/x")][..], "no_proxy"),
+            (&[("NO_PROXY", "[::1]/129")][..], "NO_PROXY"),
+            (&[("NO_PROXY", "not-an-ip/8")][..], "NO_PROXY"),
+        ] {
+            let r = rules(vars);
+            assert!(!r.is_direct(), "{vars:?}");
+            let err = r.route(&https).unwrap_err();
+            assert_eq!(err.kind(), TransportErrorKind::Connect);
+            assert!(err.message().starts_with(var), "{err}");
+            let value = vars.iter().find(|(k, _)| *k == var).unwrap().1;
+            assert!(!err.to_string().contains(value), "{err}");
+            assert!(!format!("{r:?}").contains(value), "{r:?}");
+        }
+        // Largest prefixes are usable.
+        assert!(
+            rules(&[("NO_PROXY", "10.0.0.0/32, ::/128, ::/0")])
+                .route(&https)
+                .is_ok()
+        );
+        let non_utf8 = |bad: &'static str| {
+            move |name: &str| {
+                if name == bad {
+                    Some(Err(()))
+                } else if name == "HTTPS_PROXY" {
+                    Some(Ok("http://p:1".to_owned()))
+                } else {
+                    None
+                }
+            }
+        };
+        for bad in ["https_proxy", "ALL_PROXY", "NO_PROXY"] {
+            let r = ProxyRules::from_values(non_utf8(bad));
+            let err = r.route(&https).unwrap_err();
+            assert!(err.message().starts_with(bad), "{bad}: {err}");
+            assert!(err.message().contains("UTF-8"), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -1,16 +1,27 @@
-//! Retry decisions, made without a clock or a runtime.
+//! Repeat decisions, made without a clock or a runtime: the one rule
+//! behind every repeat, automatic retries and the clients' immediate
+//! re-send after a reused connection closed alike.
 //!
-//! Logout changes state on the server, so the default is no retry. When a
-//! [`RetryPolicy`] allows more attempts, what is retried depends on the
-//! failure and on what the endpoint declares about repeating itself
-//! ([`Repeat`]):
+//! Retries are off by default. When a [`RetryPolicy`] allows more
+//! attempts, what is retried depends on what happened and on what the
+//! endpoint declares about repeating itself ([`Repeat`]):
 //!
-//! | failure | [`Repeat::Read`] | [`Repeat::Harmless`] | [`Repeat::Never`] |
-//! |---|---|---|---|
-//! | not sent (DNS, refused, connect timeout, stale reused connection) | retried | retried | retried |
-//! | 429, 503 (after `Retry-After`), the documented 502 | retried | retried | retried |
-//! | may have happened: timeout or connection lost after sending, 504 | retried | only with [`RetryPolicy::retry_after_send`] | never |
-//! | TLS or certificate failure, 4xx, 500, undecodable body | never | never | never |
+//! | what happened | `maybe_sent` | [`Repeat::Read`] | [`Repeat::Harmless`] | [`Repeat::Never`] |
+//! |---|---|---|---|---|
+//! | connection never made: DNS, refused, connect timeout, closed in the TLS handshake, proxy refused, request never written | false | retried | retried | retried |
+//! | certificate not trusted, invalid input | false | never | never | never |
+//! | 429, after `Retry-After` | true, not processed | retried | retried | retried |
+//! | 502, 503, after `Retry-After` | true | retried | retried | never |
+//! | timeout after writing, closed before the answer (new or reused connection), 504 | true | retried | only with [`RetryPolicy::retry_after_send`] | never |
+//! | any other answer: 4xx, 500, undecodable, oversized, redirect | true | never | never | never |
+//!
+//! Besides retries, the clients re-send once, at once and whatever the
+//! policy, a [`Repeat::Read`] or [`Repeat::Harmless`] call whose *reused*
+//! keep-alive connection closed before any answer
+//! ([`TransportErrorKind::StaleConnection`](crate::TransportErrorKind::StaleConnection)):
+//! a repeat that may run a harmless call twice. A [`Repeat::Never`] call
+//! is never re-sent: it goes on a new connection in the first place
+//! ([`FreshConnection`](crate::transport::FreshConnection)).
 
 use std::time::Duration;
 
@@ -116,22 +127,58 @@ impl RetryPolicy {
             .min(self.max_backoff)
     }
 
+    /// Whether the table in the module documentation retries `error` for
+    /// an endpoint that repeats as `repeat`.
     fn allows(&self, error: &Error, repeat: Repeat) -> bool {
-        if error.is_retryable() {
-            return true;
-        }
-        let may_have_happened = match error {
-            Error::Timeout { .. } => true,
-            Error::Transport(e) => e.kind().maybe_sent(),
-            Error::Api(e) => e.kind == ApiErrorKind::GatewayTimeout,
-            _ => false,
-        };
-        may_have_happened
-            && match repeat {
+        match Happened::of(error) {
+            Happened::NotSent | Happened::RateLimited => true,
+            Happened::Busy => repeat != Repeat::Never,
+            Happened::MaybeDone => match repeat {
                 Repeat::Read => true,
                 Repeat::Harmless => self.retry_after_send,
                 Repeat::Never => false,
-            }
+            },
+            Happened::Final => false,
+        }
+    }
+}
+
+/// The rows of the repeat table: what a failure says about the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Happened {
+    /// The connection was never made, or the request never written.
+    NotSent,
+    /// 429: the server refused the call without processing it.
+    RateLimited,
+    /// 502 or 503: a gateway or a busy server answered.
+    Busy,
+    /// A timeout after writing, a connection closed before the answer, 504.
+    MaybeDone,
+    /// Anything a repeat would not change, or that may have been processed.
+    Final,
+}
+
+impl Happened {
+    fn of(error: &Error) -> Self {
+        use crate::transport::TransportErrorKind as K;
+        match error {
+            Error::Transport(e) => match e.kind() {
+                K::Connect => Self::NotSent,
+                K::StaleConnection | K::Io | K::Timeout => Self::MaybeDone,
+                K::Tls | K::BodyTooLarge | K::Other => Self::Final,
+            },
+            Error::Timeout { .. } => Self::MaybeDone,
+            Error::Api(e) => match e.kind {
+                ApiErrorKind::RateLimited => Self::RateLimited,
+                ApiErrorKind::BadGateway | ApiErrorKind::Unavailable => Self::Busy,
+                ApiErrorKind::GatewayTimeout => Self::MaybeDone,
+                _ => Self::Final,
+            },
+            Error::InvalidInput(_)
+            | Error::Decode(_)
+            | Error::UnexpectedRedirect { .. }
+            | Error::BodyTooLarge { .. } => Self::Final,
+        }
     }
 }
 
@@ -141,15 +188,21 @@ impl RetryPolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Repeat {
-    /// A read: repeating it changes nothing.
+    /// A read: repeating it changes nothing. Re-sent once at once after a
+    /// reused connection closed before any answer.
     Read,
     /// A state change that is harmless to repeat (logout, start, stop,
     /// restart): the second call finds the work done. Failures after which
     /// it may have happened are retried only with
-    /// [`RetryPolicy::retry_after_send`].
+    /// [`RetryPolicy::retry_after_send`]; re-sent once at once after a
+    /// reused connection closed before any answer (a repeat that may run it
+    /// twice).
     Harmless,
     /// Destructive (delete): never repeated automatically once it may have
-    /// reached the server, whatever the policy says.
+    /// reached the server, whatever the policy says — not after a 502 or
+    /// 503 either. Every attempt goes on a new connection
+    /// ([`FreshConnection`](crate::transport::FreshConnection)), so that it
+    /// never meets a keep-alive connection the server is closing.
     Never,
 }
 
@@ -203,10 +256,11 @@ impl<'a> Attempts<'a> {
                 }
             }
         };
-        if self.waited + delay > self.policy.max_total_wait {
+        let waited = self.waited.checked_add(delay)?;
+        if waited > self.policy.max_total_wait {
             return None;
         }
-        self.waited += delay;
+        self.waited = waited;
         Some(delay)
     }
 }
@@ -281,60 +335,98 @@ mod tests {
         Err(Error::Transport(TransportError::from_message(kind, "x")))
     }
 
+    /// Each row of the table in the module documentation, for each
+    /// endpoint kind, with and without `retry_after_send`.
     #[test]
-    fn what_is_retried_follows_the_failure_and_the_endpoint() {
+    fn every_row_of_the_repeat_table() {
         use TransportErrorKind as K;
         let plain = policy(3);
         let mut opted = policy(3);
         opted.retry_after_send = true;
-        let not_sent = [
-            transport(K::Connect),
-            transport(K::StaleConnection),
-            api(429, None),
-            api(503, None),
-            api(502, None),
+        let input = crate::InputError::Empty { field: "x" };
+        // (failures, retried for Read, Harmless (plain, opted), Never)
+        type Row = (Vec<Result<(), Error>>, bool, (bool, bool), bool);
+        let rows: Vec<Row> = vec![
+            (vec![transport(K::Connect)], true, (true, true), true),
+            (
+                vec![transport(K::Tls), Err(Error::InvalidInput(input))],
+                false,
+                (false, false),
+                false,
+            ),
+            (vec![api(429, Some(1))], true, (true, true), true),
+            (
+                vec![api(502, None), api(503, Some(1))],
+                true,
+                (true, true),
+                false,
+            ),
+            (
+                vec![
+                    Err(Error::Timeout { after: None }),
+                    transport(K::Io),
+                    transport(K::StaleConnection),
+                    api(504, None),
+                ],
+                true,
+                (false, true),
+                false,
+            ),
+            (
+                vec![
+                    api(400, None),
+                    api(401, None),
+                    api(404, None),
+                    api(500, None),
+                    transport(K::Other),
+                    Err(Error::BodyTooLarge { limit: 1 }),
+                ],
+                false,
+                (false, false),
+                false,
+            ),
         ];
-        let maybe = [
-            transport(K::Io),
-            transport(K::Other),
-            Err(Error::Timeout { after: None }),
-            api(504, None),
-        ];
-        let never = [
-            transport(K::Tls),
-            api(400, None),
-            api(404, None),
-            api(500, None),
-        ];
-        for repeat in [Repeat::Read, Repeat::Harmless, Repeat::Never] {
-            for p in [&plain, &opted] {
-                for e in &not_sent {
-                    assert!(
-                        Attempts::new(p, repeat).after(e).is_some(),
-                        "{repeat:?} {e:?}"
-                    );
+        for (failures, read, (harmless, harmless_opted), never) in rows {
+            for e in &failures {
+                let retried = |p: &RetryPolicy, r| Attempts::new(p, r).after(e).is_some();
+                for p in [&plain, &opted] {
+                    assert_eq!(retried(p, Repeat::Read), read, "Read {e:?}");
+                    assert_eq!(retried(p, Repeat::Never), never, "Never {e:?}");
                 }
-                for e in &never {
-                    assert!(
-                        Attempts::new(p, repeat).after(e).is_none(),
-                        "{repeat:?} {e:?}"
-                    );
-                }
-                for e in &maybe {
-                    let expected = match repeat {
-                        Repeat::Read => true,
-                        Repeat::Harmless => p.retry_after_send,
-                        Repeat::Never => false,
-                    };
-                    let retried = Attempts::new(p, repeat).after(e).is_some();
-                    assert_eq!(
-                        retried, expected,
-                        "{repeat:?} opted={} {e:?}",
-                        p.retry_after_send
-                    );
-                }
+                assert_eq!(retried(&plain, Repeat::Harmless), harmless, "{e:?}");
+                assert_eq!(retried(&opted, Repeat::Harmless), harmless_opted, "{e:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_never_call_is_not_retried_after_a_502_whatever_the_policy() {
+        let mut p = policy(5);
+        p.retry_after_send = true;
+        assert_eq!(
+            Attempts::new(&p, Repeat::Never).after(&api(502, None)),
+            None
+        );
+        assert_eq!(
+            Attempts::new(&p, Repeat::Never).after(&api(503, None)),
+            None
+        );
+    }
+
+    #[test]
+    fn waits_near_the_largest_duration_end_the_retries_without_overflow() {
+        let mut p = policy(10)
+            .with_backoff(Duration::MAX / 2, Duration::MAX)
+            .with_max_total_wait(Duration::MAX);
+        p.jitter = false;
+        let mut a = Attempts::new(&p, Repeat::Read);
+        assert_eq!(a.after(&api(502, None)), Some(Duration::MAX / 2));
+        // The next wait saturates at `Duration::MAX`; adding it would overflow.
+        assert_eq!(a.after(&api(502, None)), None);
+        p.jitter = true;
+        let mut a = Attempts::new(&p, Repeat::Read);
+        let retried = std::iter::from_fn(|| a.after(&api(503, None))).count();
+        assert!((1..=3).contains(&retried), "{retried}");
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub use crate::fn_transport::{AsyncFnTransport, FnTransport, from_async_fn, from
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -172,24 +173,22 @@ pub fn connect_share(total: Duration) -> Duration {
 /// saturated).
 pub const CONNECT_MARGIN: Duration = Duration::from_millis(100);
 
-/// Put by the clients in a request's extensions: the client is re-sending
-/// a request that failed on a stale reused connection
-/// ([`TransportErrorKind::StaleConnection`]); send it on a new connection,
-/// never a pooled one.
+/// Put by the clients in a request's extensions: send this request on a
+/// new connection, never on an idle one from a pool.
 ///
-/// Another idle connection from the pool may be just as stale (a server
-/// that closed one connection after a burst of calls has often closed them
-/// all), and the clients re-send only once: a re-send that goes back into
-/// the pool can fail the same way, and the caller then gets the error. On a
-/// new connection it cannot fail as stale, since nothing was reused.
+/// The clients mark every attempt of a [`Repeat::Never`](crate::Repeat::Never)
+/// call, so that a destructive call never meets a keep-alive connection the
+/// server is closing (the one failure no client can tell from a request
+/// the server read), and the one re-send after a
+/// [`StaleConnection`](TransportErrorKind::StaleConnection) of a
+/// [`Repeat::Read`](crate::Repeat::Read) or
+/// [`Repeat::Harmless`](crate::Repeat::Harmless) call (another idle
+/// connection may be just as stale).
 ///
-/// Only the clients' re-send carries it: the first attempt and every retry
-/// under [`RetryPolicy`](crate::RetryPolicy) do not. A transport that opens
-/// a connection for every request may ignore it. A transport with a pool
-/// sends such a request on a connection opened for it (for example with a
-/// second client over the same connector that keeps no idle connection)
-/// and may leave the new connection out of its pool; its stale detection
-/// and its [`Reused`] answer are unchanged (the answer is `Reused(false)`).
+/// A transport that opens a connection for every request may ignore it. A
+/// transport with a pool sends such a request on a connection opened for
+/// it (for example with a second client over the same connector that keeps
+/// no idle connection) and may leave the new connection out of its pool.
 ///
 /// ```
 /// use wawp_core::transport::FreshConnection;
@@ -208,10 +207,12 @@ pub struct FreshConnection;
 /// What every transport must do is said in the [module documentation](self):
 /// every status is a response, the [`Limits`] are enforced, and failures
 /// say truthfully whether the request may have been sent
-/// ([`TransportErrorKind`]). A transport with a connection pool that can
-/// tell a stale reused connection ([`TransportErrorKind::StaleConnection`])
-/// must also send a request carrying [`FreshConnection`] on a new
-/// connection; one that opens a connection per request may ignore it.
+/// ([`TransportErrorKind`]). A transport with a connection pool must send
+/// a request carrying [`FreshConnection`] on a new connection; one that
+/// opens a connection per request may ignore it. A transport that cannot
+/// tell a reused connection from a new one reports a connection closed
+/// before the answer as [`TransportErrorKind::Io`], never as
+/// [`TransportErrorKind::StaleConnection`].
 #[async_trait::async_trait]
 pub trait Transport: Send + Sync {
     /// Sends `request` and reads the whole response within `limits`.
@@ -293,19 +294,28 @@ forward!(Box<T>, Arc<T>, &T);
 pub enum TransportErrorKind {
     /// The connection could not be established: name resolution failed,
     /// the port refused, the network is unreachable, the connect timeout
-    /// passed, or the proxy refused the tunnel. The request was certainly
-    /// not sent.
+    /// passed, the server closed the connection during the TLS handshake,
+    /// the proxy refused the tunnel, or the HTTP library says it never
+    /// wrote the request. The request was certainly not sent.
     Connect,
-    /// TLS failed: bad certificate, handshake error. The request was not
-    /// sent (it is only written once the handshake has succeeded).
+    /// TLS failed: the certificate is not trusted, or the peer broke the
+    /// TLS protocol. The request was not sent (it is only written once the
+    /// handshake has succeeded), and is never retried: it would fail the
+    /// same way. A connection merely closed during the handshake is
+    /// [`Connect`](Self::Connect).
     Tls,
-    /// The request went on a **reused** keep-alive connection that failed
-    /// before any byte of the response arrived: the server (or a load
-    /// balancer) had closed it while it was idle, and never read the
-    /// request. Nothing happened on the server. The clients re-send such a
-    /// request once, at once, marked [`FreshConnection`] so that it goes on
-    /// a new connection, as curl and browsers do; it is neither a retry nor
-    /// an error unless the re-send fails too.
+    /// The request went on a **reused** keep-alive connection that closed
+    /// before any byte of the answer arrived. Most often the server (or a
+    /// load balancer) had closed the idle connection just as the request
+    /// was written, but a server that read the request, acted on it and
+    /// then lost the connection looks the same (RFC 9112 §9.3.1): the
+    /// request **may have been sent**. The clients re-send such a request
+    /// once, at once, on a new connection (marked [`FreshConnection`]), for
+    /// [`Repeat::Read`](crate::Repeat::Read) and
+    /// [`Repeat::Harmless`](crate::Repeat::Harmless) endpoints only, as
+    /// browsers do for idempotent requests: a repeat that may run a
+    /// harmless call twice. A [`Repeat::Never`](crate::Repeat::Never) call
+    /// is never re-sent; it goes on a new connection in the first place.
     StaleConnection,
     /// The limit on total time was exceeded after the connection was
     /// established: the request may have been sent.
@@ -322,11 +332,10 @@ pub enum TransportErrorKind {
 
 impl TransportErrorKind {
     /// Whether a failure of this kind may come after the request reached
-    /// the server: `false` for [`Connect`](Self::Connect),
-    /// [`Tls`](Self::Tls) and [`StaleConnection`](Self::StaleConnection),
-    /// `true` for the rest.
+    /// the server: `false` for [`Connect`](Self::Connect) and
+    /// [`Tls`](Self::Tls), `true` for the rest.
     pub fn maybe_sent(self) -> bool {
-        !matches!(self, Self::Connect | Self::Tls | Self::StaleConnection)
+        !matches!(self, Self::Connect | Self::Tls)
     }
 
     /// A stable snake_case name: `connect`, `tls`, `stale_connection`,
@@ -347,12 +356,65 @@ impl TransportErrorKind {
 /// A transport failure. Its message is scrubbed of URL query strings and
 /// `access_token=` pairs when it is made, so a client library's error text
 /// (reqwest and ureq both embed the full URL) cannot leak the token.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// Its [`source`](StdError::source) is, where the library's error wrapped
+/// one, an [`io::Error`] to downcast: not the library's own (whose text
+/// may hold anything), but one made anew from its [`io::ErrorKind`] and
+/// OS error code, which carry no URL and no token.
+///
+/// ```
+/// use std::error::Error as _;
+/// use std::io;
+/// use wawp_core::{TransportError, TransportErrorKind};
+///
+/// let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
+/// let err = TransportError::new(TransportErrorKind::Connect, &refused);
+/// let io = err.source().and_then(|s| s.downcast_ref::<io::Error>()).unwrap();
+/// assert_eq!(io.kind(), io::ErrorKind::ConnectionRefused);
+/// assert_eq!(err.io_kind(), Some(io::ErrorKind::ConnectionRefused));
+/// ```
+#[derive(Clone)]
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
     limit_bytes: Option<usize>,
     limit_duration: Option<Duration>,
+    io: Option<Arc<io::Error>>,
+}
+
+impl PartialEq for TransportError {
+    fn eq(&self, other: &Self) -> bool {
+        let io = |e: &Self| e.io.as_deref().map(|io| (io.kind(), io.raw_os_error()));
+        self.kind == other.kind
+            && self.message == other.message
+            && self.limit_bytes == other.limit_bytes
+            && self.limit_duration == other.limit_duration
+            && io(self) == io(other)
+    }
+}
+
+impl Eq for TransportError {}
+
+/// The first [`io::Error`] among `err` and its causes (looking inside
+/// `io::Error` wrappers too), made anew from its kind and OS error code
+/// only.
+fn scrubbed_io(err: &(dyn StdError + 'static)) -> Option<io::Error> {
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            // A wrapper of another error (hyper-util and ureq wrap theirs):
+            // a more specific `io::Error` may be inside.
+            if let Some(inner) = io.get_ref().and_then(|inner| scrubbed_io(inner)) {
+                return Some(inner);
+            }
+            return Some(match io.raw_os_error() {
+                Some(code) => io::Error::from_raw_os_error(code),
+                None => io::Error::from(io.kind()),
+            });
+        }
+        next = e.source();
+    }
+    None
 }
 
 impl TransportError {
@@ -369,7 +431,10 @@ impl TransportError {
             }
             cause = c.source();
         }
-        Self::from_message(kind, message)
+        Self {
+            io: scrubbed_io(source).map(Arc::new),
+            ..Self::from_message(kind, message)
+        }
     }
 
     /// A failure of `kind` with a plain message (scrubbed like [`Self::new`]).
@@ -379,6 +444,7 @@ impl TransportError {
             message: redact::scrub_urls(&message.into()),
             limit_bytes: None,
             limit_duration: None,
+            io: None,
         }
     }
 
@@ -411,6 +477,12 @@ impl TransportError {
         &self.message
     }
 
+    /// The kind of the [`io::Error`] the library's error wrapped, if it
+    /// wrapped one (also this error's [`source`](StdError::source)).
+    pub fn io_kind(&self) -> Option<io::ErrorKind> {
+        self.io.as_deref().map(io::Error::kind)
+    }
+
     pub(crate) fn limit_bytes(&self) -> Option<usize> {
         self.limit_bytes
     }
@@ -430,6 +502,7 @@ impl fmt::Debug for TransportError {
         f.debug_struct("TransportError")
             .field("kind", &self.kind)
             .field("message", &self.message)
+            .field("io", &self.io_kind())
             .finish()
     }
 }
@@ -439,7 +512,7 @@ impl fmt::Display for TransportError {
         let what = match self.kind {
             TransportErrorKind::Connect => "could not connect",
             TransportErrorKind::Tls => "TLS failed",
-            TransportErrorKind::StaleConnection => "reused connection closed by the server",
+            TransportErrorKind::StaleConnection => "reused connection closed before the answer",
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::BodyTooLarge => "response too large",
             TransportErrorKind::Io => "connection failed",
@@ -449,4 +522,44 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl StdError for TransportError {}
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.io.as_deref().map(|io| io as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_io_source_is_made_anew_without_the_library_text() {
+        let leaky = io::Error::new(
+            io::ErrorKind::ConnectionReset,
+            "reset on https://api.wawp.net/x?access_token=tok-SECRET",
+        );
+        let err = TransportError::new(TransportErrorKind::Io, &leaky);
+        let source = err.source().expect("an io source");
+        let io = source.downcast_ref::<io::Error>().unwrap();
+        assert_eq!(io.kind(), io::ErrorKind::ConnectionReset);
+        for text in [
+            format!("{err}"),
+            format!("{err:?}"),
+            format!("{source}"),
+            format!("{source:?}"),
+        ] {
+            assert!(!text.contains("tok-SECRET"), "{text}");
+        }
+        // An OS error keeps its code; an error without one has no source.
+        let os = TransportError::new(
+            TransportErrorKind::Connect,
+            &io::Error::other(io::Error::from_raw_os_error(111)),
+        );
+        assert_eq!(
+            os.io.as_deref().and_then(io::Error::raw_os_error),
+            Some(111)
+        );
+        let plain = TransportError::from_message(TransportErrorKind::Other, "x");
+        assert!(plain.source().is_none() && plain.io_kind().is_none());
+    }
+}

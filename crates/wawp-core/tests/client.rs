@@ -374,15 +374,58 @@ fn a_stale_connection_is_re_sent_once_at_once_and_is_not_a_retry() {
     );
     assert_eq!(client.transport().sent(), 2);
     assert!(client.transport().slept().is_empty());
-    // Twice stale: the error, which says nothing was sent.
+    // Twice stale: the error, which says the call may have happened.
     let client = BlockingClient::new(
         Scripted::new(vec![stale(), stale(), status(200, &[], OK)]),
         token,
     );
     let err = client.logout(&id).unwrap_err();
     assert_eq!(err.code(), "stale_connection");
-    assert!(!err.maybe_sent());
+    assert!(err.maybe_sent());
     assert_eq!(client.transport().sent(), 2);
+}
+
+#[test]
+fn a_delete_goes_on_a_new_connection_and_is_never_re_sent() {
+    // Retries on, `retry_after_send` too: a stale connection, a 502, a 503
+    // and a timeout each end a delete after one request.
+    let mut config = retrying(5);
+    config.retry.retry_after_send = true;
+    let timeout = || {
+        Err(TransportError::from_message(
+            TransportErrorKind::Timeout,
+            "timed out",
+        ))
+    };
+    for first in [
+        stale(),
+        status(502, &[], "{}"),
+        status(503, &[], "{}"),
+        timeout(),
+    ] {
+        let client = BlockingClient::with_config(
+            Scripted::new(vec![first, status(200, &[], OK)]),
+            token(),
+            config.clone(),
+        );
+        let err = client.delete(&id()).unwrap_err();
+        assert!(err.maybe_sent(), "{err:?}");
+        assert_eq!(client.transport().sent(), 1, "{err:?}");
+        assert_eq!(client.transport().fresh(), [true], "{err:?}");
+    }
+    // What never reached the server is retried, each attempt on a new
+    // connection.
+    let refused = Err(TransportError::from_message(
+        TransportErrorKind::Connect,
+        "connection refused",
+    ));
+    let client = Client::with_config(
+        Scripted::new(vec![refused, status(429, &[], "{}"), status(200, &[], OK)]),
+        token(),
+        config,
+    );
+    assert!(futures_executor::block_on(client.delete(&id())).is_ok());
+    assert_eq!(client.transport().fresh(), [true, true, true]);
 }
 
 #[test]
@@ -393,9 +436,9 @@ fn only_the_re_send_after_a_stale_connection_asks_for_a_fresh_connection() {
             "connection refused",
         ))
     };
-    // The first attempt, the re-send, and a retry with its own re-send.
-    let script = || vec![stale(), stale(), connect(), stale(), status(200, &[], OK)];
-    let expected = [false, true, false, false, true];
+    // The first attempt, a retry, and the retry's re-send.
+    let script = || vec![connect(), stale(), status(200, &[], OK)];
+    let expected = [false, false, true];
 
     let blocking = BlockingClient::with_config(Scripted::new(script()), token(), retrying(3));
     assert!(blocking.logout(&id()).is_ok());
@@ -405,7 +448,8 @@ fn only_the_re_send_after_a_stale_connection_asks_for_a_fresh_connection() {
     assert!(futures_executor::block_on(client.logout(&id())).is_ok());
     assert_eq!(client.transport().fresh(), expected, "async");
 
-    // Never on a request that did not follow a stale connection.
+    // Never on a read or harmless request that did not follow a stale
+    // connection.
     let plain = BlockingClient::new(Scripted::new(vec![status(200, &[], OK)]), token());
     assert!(plain.logout(&id()).is_ok());
     assert_eq!(plain.transport().fresh(), [false]);

@@ -15,12 +15,13 @@ use crate::track::Track;
 /// - the connect failed (resolution, refused, unreachable, connect timeout,
 ///   the proxy refused the tunnel, an unusable proxy variable): `Connect`,
 ///   or `Tls` when rustls refused the handshake — nothing was sent;
-/// - hyper gave the request back unwritten (the connection closed first):
-///   not sent — `StaleConnection` on a reused connection, `Connect` on a
-///   new one;
+/// - hyper gave the request back unwritten (the connection closed first;
+///   hyper-util has already re-sent it once if the connection was reused):
+///   `Connect`, not sent;
 /// - the request went on a reused connection that then failed before a
-///   single byte of the answer arrived: `StaleConnection` (not sent: the
-///   server had closed the idle connection);
+///   single byte of the answer arrived: `StaleConnection` (may have been
+///   sent: most often the server had closed the idle connection, but a
+///   server that read the request and then closed looks the same);
 /// - hyper refused the request itself: `Other`;
 /// - anything else after the request may have been written: `Io`.
 pub(crate) fn request_error(
@@ -40,15 +41,11 @@ pub(crate) fn request_error(
             .connect_info()
             .or(captured.as_ref().and_then(|c| c.as_ref()));
         let track = connected.and_then(Track::of);
-        let reused = track.as_ref().is_some_and(Track::is_reused);
         if hyper.is_user() {
             TransportErrorKind::Other
         } else if hyper.is_canceled() {
-            if reused {
-                TransportErrorKind::StaleConnection
-            } else {
-                TransportErrorKind::Connect
-            }
+            // hyper gave the request back unwritten.
+            TransportErrorKind::Connect
         } else if connected.is_none() {
             // The new connection failed before the client could use it
             // (hyper-util's HTTP/1 handshake): the request was not written.

@@ -23,7 +23,7 @@ use tokio::net::TcpStream;
 use tower_service::Service;
 use wawp_core::http::Uri;
 use wawp_core::http::uri::Scheme;
-use wawp_core::{ProxyRules, Trust};
+use wawp_core::{ProxyRules, TransportError, TransportErrorKind, Trust};
 
 use crate::track::{BoxError, Tracking};
 
@@ -66,23 +66,29 @@ pub(crate) struct Https {
 }
 
 impl Https {
-    fn tls_connector(&self) -> HttpsConnector<Route> {
+    /// The TLS connector, made on the first call. An unusable trust
+    /// setting fails the connect before any connection is opened, as
+    /// `Connect` naming the setting (and is tried again on the next call).
+    fn tls_connector(&self) -> Result<HttpsConnector<Route>, TransportError> {
         let (source, made) = &*self.tls;
-        made.get_or_init(|| {
-            let mut tls = match source {
-                Tls::Given(config) => (**config).clone(),
-                Tls::Trust(trust) => wawp_rustls::client_config(trust),
-            };
-            // HTTP/1.1 only; hyper-rustls sets the ALPN it speaks and
-            // refuses any other.
-            tls.alpn_protocols.clear();
-            HttpsConnectorBuilder::new()
-                .with_tls_config(tls)
-                .https_only()
-                .enable_http1()
-                .wrap_connector(self.route.clone())
-        })
-        .clone()
+        if let Some(connector) = made.get() {
+            return Ok(connector.clone());
+        }
+        let mut tls = match source {
+            Tls::Given(config) => (**config).clone(),
+            Tls::Trust(trust) => wawp_rustls::client_config(trust).map_err(|e| {
+                TransportError::from_message(TransportErrorKind::Connect, e.to_string())
+            })?,
+        };
+        // HTTP/1.1 only; hyper-rustls sets the ALPN it speaks and refuses
+        // any other.
+        tls.alpn_protocols.clear();
+        let connector = HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_only()
+            .enable_http1()
+            .wrap_connector(self.route.clone());
+        Ok(made.get_or_init(|| connector).clone())
     }
 }
 
@@ -97,7 +103,10 @@ impl Service<Uri> for Https {
 
     fn call(&mut self, target: Uri) -> Self::Future {
         if target.scheme() == Some(&Scheme::HTTPS) {
-            self.tls_connector().call(target)
+            match self.tls_connector() {
+                Ok(mut tls) => tls.call(target),
+                Err(unusable) => Box::pin(std::future::ready(Err(unusable.into()))),
+            }
         } else {
             let connecting = self.route.call(target);
             Box::pin(async move { Ok(MaybeHttpsStream::Http(connecting.await?)) })

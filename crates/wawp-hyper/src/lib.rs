@@ -43,12 +43,13 @@
 //! - Every failure tells whether the request could have reached the server
 //!   ([`TransportErrorKind`](wawp_core::TransportErrorKind)): `Connect`
 //!   (resolution, refused, connect timeout, the proxy refused the tunnel)
-//!   and `Tls` were never sent; `StaleConnection` (a reused connection that
-//!   closed before a byte of the answer) was not either, and core re-sends
-//!   it once, marked `FreshConnection`, which this transport sends on a new
-//!   connection; `Io` after writing on a new connection and `Timeout` once
-//!   connected may have been. Error text is scrubbed of URL query strings
-//!   by `wawp-core`.
+//!   and `Tls` were never sent, nor was a request hyper gave back unwritten
+//!   (`Connect`); `StaleConnection` (a reused connection that closed before
+//!   a byte of the answer), `Io` and `Timeout` once connected may have
+//!   been. Core re-sends a `StaleConnection` of a read or harmless call
+//!   once, and marks every attempt of a destructive call: both go on a new
+//!   connection (`FreshConnection`). Error text is scrubbed of URL query
+//!   strings by `wawp-core`.
 //! - No pool, connector or HTTP machinery of its own: the connector layers
 //!   it adds (routing, a timeout, byte counting for the stale-connection
 //!   answer) use hyper-util's public `Service<Uri>` / `Connection` API.

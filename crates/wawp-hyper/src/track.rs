@@ -65,8 +65,8 @@ impl Track {
 
     /// After a failed exchange: whether the connection was reused and not a
     /// byte arrived after the previous response, nor after the request was
-    /// written — the server had closed the idle connection and never read
-    /// the request.
+    /// written — most often the server had closed the idle connection, but
+    /// it may have read the request first.
     ///
     /// The second condition keeps this true only when it is: under
     /// concurrency, hyper-util may hand a connection to the next request a
@@ -133,14 +133,19 @@ where
     }
 
     fn call(&mut self, uri: Uri) -> Self::Future {
-        let connecting = self.inner.call(uri);
+        // The clock starts before the inner connector is called: making the
+        // TLS configuration on the first `https` connection (reading the
+        // trust store) is part of connecting, and must not push the connect
+        // deadline past the call's total one.
         let timeout = self.timeout;
+        let deadline = timeout.map(|limit| tokio::time::Instant::now() + limit);
+        let connecting = self.inner.call(uri);
         Box::pin(async move {
-            let io = match timeout {
-                Some(limit) => tokio::time::timeout(limit, connecting)
+            let io = match (timeout, deadline) {
+                (Some(limit), Some(deadline)) => tokio::time::timeout_at(deadline, connecting)
                     .await
                     .map_err(|_| ConnectTimeout(limit))?,
-                None => connecting.await,
+                _ => connecting.await,
             }
             .map_err(Into::into)?;
             Ok(TokioIo::new(Tracked {

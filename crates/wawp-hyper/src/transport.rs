@@ -19,7 +19,6 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tower_service::Service;
 use wawp_core::http::{Request, Response, Uri};
 use wawp_core::transport::FreshConnection;
-use wawp_core::transport::FromConfig;
 use wawp_core::transport::{LimitedBody, Reused};
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use wawp_core::{Config, Error, ProxyRules};
@@ -84,24 +83,26 @@ const POOL_MAX_IDLE_PER_HOST: usize = 64;
 ///
 /// A server or load balancer may close an idle keep-alive connection just
 /// as a request is written on it. hyper-util re-sends by itself a request
-/// hyper gave back unwritten. When the request was written on a **reused**
-/// connection and the connection then closed before a single byte of the
-/// answer arrived, this transport returns
-/// [`TransportErrorKind::StaleConnection`] (not sent), which core's client
-/// re-sends once; on a new connection the same failure is `Io` (maybe
-/// sent). The connector layer that knows this counts the bytes each
-/// connection carries and reaches the transport through hyper-util's
-/// connection metadata ([`Connected::extra`]); responses carry core's
-/// [`Reused`] extension.
+/// hyper gave back unwritten on a reused connection (never written, so
+/// never read). When the request was written on a **reused** connection
+/// and the connection then closed before a single byte of the answer
+/// arrived, this transport returns [`TransportErrorKind::StaleConnection`]
+/// (may have been sent), which core's client re-sends once for reads and
+/// harmless calls; on a new connection the same failure is `Io`. The
+/// connector layer that knows this counts the bytes each connection
+/// carries and reaches the transport through hyper-util's connection
+/// metadata ([`Connected::extra`]); responses carry core's [`Reused`]
+/// extension.
 ///
-/// Core marks its re-send [`FreshConnection`]: this transport then sends it
-/// with a second hyper-util client over the same connector that keeps no
-/// idle connection (`pool_max_idle_per_host(0)`), so that it goes on a new
-/// connection — never on another pooled one, which after a burst of calls
-/// may be just as stale — and that connection is closed after its answer.
-/// A transport [`from_client`](Self::from_client) cannot do this (hyper-util
-/// does not hand out a client's connector) and never needs to: it detects
-/// no stale connection, so core never re-sends on it.
+/// Requests marked [`FreshConnection`] (every attempt of a destructive
+/// call, and core's re-send) go through a second hyper-util client over
+/// the same connector that keeps no idle connection
+/// (`pool_max_idle_per_host(0)`): on a new connection, closed after its
+/// answer — never on a pooled one a server may be closing. A transport
+/// [`from_client`](Self::from_client) cannot do this (hyper-util does not
+/// hand out a client's connector): there a destructive call goes on the
+/// client's pool, and a keep-alive race fails it as `Io` (may have been
+/// sent), never sending it twice.
 ///
 /// [`Connected::extra`]: hyper_util::client::legacy::connect::Connected::extra
 #[derive(Clone)]
@@ -412,12 +413,19 @@ impl Default for HyperTransport {
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-impl FromConfig for HyperTransport {
+impl wawp_core::transport::FromConfig for HyperTransport {
     /// A transport with `config`'s proxy ([`Config::proxy`]; from the
     /// environment by default, read now), trusted roots (the machine's plus
-    /// [`Config::trust`]'s) and connect timeout. Never fails (see
-    /// [`client`](crate::client)).
+    /// [`Config::trust`]'s) and connect timeout. For an `https` base URL,
+    /// fails on an unusable trust setting (`SSL_CERT_FILE`,
+    /// `SSL_CERT_DIR`, an extra root rustls cannot use), naming it; the
+    /// roots themselves are read on the first `https` connection, which
+    /// fails the same way, before connecting, if the setting has become
+    /// unusable since.
     fn from_config(config: &Config) -> Result<Self, Error> {
+        if config.base_url.is_https() {
+            wawp_rustls::check(&config.trust)?;
+        }
         Ok(Self::configured(config))
     }
 }

@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // the client is handed a rustls configuration: the machine's roots.)
     let shared = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .tls_backend_preconfigured(wawp_rustls::client_config(&Trust::default()))
+        .tls_backend_preconfigured(wawp_rustls::client_config(&Trust::default())?)
         .build()?;
     let client = Client::builder(AccessToken::from_env()?)
         .base_url(&base_url)

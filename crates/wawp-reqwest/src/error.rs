@@ -35,6 +35,10 @@ pub(crate) fn map_error(err: reqwest::Error, phase: Phase, limits: &Limits) -> T
         }
     } else if err.is_timeout() {
         return TransportError::timeout(limits.timeout);
+    } else if never_written(&err) {
+        // hyper gave the request back unwritten (hyper-util has already
+        // re-sent it once if the connection was reused).
+        K::Connect
     } else if phase == (Phase::Exchange { reused: true }) && is_lost_connection(&err) {
         K::StaleConnection
     } else if err.is_request() || err.is_body() || err.is_decode() {
@@ -43,6 +47,15 @@ pub(crate) fn map_error(err: reqwest::Error, phase: Phase, limits: &Limits) -> T
         K::Other
     };
     TransportError::new(kind, &err)
+}
+
+/// Whether hyper says it never wrote the request: the connection closed
+/// before it could be sent.
+fn never_written(err: &(dyn StdError + 'static)) -> bool {
+    causes(err).any(|c| {
+        c.downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_canceled)
+    })
 }
 
 /// The connection closed or reset under the request before the response

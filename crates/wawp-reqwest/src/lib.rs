@@ -46,9 +46,9 @@
 //!   name that does not resolve, a refused or unreachable address, the
 //!   connect timeout, a proxy refusing the tunnel; `Tls` for a handshake or
 //!   certificate failure; `StaleConnection` for a request lost on a
-//!   connection reused from the pool before any response byte (the clients
-//!   re-send it once, on a new connection); `Timeout` and `Io` (may have
-//!   been sent) after that.
+//!   connection reused from the pool before any response byte (may have
+//!   been sent; the clients re-send a read or a harmless call once, on a
+//!   new connection); `Timeout` and `Io` (may have been sent) after that.
 //! - **The token never leaves in an error**: reqwest's errors embed the
 //!   request URL; it is removed (`without_url`) and the rest scrubbed by
 //!   `wawp-core`.
@@ -78,11 +78,18 @@
 //! "connection closed before message completed"), so on a pooled
 //! connection that too is taken for stale.
 //!
-//! Core re-sends such a request once, marked
-//! [`FreshConnection`](wawp_core::transport::FreshConnection): the clients
-//! this crate builds send it with a second client like the first that keeps
-//! no idle connection, so that it goes on a new connection (another pooled
-//! one may be just as stale), which is closed after its answer.
+//! Such a request may have been read by the server. Core re-sends it once
+//! for a read or a harmless call, and marks every attempt of a destructive
+//! call, so that it never meets a pooled connection the server is closing:
+//! requests marked [`FreshConnection`](wawp_core::transport::FreshConnection)
+//! go, on the clients this crate builds, through a second client like the
+//! first that keeps no idle connection, on a new connection closed after
+//! its answer. A user's client
+//! ([`ReqwestTransport::from_client`]) has one pool: there a destructive
+//! call may meet a closing connection and fail as "may have been sent",
+//! never sent twice. reqwest's own retry policy (by default: HTTP/2
+//! `GOAWAY` and `REFUSED_STREAM`, protocol signals that the server did not
+//! process the request) never applies to the HTTP/1.1 clients built here.
 //!
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -14,7 +14,7 @@ use wawp_core::http::{Request, Uri};
 use wawp_core::transport::FreshConnection;
 use wawp_core::transport::FromConfig;
 use wawp_core::{
-    Config, Error, Limits, Proxy, ProxyRules, TransportError, TransportErrorKind, Trust,
+    Config, Error, InputError, Limits, Proxy, ProxyRules, TransportError, TransportErrorKind, Trust,
 };
 
 use crate::connects::{RecordConnects, failed_on, local_addr_of_response, recording};
@@ -28,9 +28,15 @@ pub(crate) struct Own {
     proxy: Proxy,
     rules: Arc<ProxyRules>,
     connect_timeout: Option<Duration>,
+    /// The TLS configuration both clients are built with.
+    tls: rustls::ClientConfig,
+    /// Why the trust settings cannot be used, if they cannot: every
+    /// `https` request then fails before connecting, naming the setting
+    /// (the clients were built with no root, never with other roots).
+    unusable_trust: Option<InputError>,
     /// A client like the main one that keeps no idle connection, for the
     /// requests that must go on a new connection ([`FreshConnection`]:
-    /// core's re-sends); made on the first.
+    /// destructive calls and core's re-sends); made on the first.
     fresh: OnceLock<reqwest::Client>,
 }
 
@@ -47,6 +53,14 @@ impl Own {
         // The proxy closure cannot fail a request: an unusable proxy
         // variable fails it here, before anything is sent.
         self.rules.route(request.uri())?;
+        if let Some(unusable) = &self.unusable_trust {
+            if request.uri().scheme_str() == Some("https") {
+                return Err(TransportError::from_message(
+                    TransportErrorKind::Connect,
+                    unusable.to_string(),
+                ));
+            }
+        }
         let fresh = request
             .extensions()
             .get::<FreshConnection>()
@@ -79,7 +93,7 @@ impl Own {
     /// for the main client.
     fn fresh(&self) -> Option<&reqwest::Client> {
         if self.fresh.get().is_none() {
-            let built = builder(&self.trust, &self.rules, self.connect_timeout)
+            let built = builder(self.tls.clone(), &self.rules, self.connect_timeout)
                 .pool_max_idle_per_host(0)
                 .build()
                 .ok()?;
@@ -166,7 +180,14 @@ impl ReqwestTransport {
         connect_timeout: Option<Duration>,
     ) -> Result<Self, reqwest::Error> {
         let rules = proxy.rules();
-        let client = builder(&trust, &rules, connect_timeout).build()?;
+        let (tls, unusable_trust) = match wawp_rustls::client_config(&trust) {
+            Ok(tls) => (tls, None),
+            Err(e) => (
+                wawp_rustls::client_config_with_roots(rustls::RootCertStore::empty()),
+                Some(e),
+            ),
+        };
+        let client = builder(tls.clone(), &rules, connect_timeout).build()?;
         Ok(Self {
             client,
             own: Some(Arc::new(Own {
@@ -174,6 +195,8 @@ impl ReqwestTransport {
                 proxy,
                 rules,
                 connect_timeout,
+                tls,
+                unusable_trust,
                 fresh: OnceLock::new(),
             })),
         })
@@ -183,12 +206,12 @@ impl ReqwestTransport {
 /// A builder for the clients of a transport made by this crate (see
 /// [`ReqwestTransport`]).
 fn builder(
-    trust: &Trust,
+    tls: rustls::ClientConfig,
     rules: &Arc<ProxyRules>,
     connect_timeout: Option<Duration>,
 ) -> reqwest::ClientBuilder {
     let mut builder = reqwest::Client::builder()
-        .tls_backend_preconfigured(wawp_rustls::client_config(trust))
+        .tls_backend_preconfigured(tls)
         .redirect(reqwest::redirect::Policy::none())
         .http1_only()
         .no_proxy()
@@ -225,11 +248,14 @@ impl Default for ReqwestTransport {
 impl FromConfig for ReqwestTransport {
     /// A transport over a client built from the config's proxy
     /// ([`Config::proxy`], read now when it is the environment), extra
-    /// roots ([`Config::trust`]) and connect timeout. Fails (a transport
-    /// error of kind `Other`, nothing sent) only if reqwest refuses to build
-    /// the client, which the settings this crate gives it never make it do.
+    /// roots ([`Config::trust`]) and connect timeout. Fails, nothing sent,
+    /// for an `https` base URL whose trust settings cannot be used
+    /// (`SSL_CERT_FILE`, `SSL_CERT_DIR`, an extra root rustls cannot use:
+    /// an invalid-input error naming it), and if reqwest refuses to build
+    /// the client (a transport error of kind `Other`), which the settings
+    /// this crate gives it never make it do.
     fn from_config(config: &Config) -> Result<Self, Error> {
-        Self::try_build(
+        let transport = Self::try_build(
             config.trust.clone(),
             config.proxy.clone(),
             config.limits().connect_timeout,
@@ -239,6 +265,14 @@ impl FromConfig for ReqwestTransport {
                 TransportErrorKind::Other,
                 &e.without_url(),
             ))
-        })
+        })?;
+        let unusable = transport
+            .own
+            .as_ref()
+            .and_then(|o| o.unusable_trust.clone());
+        match unusable {
+            Some(e) if config.base_url.is_https() => Err(Error::InvalidInput(e)),
+            _ => Ok(transport),
+        }
     }
 }

@@ -42,11 +42,12 @@ use crate::own::Own;
 /// - a connector layer that tells which call made a new connection, so that
 ///   a request lost on a connection reused from the pool before any
 ///   response byte is a
-///   [`StaleConnection`](TransportErrorKind::StaleConnection) failure (the
-///   clients re-send it once, marked
-///   [`FreshConnection`](wawp_core::transport::FreshConnection), which goes
-///   on a new connection through a second client that keeps no idle one)
-///   and a successful response on one carries [`Reused`]`(true)`.
+///   [`StaleConnection`](TransportErrorKind::StaleConnection) failure (may
+///   have been sent: the clients re-send a read or a harmless call once)
+///   and a successful response on one carries [`Reused`]`(true)`; requests
+///   marked [`FreshConnection`](wawp_core::transport::FreshConnection)
+///   (every attempt of a destructive call, and core's re-send) go on a new
+///   connection through a second client that keeps no idle one.
 ///
 /// Every call: the total timeout of its [`Limits`] from connecting to the
 /// end of the body, and the body read chunk by chunk, stopping as soon as

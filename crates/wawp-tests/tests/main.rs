@@ -9,6 +9,7 @@ mod cross_transport;
 mod custom_root;
 mod environment;
 mod load;
+mod repeat_rule;
 mod retry;
 mod session_api;
 mod tls;
