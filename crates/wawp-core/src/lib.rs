@@ -136,7 +136,6 @@ mod config;
 mod decode;
 mod endpoint;
 mod error;
-mod error_body;
 mod fn_transport;
 mod info;
 mod input;
@@ -161,10 +160,11 @@ pub use client::{BlockingClient, Client};
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL, DEFAULT_USER_AGENT, ParamLocation};
 pub use decode::{BodyError, Decode, decode_json};
 pub use endpoint::Endpoint;
-pub use error::{ApiError, ApiErrorKind, BodyFormat, DecodeError, Error, InputError};
+pub use error::{ApiError, ApiErrorKind, BodyFormat, DecodeError, Error};
 pub use info::{Info, Me, SessionInfo};
 pub use input::{
-    ACCESS_TOKEN_ENV, AccessToken, InstanceId, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN,
+    ACCESS_TOKEN_ENV, AccessToken, InputError, InstanceId, MAX_ACCESS_TOKEN_LEN,
+    MAX_INSTANCE_ID_LEN,
 };
 pub use lifecycle::{Delete, Logout, Restart, Start, Stop};
 pub use phone::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, PhoneNumber};
