@@ -2,8 +2,10 @@
 //! cargo does.
 //!
 //! - `ci`    — fmt check, clippy `-D warnings`, every test, docs with warnings
-//!   denied, the dependency-tree invariants, and the packaging checks
-//!   (`cargo package` of every published crate; see `package.rs`).
+//!   denied, the dependency-tree invariants, the facade and packaging
+//!   checks (`cargo package` of every published crate; see `package.rs`);
+//!   then, timed apart, wasm32, Windows and MSRV checks and this machine's
+//!   release archive (see `ci.rs`). Each step's time is printed.
 //! - `package` — the packaging checks alone.
 //! - `facade` — the `wawp` facade's checks alone: it re-exports all of
 //!   core, each of its feature sets compiles, the blocking one has no
@@ -15,20 +17,24 @@
 //! - `bench [-- ARGS]` — core's criterion benches, then the SDK against
 //!   hand-written calls and `curl` on loopback (`crates/wawp-bench`).
 //! - `fuzz [--secs N]` — every cargo-fuzz target for N seconds each.
+//! - `dist [--host]` — release archives of the `wawp` command for every
+//!   target this machine can build, with SHA-256 sums (`dist.rs`).
 
 #![allow(clippy::print_stdout)]
 
 mod bench;
 mod ci;
 mod demo;
+mod dist;
 mod facade;
 mod fuzz;
 mod package;
+mod steps;
+mod targets;
 
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask <ci | package | facade | demo | bench [-- ARGS] | fuzz [--secs N]>";
+const USAGE: &str = "usage: cargo xtask <ci | package | facade | demo | bench [-- ARGS] | fuzz [--secs N] | dist [--host]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("dist") => dist::run(&args[1..]).map(|_| ()),
         _ => Err(USAGE.to_owned()),
     };
     match result {
