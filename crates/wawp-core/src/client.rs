@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::input::AccessToken;
 use crate::redact::Redactor;
 use crate::retry::Attempts;
-use crate::trace::AttemptTrace;
+use crate::trace::{AttemptTrace, CallTrace, in_span, in_span_blocking};
 use crate::transport::{
     BlockingTransport, FreshConnection, Limits, Reused, Transport, TransportError,
     TransportErrorKind,
@@ -159,27 +159,36 @@ impl<T: Transport> Client<T> {
     /// including your own.
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
-        let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
-        loop {
-            let request = endpoint.build(&s.config, &s.token)?;
-            let trace =
-                AttemptTrace::start::<E>(s.config.base_url.authority(), attempts.next_attempt());
-            let mut sent = s.transport.send(request, &s.limits).await;
-            let resent = is_stale(&sent);
-            if resent {
-                // Not a retry: the server never read the request. Once, at
-                // once, on a new connection (another pooled one may be just
-                // as stale).
-                sent = s.transport.send(s.resend(endpoint)?, &s.limits).await;
+        let call = CallTrace::start::<E>(&s.config.base_url);
+        let outcome = in_span(&call, async {
+            let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
+            loop {
+                let request = endpoint.build(&s.config, &s.token)?;
+                let trace = AttemptTrace::start::<E>(
+                    &call,
+                    s.config.base_url.authority(),
+                    attempts.next_attempt(),
+                );
+                let mut sent = s.transport.send(request, &s.limits).await;
+                let resent = is_stale(&sent);
+                if resent {
+                    // Not a retry: the server never read the request. Once, at
+                    // once, on a new connection (another pooled one may be just
+                    // as stale).
+                    sent = s.transport.send(s.resend(endpoint)?, &s.limits).await;
+                }
+                let (status, reused) = answer(&sent);
+                let outcome = s.finish(endpoint, sent);
+                trace.end(&outcome, resent, status, reused);
+                match attempts.after(&outcome) {
+                    Some(delay) => s.transport.sleep(delay).await,
+                    None => return outcome,
+                }
             }
-            let (status, reused) = answer(&sent);
-            let outcome = s.finish(endpoint, sent);
-            trace.end(&outcome, resent, status, reused);
-            match attempts.after(&outcome) {
-                Some(delay) => s.transport.sleep(delay).await,
-                None => return outcome,
-            }
-        }
+        })
+        .await;
+        call.end(&outcome);
+        outcome
     }
 }
 
@@ -210,26 +219,34 @@ impl<T: BlockingTransport> BlockingClient<T> {
     /// including your own.
     pub fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
-        let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
-        loop {
-            let request = endpoint.build(&s.config, &s.token)?;
-            let trace =
-                AttemptTrace::start::<E>(s.config.base_url.authority(), attempts.next_attempt());
-            let mut sent = s.transport.send(request, &s.limits);
-            let resent = is_stale(&sent);
-            if resent {
-                // Not a retry: the server never read the request. Once, at
-                // once, on a new connection (another pooled one may be just
-                // as stale).
-                sent = s.transport.send(s.resend(endpoint)?, &s.limits);
+        let call = CallTrace::start::<E>(&s.config.base_url);
+        let outcome = in_span_blocking(&call, || {
+            let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
+            loop {
+                let request = endpoint.build(&s.config, &s.token)?;
+                let trace = AttemptTrace::start::<E>(
+                    &call,
+                    s.config.base_url.authority(),
+                    attempts.next_attempt(),
+                );
+                let mut sent = s.transport.send(request, &s.limits);
+                let resent = is_stale(&sent);
+                if resent {
+                    // Not a retry: the server never read the request. Once, at
+                    // once, on a new connection (another pooled one may be just
+                    // as stale).
+                    sent = s.transport.send(s.resend(endpoint)?, &s.limits);
+                }
+                let (status, reused) = answer(&sent);
+                let outcome = s.finish(endpoint, sent);
+                trace.end(&outcome, resent, status, reused);
+                match attempts.after(&outcome) {
+                    Some(delay) => s.transport.sleep(delay),
+                    None => return outcome,
+                }
             }
-            let (status, reused) = answer(&sent);
-            let outcome = s.finish(endpoint, sent);
-            trace.end(&outcome, resent, status, reused);
-            match attempts.after(&outcome) {
-                Some(delay) => s.transport.sleep(delay),
-                None => return outcome,
-            }
-        }
+        });
+        call.end(&outcome);
+        outcome
     }
 }

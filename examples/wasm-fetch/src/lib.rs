@@ -136,19 +136,19 @@ async fn from_fetch(
         return Err(too_large());
     }
     let mut response = http::Response::builder().status(status);
-    if let Some(headers) = response.headers_mut() {
-        if let Ok(Some(entries)) = js_sys::try_iter(&answer.headers()) {
-            for entry in entries.flatten() {
-                let pair = js_sys::Array::from(&entry);
-                let (name, value) = (pair.get(0).as_string(), pair.get(1).as_string());
-                if let (Some(name), Some(value)) = (name, value) {
-                    if let (Ok(name), Ok(value)) = (
-                        http::HeaderName::from_bytes(name.as_bytes()),
-                        http::HeaderValue::from_str(&value),
-                    ) {
-                        headers.append(name, value);
-                    }
-                }
+    if let Some(headers) = response.headers_mut()
+        && let Ok(Some(entries)) = js_sys::try_iter(&answer.headers())
+    {
+        for entry in entries.flatten() {
+            let pair = js_sys::Array::from(&entry);
+            let (name, value) = (pair.get(0).as_string(), pair.get(1).as_string());
+            if let (Some(name), Some(value)) = (name, value)
+                && let (Ok(name), Ok(value)) = (
+                    http::HeaderName::from_bytes(name.as_bytes()),
+                    http::HeaderValue::from_str(&value),
+                )
+            {
+                headers.append(name, value);
             }
         }
     }
