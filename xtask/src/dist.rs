@@ -88,6 +88,9 @@ pub(crate) fn run(args: &[String]) -> Result<Done, String> {
         };
         made.push(archive(target, &version, &binary, &docs, &out)?);
     }
+    if let Some(docs) = docs {
+        let _ = std::fs::remove_dir_all(docs);
+    }
     sums(&made, &out)?;
     println!("\nin {}:", out.display());
     for name in &made {

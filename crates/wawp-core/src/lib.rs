@@ -31,6 +31,9 @@
 //!   (which declares method, path, success statuses, where its fields go,
 //!   whether it may be repeated, and what it decodes into), or one row of
 //!   the lifecycle table; no transport changes.
+//! - It builds for `wasm32-unknown-unknown`, where a [`Transport`]'s
+//!   futures need not be `Send` and nothing reads the clock (reading it
+//!   panics there).
 //!
 //! **Endpoints.** The session lifecycle of Wawp's v2 API, each with a
 //! method on both clients: [`Info`] (`info`), [`Start`], [`Stop`],
