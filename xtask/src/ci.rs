@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::steps::{Done, Steps};
+use crate::steps::{Done, Step, Steps};
 use crate::targets;
 
 /// Runs `cargo args…` in the workspace root, streaming its output.
@@ -94,6 +94,16 @@ const OTHER_TARGETS: &str = "other targets";
 
 pub(crate) fn run() -> Result<(), String> {
     let mut steps = Steps::new();
+    let result = all(&mut steps);
+    steps.summary();
+    result?;
+    println!("\nxtask ci: all checks passed");
+    Ok(())
+}
+
+/// Every step, in order; the build-and-test ones stop at the first
+/// failure.
+fn all(steps: &mut Steps) -> Result<(), String> {
     let ran = |result: Result<(), String>| result.map(|()| Done::Ran);
     steps.run(BUILD_AND_TEST, "fmt", || {
         ran(cargo(&["fmt", "--all", "--check"], &[]))
@@ -128,17 +138,26 @@ pub(crate) fn run() -> Result<(), String> {
     steps.run(BUILD_AND_TEST, "facade", || ran(crate::facade::run()))?;
     steps.run(BUILD_AND_TEST, "package", || ran(crate::package::run()))?;
 
-    steps.run(OTHER_TARGETS, "wasm32", targets::wasm)?;
-    steps.run(OTHER_TARGETS, "windows", targets::windows)?;
-    steps.run(OTHER_TARGETS, "msrv", targets::msrv_check)?;
-    // The fuzz targets' compile check goes here, as
-    // `steps.run(OTHER_TARGETS, "fuzz build", crate::fuzz::check)?;`,
-    // once `fuzz.rs` provides `check()`.
-    steps.run(OTHER_TARGETS, "dist (this machine's target)", || {
-        crate::dist::run(&["--host".to_owned()])
-    })?;
-    steps.summary();
-    println!("\nxtask ci: all checks passed");
+    // Each of these is independent of the others: all run, and every
+    // failure is reported.
+    let others: [(&str, Step); 4] = [
+        ("wasm32", targets::wasm),
+        ("windows", targets::windows),
+        ("msrv", targets::msrv_check),
+        ("dist (this machine's target)", || {
+            crate::dist::run(&["--host".to_owned()])
+        }),
+    ];
+    // The fuzz targets' compile check belongs in this list, as
+    // `("fuzz build", crate::fuzz::check)`, once `fuzz.rs` provides
+    // `check()`.
+    let failed: Vec<String> = others
+        .into_iter()
+        .filter_map(|(name, step)| steps.run(OTHER_TARGETS, name, step).err())
+        .collect();
+    if !failed.is_empty() {
+        return Err(format!("other targets failed:\n  {}", failed.join("\n  ")));
+    }
     Ok(())
 }
 

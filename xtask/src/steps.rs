@@ -12,6 +12,9 @@ pub(crate) enum Done {
     Skipped(String),
 }
 
+/// A step: what it did, or why it failed.
+pub(crate) type Step = fn() -> Result<Done, String>;
+
 /// The steps run so far, with their times.
 pub(crate) struct Steps {
     rows: Vec<(&'static str, String, Duration, String)>,
@@ -22,8 +25,8 @@ impl Steps {
         Self { rows: Vec::new() }
     }
 
-    /// Runs `step` as `name` within `group`, printing its time. A failure
-    /// prints the summary so far and is returned.
+    /// Runs `step` as `name` within `group`, printing its time; returns
+    /// its failure.
     pub(crate) fn run(
         &mut self,
         group: &'static str,
@@ -44,9 +47,6 @@ impl Steps {
         };
         println!("=== {name}: {status} in {}", shown(took));
         self.rows.push((group, name.to_owned(), took, status));
-        if out.is_err() {
-            self.summary();
-        }
         out
     }
 
