@@ -74,6 +74,8 @@ pub(crate) fn run(args: &[String]) -> Result<Done, String> {
     }
     let mut made = Vec::new();
     let mut skipped = Vec::new();
+    let mut failed = Vec::new();
+    let _ = std::fs::remove_file(out.join("SHA256SUMS"));
     let mut docs: Option<PathBuf> = None;
     for target in order {
         if let Some(why) = cannot_build(target, &host) {
@@ -81,7 +83,14 @@ pub(crate) fn run(args: &[String]) -> Result<Done, String> {
             skipped.push(format!("{}: {why}", target.triple));
             continue;
         }
-        let binary = build(target)?;
+        let binary = match build(target) {
+            Ok(binary) => binary,
+            // The others may still build: report this one at the end.
+            Err(e) => {
+                failed.push(format!("{}: {e}", target.triple));
+                continue;
+            }
+        };
         let docs = match &docs {
             Some(dir) => dir.clone(),
             None => docs.insert(write_docs(&binary, &out)?).clone(),
@@ -98,6 +107,9 @@ pub(crate) fn run(args: &[String]) -> Result<Done, String> {
     }
     if !skipped.is_empty() {
         println!("not built here: {}", skipped.join("; "));
+    }
+    if !failed.is_empty() {
+        return Err(format!("failed to build: {}", failed.join("; ")));
     }
     Ok(Done::Ran)
 }
