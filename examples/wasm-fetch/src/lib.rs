@@ -5,9 +5,9 @@
 //! or any JavaScript runtime with a global `fetch` and `setTimeout`
 //! (Deno, Node 18+, service workers, edge workers).
 //!
-//! **What it is.** [`FetchTransport`], an implementation of
+//! **What it is.** `FetchTransport`, an implementation of
 //! [`wawp::transport::Transport`] in about a hundred lines, and
-//! [`logout`], the call exported to JavaScript with `wasm-bindgen`. It is
+//! `logout`, the call exported to JavaScript with `wasm-bindgen`. It is
 //! built for wasm32 in CI (`cargo xtask ci`); it is not run there, and it
 //! is not published.
 //!
@@ -29,7 +29,7 @@
 //!   failure is `Io` (may have been sent) — never `Connect`, which would
 //!   claim it was not.
 //!
-//! Using it is [`logout`]'s three lines: `wawp::custom::Client::builder(token)
+//! Using it is `logout`'s three lines: `wawp::custom::Client::builder(token)
 //! .build_with(FetchTransport)?`, then any call of the client.
 
 #![cfg(target_arch = "wasm32")]
