@@ -7,6 +7,8 @@
 //!   then, timed apart, wasm32, Windows and MSRV checks and this machine's
 //!   release archive (see `ci.rs`). Each step's time is printed.
 //! - `package` — the packaging checks alone.
+//! - `targets` — `ci`'s checks for other targets alone (wasm32, Windows,
+//!   MSRV, this machine's release archive), timed.
 //! - `facade` — the `wawp` facade's checks alone: it re-exports all of
 //!   core, each of its feature sets compiles, the blocking one has no
 //!   async runtime in its tree, each build has one crypto provider (and a
@@ -34,13 +36,14 @@ mod targets;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | package | facade | demo | bench [-- ARGS] | fuzz [--secs N] | dist [--host]>";
+const USAGE: &str = "usage: cargo xtask <ci | package | targets | facade | demo | bench [-- ARGS] | fuzz [--secs N] | dist [--host]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
         Some("package") => package::run(),
+        Some("targets") => ci::targets_only(),
         Some("facade") => facade::run(),
         Some("demo") => demo::run(),
         Some("bench") => bench::run(&args[1..]),
