@@ -4,8 +4,13 @@
 //!    hidden ones, and the generic clients it offers as `custom::…`), so a
 //!    new core type cannot be forgotten — read from the `pub use` lines of
 //!    both `lib.rs` files;
-//! 2. each feature set a user may pick compiles on its own (clippy and the
-//!    tests use `--all-features`, the package check the defaults);
+//! 2. features are additive: the only items of its root gated by a
+//!    feature are the modules named after that feature (read from its
+//!    `lib.rs`), and each feature set a user may pick compiles on its own
+//!    with its tests (clippy and the tests use `--all-features`, the
+//!    package check the defaults), among them `reqwest` alone and
+//!    `hyper,reqwest`, under which `tests/facade.rs` asserts that
+//!    `wawp::reqwest::Client` is the same type;
 //! 3. the blocking facade has no async runtime in its tree;
 //! 4. exactly one crypto provider per build: the facade's default build
 //!    has ring and no aws-lc-rs, its aws-lc-rs build of every transport
@@ -20,6 +25,7 @@ const FEATURE_SETS: &[&str] = &[
     "",
     "blocking,ring",
     "reqwest,ring",
+    "hyper,reqwest,ring",
     "hyper,reqwest,blocking,aws-lc-rs",
 ];
 
@@ -37,6 +43,7 @@ const MOVED: &[&str] = &["Client", "BlockingClient"];
 
 pub(crate) fn run() -> Result<(), String> {
     reexports()?;
+    additive()?;
     for features in FEATURE_SETS {
         let mut args = vec![
             "check",
@@ -97,6 +104,52 @@ fn require_with(package: &str, features: &[&str], required: &[&str]) -> Result<(
             Ok(())
         }
     }
+}
+
+/// Check 2, by reading the facade's `lib.rs`: every item at its root under
+/// `#[cfg(feature = "X")]` is `pub mod X;`, so that no root name changes
+/// meaning with the features.
+fn additive() -> Result<(), String> {
+    println!("\n==> wawp's root: the only feature-gated items are the modules named after them");
+    let path = "crates/wawp/src/lib.rs";
+    let lib = std::fs::read_to_string(root().join(path)).map_err(|e| format!("{path}: {e}"))?;
+    let wrong = gated_items(&lib);
+    if !wrong.is_empty() {
+        return Err(format!(
+            "{path}: items gated by a feature that are not that feature's module: {wrong:?}"
+        ));
+    }
+    println!("ok");
+    Ok(())
+}
+
+/// The public root items of `lib` under a `#[cfg(...)]` naming a feature
+/// that are not `pub mod <that feature>;` (attributes between the `cfg` and the
+/// item are skipped; `cfg_attr` is not a gate).
+fn gated_items(lib: &str) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let mut gate: Option<String> = None;
+    for line in lib.lines() {
+        if line.starts_with("#[cfg(") && line.contains("feature") {
+            gate = Some(line.to_owned());
+        } else if line.starts_with("#[") || line.starts_with("///") {
+            continue;
+        } else if let Some(cfg) = gate.take() {
+            if !line.starts_with("pub") {
+                continue; // not a name users see
+            }
+            let module = line
+                .strip_prefix("pub mod ")
+                .map(|m| m.trim_end_matches(';').trim().replace('_', "-"));
+            let single = cfg
+                .strip_prefix("#[cfg(feature = \"")
+                .and_then(|rest| rest.strip_suffix("\")]"));
+            if module.is_none() || module.as_deref() != single {
+                wrong.push(format!("{cfg} {line}"));
+            }
+        }
+    }
+    wrong
 }
 
 fn reexports() -> Result<(), String> {
@@ -197,5 +250,18 @@ pub use x::y::Z;
         assert_eq!(exported(lib, None), ["redact", "B", "D", "E", "http", "Z"]);
         let facade = "pub use wawp_core::{B, http};\npub use other::Q;\n";
         assert_eq!(exported(facade, Some("wawp_core")), ["B", "http"]);
+    }
+
+    #[test]
+    fn only_a_feature_s_own_module_may_be_gated_by_it() {
+        let good = "#[cfg(feature = \"hyper\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"hyper\")))]\npub mod hyper;\n";
+        assert!(gated_items(good).is_empty());
+        let alias = "#[cfg(feature = \"hyper\")]\n/// Docs.\npub type Client = hyper::Client;\n";
+        assert_eq!(gated_items(alias).len(), 1);
+        let other =
+            "#[cfg(all(feature = \"reqwest\", not(feature = \"hyper\")))]\npub mod reqwest;\n";
+        assert_eq!(gated_items(other).len(), 1);
+        let ungated = "#[cfg(all(doctest, feature = \"hyper\"))]\nstruct Docs;\n";
+        assert!(gated_items(ungated).is_empty());
     }
 }

@@ -128,14 +128,14 @@ fn prepare(
         .map(Unfinished::create)
         .transpose()?;
 
-    if decision == Decision::Ask {
-        if let Some(prompt) = confirm::prompt(&op, &ids) {
-            let yes = confirm::ask(&mut io::stdin().lock(), &mut io::stderr(), &prompt)
-                .map_err(|e| format!("cannot read the answer: {e}"))?;
-            if !yes {
-                say(&format!("Nothing was {}.", op.words().done));
-                return Ok(None);
-            }
+    if decision == Decision::Ask
+        && let Some(prompt) = confirm::prompt(&op, &ids)
+    {
+        let yes = confirm::ask(&mut io::stdin().lock(), &mut io::stderr(), &prompt)
+            .map_err(|e| format!("cannot read the answer: {e}"))?;
+        if !yes {
+            say(&format!("Nothing was {}.", op.words().done));
+            return Ok(None);
         }
     }
     debug_assert_eq!(args.yes.is_some(), op.confirm() != Confirm::Never);

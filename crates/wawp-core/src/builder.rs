@@ -15,8 +15,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::client::{BlockingClient, Client};
 use crate::config::{BaseUrl, Config, ParamLocation};
-use crate::error::{Error, InputError};
+use crate::error::Error;
 use crate::input::AccessToken;
+use crate::input::InputError;
 use crate::proxy::Proxy;
 use crate::retry::RetryPolicy;
 use crate::transport::{BlockingTransport, FromConfig, Transport};

@@ -31,10 +31,10 @@ pub fn has_cause<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool 
         if e.is::<T>() {
             return true;
         }
-        if let Some(inner) = e.downcast_ref::<io::Error>().and_then(|io| io.get_ref()) {
-            if has_cause::<T>(inner) {
-                return true;
-            }
+        if let Some(inner) = e.downcast_ref::<io::Error>().and_then(|io| io.get_ref())
+            && has_cause::<T>(inner)
+        {
+            return true;
         }
         next = e.source();
     }

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::input::AccessToken;
 use crate::redact::Redactor;
 use crate::retry::{Attempts, Repeat};
-use crate::trace::AttemptTrace;
+use crate::trace::{AttemptTrace, CallTrace, in_span, in_span_blocking};
 use crate::transport::{
     BlockingTransport, FreshConnection, Limits, Reused, Transport, TransportError,
     TransportErrorKind,
@@ -173,30 +173,39 @@ impl<T: Transport> Client<T> {
     /// including your own.
     pub async fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
-        let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
-        loop {
-            let request = s.request(endpoint, always_fresh::<E>())?;
-            let trace =
-                AttemptTrace::start::<E>(s.config.base_url.authority(), attempts.next_attempt());
-            let mut sent = s.transport.send(request, &s.limits).await;
-            let resent = resend_at_once::<E>(&sent);
-            if resent {
-                // A repeat, for reads and harmless calls only: the server
-                // may have read the request. Once, at once, on a new
-                // connection (another pooled one may be just as stale).
-                sent = s
-                    .transport
-                    .send(s.request(endpoint, true)?, &s.limits)
-                    .await;
+        let call = CallTrace::start::<E>(&s.config.base_url);
+        let outcome = in_span(&call, async {
+            let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
+            loop {
+                let request = s.request(endpoint, always_fresh::<E>())?;
+                let trace = AttemptTrace::start::<E>(
+                    &call,
+                    s.config.base_url.authority(),
+                    attempts.next_attempt(),
+                );
+                let mut sent = s.transport.send(request, &s.limits).await;
+                let resent = resend_at_once::<E>(&sent);
+                if resent {
+                    // A repeat, for reads and harmless calls only: the server
+                    // may have read the request. Once, at once, on a new
+                    // connection (another pooled one may be just as stale).
+                    sent = s
+                        .transport
+                        .send(s.request(endpoint, true)?, &s.limits)
+                        .await;
+                }
+                let (status, reused) = answer(&sent);
+                let outcome = s.finish(endpoint, sent);
+                trace.end(&outcome, resent, status, reused);
+                match attempts.after(&outcome) {
+                    Some(delay) => s.transport.sleep(delay).await,
+                    None => return outcome,
+                }
             }
-            let (status, reused) = answer(&sent);
-            let outcome = s.finish(endpoint, sent);
-            trace.end(&outcome, resent, status, reused);
-            match attempts.after(&outcome) {
-                Some(delay) => s.transport.sleep(delay).await,
-                None => return outcome,
-            }
-        }
+        })
+        .await;
+        call.end(&outcome);
+        outcome
     }
 }
 
@@ -227,26 +236,34 @@ impl<T: BlockingTransport> BlockingClient<T> {
     /// including your own.
     pub fn call<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let s = &*self.shared;
-        let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
-        loop {
-            let request = s.request(endpoint, always_fresh::<E>())?;
-            let trace =
-                AttemptTrace::start::<E>(s.config.base_url.authority(), attempts.next_attempt());
-            let mut sent = s.transport.send(request, &s.limits);
-            let resent = resend_at_once::<E>(&sent);
-            if resent {
-                // A repeat, for reads and harmless calls only: the server
-                // may have read the request. Once, at once, on a new
-                // connection (another pooled one may be just as stale).
-                sent = s.transport.send(s.request(endpoint, true)?, &s.limits);
+        let call = CallTrace::start::<E>(&s.config.base_url);
+        let outcome = in_span_blocking(&call, || {
+            let mut attempts = Attempts::new(&s.config.retry, E::REPEAT);
+            loop {
+                let request = s.request(endpoint, always_fresh::<E>())?;
+                let trace = AttemptTrace::start::<E>(
+                    &call,
+                    s.config.base_url.authority(),
+                    attempts.next_attempt(),
+                );
+                let mut sent = s.transport.send(request, &s.limits);
+                let resent = resend_at_once::<E>(&sent);
+                if resent {
+                    // A repeat, for reads and harmless calls only: the server
+                    // may have read the request. Once, at once, on a new
+                    // connection (another pooled one may be just as stale).
+                    sent = s.transport.send(s.request(endpoint, true)?, &s.limits);
+                }
+                let (status, reused) = answer(&sent);
+                let outcome = s.finish(endpoint, sent);
+                trace.end(&outcome, resent, status, reused);
+                match attempts.after(&outcome) {
+                    Some(delay) => s.transport.sleep(delay),
+                    None => return outcome,
+                }
             }
-            let (status, reused) = answer(&sent);
-            let outcome = s.finish(endpoint, sent);
-            trace.end(&outcome, resent, status, reused);
-            match attempts.after(&outcome) {
-                Some(delay) => s.transport.sleep(delay),
-                None => return outcome,
-            }
-        }
+        });
+        call.end(&outcome);
+        outcome
     }
 }

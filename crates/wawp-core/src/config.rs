@@ -7,7 +7,7 @@ use std::time::Duration;
 use http::HeaderValue;
 use http::uri::{Scheme, Uri};
 
-use crate::error::InputError;
+use crate::input::InputError;
 use crate::proxy::Proxy;
 use crate::retry::RetryPolicy;
 use crate::transport::Limits;

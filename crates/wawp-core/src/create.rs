@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::decode::BodyError;
 use crate::endpoint::Endpoint;
-use crate::error::InputError;
+use crate::input::InputError;
 use crate::retry::Repeat;
 use crate::text_type::text_type;
 use crate::tolerant::{self, text_of};

@@ -121,7 +121,8 @@ where
     AsyncFnTransport { send, sleep }
 }
 
-#[async_trait::async_trait]
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
 impl<F, Fut, S, SFut> Transport for AsyncFnTransport<F, S>
 where
     F: Fn(Request<Vec<u8>>, Limits) -> Fut + Send + Sync,

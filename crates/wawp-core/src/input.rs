@@ -1,4 +1,5 @@
-//! Validated inputs: [`InstanceId`] and [`AccessToken`].
+//! Validated inputs: [`InstanceId`] and [`AccessToken`], and [`InputError`],
+//! the error of every input and setting rejected before any I/O.
 //!
 //! Both are checked on construction, so a value of either type is always safe to
 //! put on the wire; bad input becomes an [`InputError`] before any I/O.
@@ -8,7 +9,140 @@ use std::str::FromStr;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::error::InputError;
+/// Input rejected before any I/O. Messages name the field and the position,
+/// never the value (the value may be a secret).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The value is empty.
+    #[error("{field} is empty")]
+    Empty {
+        /// Which input.
+        field: &'static str,
+    },
+    /// The value is only whitespace.
+    #[error("{field} is blank")]
+    Blank {
+        /// Which input.
+        field: &'static str,
+    },
+    /// The value starts or ends with whitespace.
+    #[error("{field} starts or ends with whitespace")]
+    SurroundingWhitespace {
+        /// Which input.
+        field: &'static str,
+    },
+    /// The value contains whitespace where none is allowed.
+    #[error("{field} contains whitespace at byte {index}")]
+    Whitespace {
+        /// Which input.
+        field: &'static str,
+        /// Byte offset of the first whitespace.
+        index: usize,
+    },
+    /// The value contains a control character.
+    #[error("{field} contains a control character at byte {index}")]
+    ControlCharacter {
+        /// Which input.
+        field: &'static str,
+        /// Byte offset of the first control character.
+        index: usize,
+    },
+    /// The value is absurdly long.
+    #[error("{field} is {len} bytes long; the maximum is {max}")]
+    TooLong {
+        /// Which input.
+        field: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// The maximum in bytes.
+        max: usize,
+    },
+    /// The base URL is not an absolute `http` or `https` URL without query or fragment.
+    #[error("invalid base URL: {reason}")]
+    InvalidBaseUrl {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The proxy URL is not an `http://[user:password@]host[:port]` URL.
+    #[error("invalid proxy URL: {reason}")]
+    InvalidProxy {
+        /// What is wrong with it (never the password).
+        reason: String,
+    },
+    /// A root certificate to trust could not be read.
+    #[error("invalid certificate: {reason}")]
+    InvalidCertificate {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The phone number is not a number with its country code. The reason
+    /// never repeats the number.
+    #[error("invalid phone number: {reason}")]
+    InvalidPhoneNumber {
+        /// What is wrong with it, e.g. "it has 5 digits; with its country
+        /// code a number has at least 7".
+        reason: String,
+    },
+    /// The base URL is plain `http` to a host other than loopback: the access
+    /// token would cross the network in clear text.
+    #[error(
+        "refusing to send the access token over plain http to {host}; use https, \
+         or allow insecure http explicitly"
+    )]
+    InsecureBaseUrl {
+        /// The non-loopback host.
+        host: String,
+    },
+    /// An environment variable that should hold the value is not set.
+    #[error("{var} is not set")]
+    NotSet {
+        /// The variable's name.
+        var: &'static str,
+    },
+    /// The value is not valid UTF-8 (an environment variable can hold any
+    /// bytes).
+    #[error("{field} is not valid UTF-8")]
+    NotUnicode {
+        /// Which input.
+        field: &'static str,
+    },
+    /// The value is not of the form its field requires (a temporary link's
+    /// token, an https webhook URL, a policy slug…). The reason never
+    /// repeats the value.
+    #[error("invalid {field}: {reason}")]
+    Invalid {
+        /// Which input.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The rate-limit policy is not one the instance offers.
+    #[error("unknown rate-limit policy `{slug}`; the instance offers: {}", known.join(", "))]
+    UnknownPolicy {
+        /// The slug asked for.
+        slug: String,
+        /// The slugs the instance offers.
+        known: Vec<String>,
+    },
+    /// The rate-limit policy exists but the account may not use it (a paid
+    /// policy on a free account).
+    #[error("rate-limit policy `{slug}` is not available to this account (a paid plan is needed); available: {}", available.join(", "))]
+    PolicyUnavailable {
+        /// The slug asked for.
+        slug: String,
+        /// The slugs the account may use.
+        available: Vec<String>,
+    },
+    /// A client setting is out of range, e.g. a zero timeout.
+    #[error("invalid {setting}: {reason}")]
+    InvalidSetting {
+        /// Which setting.
+        setting: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+}
 
 /// Longest instance id accepted, in bytes.
 pub const MAX_INSTANCE_ID_LEN: usize = 256;

@@ -31,6 +31,9 @@
 //!   (which declares method, path, success statuses, where its fields go,
 //!   whether it may be repeated, and what it decodes into), or one row of
 //!   a table of instance-only calls (`lifecycle.rs`); no transport changes.
+//! - It builds for `wasm32-unknown-unknown`, where a [`Transport`]'s
+//!   futures need not be `Send` and nothing reads the clock (reading it
+//!   panics there).
 //!
 //! **Endpoints.** The session lifecycle of Wawp's v2 API, each with a
 //! method on both clients: [`Info`] (`info`), [`Start`], [`Stop`],
@@ -145,7 +148,6 @@ mod create;
 mod decode;
 mod endpoint;
 mod error;
-mod error_body;
 mod error_code;
 mod fn_transport;
 mod info;
@@ -180,10 +182,11 @@ pub use config::{BaseUrl, Config, DEFAULT_BASE_URL, DEFAULT_USER_AGENT, ParamLoc
 pub use create::{Create, Created, MAX_SESSION_NAME_LEN, SessionName};
 pub use decode::{BodyError, Decode, decode_json};
 pub use endpoint::Endpoint;
-pub use error::{ApiError, ApiErrorKind, BodyFormat, DecodeError, Error, InputError};
+pub use error::{ApiError, ApiErrorKind, BodyFormat, DecodeError, Error};
 pub use info::{Info, Me, SessionInfo};
 pub use input::{
-    ACCESS_TOKEN_ENV, AccessToken, InstanceId, MAX_ACCESS_TOKEN_LEN, MAX_INSTANCE_ID_LEN,
+    ACCESS_TOKEN_ENV, AccessToken, InputError, InstanceId, MAX_ACCESS_TOKEN_LEN,
+    MAX_INSTANCE_ID_LEN,
 };
 pub use lifecycle::{Delete, Logout, Restart, Start, Stop};
 pub use me::{AboutMe, Platform};

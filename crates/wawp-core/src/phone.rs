@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::InputError;
+use crate::input::InputError;
 
 /// The fewest digits a number with its country code has (e.g. Niue's
 /// `+683 4002`).

@@ -24,7 +24,7 @@ use base64::Engine as _;
 use http::{HeaderValue, Uri};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::error::InputError;
+use crate::input::InputError;
 use crate::transport::{TransportError, TransportErrorKind};
 
 /// The proxy setting of a client: the environment (the default), an

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use crate::ack::Ack;
 use crate::decode::BodyError;
 use crate::endpoint::Endpoint;
-use crate::error::InputError;
+use crate::input::InputError;
 use crate::input::InstanceId;
 use crate::instance_calls::instance_calls;
 use crate::retry::Repeat;

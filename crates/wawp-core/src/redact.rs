@@ -49,12 +49,12 @@ pub fn scrub_urls(text: &str) -> String {
 }
 
 fn scrub_word(word: &str, out: &mut String) {
-    if let Some(scheme_end) = word.find("://") {
-        if let Some(q) = word[scheme_end..].find('?') {
-            out.push_str(&word[..scheme_end + q + 1]);
-            out.push_str(REDACTED);
-            return;
-        }
+    if let Some(scheme_end) = word.find("://")
+        && let Some(q) = word[scheme_end..].find('?')
+    {
+        out.push_str(&word[..scheme_end + q + 1]);
+        out.push_str(REDACTED);
+        return;
     }
     let lower_has_param = word.to_ascii_lowercase().find(PARAM);
     match lower_has_param {

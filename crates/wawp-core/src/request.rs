@@ -7,8 +7,9 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::config::{Config, ParamLocation};
 use crate::endpoint::Endpoint;
-use crate::error::{Error, InputError};
+use crate::error::Error;
 use crate::input::AccessToken;
+use crate::input::InputError;
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::ack::Ack;
 use crate::decode::BodyError;
-use crate::error::InputError;
+use crate::input::InputError;
 use crate::instance_calls::instance_calls;
 use crate::text_type::text_type;
 use crate::tolerant::{self, pick, text_of};

@@ -213,7 +213,14 @@ pub struct FreshConnection;
 /// tell a reused connection from a new one reports a connection closed
 /// before the answer as [`TransportErrorKind::Io`], never as
 /// [`TransportErrorKind::StaleConnection`].
-#[async_trait::async_trait]
+///
+/// On `wasm32` its futures need not be `Send` (a browser's or a worker's
+/// `fetch` cannot give one): implement it there with
+/// `#[async_trait(?Send)]`, or with
+/// `#[cfg_attr(target_arch = "wasm32", async_trait(?Send))]` and
+/// `#[cfg_attr(not(target_arch = "wasm32"), async_trait)]` for both.
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
 pub trait Transport: Send + Sync {
     /// Sends `request` and reads the whole response within `limits`.
     async fn send(
@@ -259,7 +266,8 @@ pub trait FromConfig: Sized {
 
 macro_rules! forward {
     ($($ptr:ty),*) => {$(
-        #[async_trait::async_trait]
+        #[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+        #[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
         impl<T: Transport + ?Sized> Transport for $ptr {
             async fn send(
                 &self,

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rustls_pki_types::CertificateDer;
 use rustls_pki_types::pem::PemObject;
 
-use crate::error::InputError;
+use crate::input::InputError;
 
 /// Extra root certificates to trust, on top of the machine's.
 ///

@@ -1,4 +1,4 @@
-//! Logs one instance out of WhatsApp with the async client.
+//! Logs one instance out of WhatsApp with the async client over hyper.
 //!
 //! ```sh
 //! WAWP_ACCESS_TOKEN=… cargo run -p wawp --example wawp_logout -- INSTANCE_ID
@@ -11,7 +11,7 @@
 
 #![allow(clippy::print_stdout)]
 
-use wawp::{AccessToken, Client, InstanceId};
+use wawp::{AccessToken, InstanceId, hyper::Client};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

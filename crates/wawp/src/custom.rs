@@ -44,6 +44,11 @@
 //! the core has no timer of its own and an executor-independent one would
 //! cost a thread per wait.
 //!
+//! **On wasm32** (`wawp` with `default-features = false`), a transport's
+//! futures need not be `Send`: implement [`Transport`](crate::Transport)
+//! with `#[async_trait(?Send)]` there. The repository's
+//! `examples/wasm-fetch` is one over JavaScript's `fetch`.
+//!
 //! **Testing it.** The `wawp-conformance` crate runs the suite every
 //! transport of this project passes against yours, over loopback.
 

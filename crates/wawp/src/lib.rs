@@ -5,20 +5,21 @@
 //! macros,rt-multi-thread` for the async client).
 //!
 //! ```no_run
-//! # #[cfg(any(feature = "hyper", feature = "reqwest"))]
+//! # #[cfg(feature = "hyper")]
 //! #[tokio::main]
 //! async fn main() -> Result<(), wawp::Error> {
-//!     let client = wawp::Client::builder(wawp::AccessToken::from_env()?).build()?;
+//!     let client = wawp::hyper::Client::builder(wawp::AccessToken::from_env()?).build()?;
 //!     let session = client.logout(&wawp::InstanceId::new("3EB0BCB2E3D4")?).await?;
 //!     println!("{} is now {}", session.instance_id, session.status);
 //!     Ok(())
 //! }
-//! # #[cfg(not(any(feature = "hyper", feature = "reqwest")))]
+//! # #[cfg(not(feature = "hyper"))]
 //! # fn main() {}
 //! ```
 //!
-//! **What it is.** A front door: [`Client`] (async) and
-//! [`blocking::Client`] over the transport crates this project ships, a
+//! **What it is.** A front door: one client per transport this project
+//! ships — `hyper::Client` and `reqwest::Client` (async),
+//! `blocking::Client` — and [`custom::Client`] over yours, a
 //! builder validated once ([`ClientBuilder`]: base URL, parameter location,
 //! timeouts, retries, proxy, extra roots, user agent), and every type of
 //! `wawp-core` re-exported — inputs, [`Error`] and its parts, sessions,
@@ -27,8 +28,11 @@
 //!
 //! **What it is not.** Code of its own: requests, parsing, errors and
 //! retries are `wawp-core`'s; bytes are moved by `wawp-hyper`,
-//! `wawp-reqwest` or `wawp-blocking`. Depend on those directly only to
-//! hand them your own HTTP client (`from_client` / `from_agent`).
+//! `wawp-reqwest` or `wawp-blocking`. Their HTTP libraries are not
+//! re-exported, except where a user must name one to hand over a client
+//! of their own: `hyper::hyper_util`, `reqwest::reqwest`,
+//! `blocking::ureq`, each documented as the version this release is built
+//! on.
 //!
 //! **Invariants.**
 //! - The access token never appears in any `Debug` or `Display` output,
@@ -38,32 +42,23 @@
 //! - Every error says truthfully whether the request may have reached the
 //!   server ([`Error::maybe_sent`]), the same way on every transport.
 //! - Exactly one rustls crypto provider is used: ring, or aws-lc-rs.
+//! - Features are additive: a feature adds its module (`hyper`, `reqwest`,
+//!   `blocking`) and never changes what another name means. Every name at
+//!   the root is the same whatever the features.
 //!
 //! ## Features
 //!
-//! | feature | gives | default |
-//! |---|---|---|
-//! | `hyper` | [`Client`] = [`hyper::Client`]: hyper 1, async, tokio | yes |
-//! | `reqwest` | `reqwest::Client`: reqwest 0.13, async, tokio (and [`Client`] when `hyper` is off) | no |
-//! | `blocking` | [`blocking::Client`]: ureq 3, no async runtime at all | no |
-//! | `ring` | rustls with the ring crypto provider | yes |
-//! | `aws-lc-rs` | rustls with aws-lc-rs instead (wins over `ring` when both are on) | no |
+#![doc = document_features::document_features!()]
 //!
 //! A transport needs a provider: `hyper`, `reqwest` or `blocking` without
 //! `ring` or `aws-lc-rs` does not compile, and says so. Only the provider
 //! picked is compiled: `default-features = false, features = ["hyper",
-//! "aws-lc-rs"]` has no ring in its tree. With `blocking` and `aws-lc-rs`,
-//! aws-lc-rs is installed as the process's default rustls provider before
-//! the first `https` request, unless the program installed one (ureq takes
-//! no provider per agent through its stable API: see "TLS crypto
-//! provider" in `wawp-blocking`'s documentation).
-//! | `tracing` | `tracing` events around each attempt | no |
+//! "aws-lc-rs"]` has no ring in its tree.
 //!
 //! **Why hyper by default.** Async is what most Rust services use, and of
-//! the two async transports `wawp-hyper` is the lighter and the faster: 59
-//! crates in its normal dependency tree against 97 for `wawp-reqwest`, and
-//! the lowest overhead over a hand-written call in the project's loopback
-//! benchmarks (`docs/performance.md`: about 19 µs a call against 22 µs).
+//! the two async transports `wawp-hyper` is the lighter (far fewer crates
+//! in its dependency tree than `wawp-reqwest`) and the faster in the
+//! project's loopback benchmarks (`docs/performance.md`).
 //! Pick `reqwest` if your program already uses reqwest; `blocking` for
 //! code without a runtime (`default-features = false, features =
 //! ["blocking", "ring"]` leaves tokio out of the build entirely).
@@ -89,10 +84,10 @@
 //! network I/O, with an [`Error::InvalidInput`]:
 //!
 //! ```no_run
-//! # #[cfg(any(feature = "hyper", feature = "reqwest"))]
+//! # #[cfg(feature = "hyper")]
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use std::time::Duration;
-//! use wawp::{AccessToken, Client, RetryPolicy};
+//! use wawp::{AccessToken, RetryPolicy, hyper::Client};
 //!
 //! let client = Client::builder(AccessToken::from_env()?)
 //!     .base_url("https://api.wawp.net")
@@ -103,7 +98,7 @@
 //!     .user_agent("my-app/1.0")
 //!     .build()?;
 //! # Ok(()) }
-//! # #[cfg(not(any(feature = "hyper", feature = "reqwest")))]
+//! # #[cfg(not(feature = "hyper"))]
 //! # fn main() {}
 //! ```
 //!
@@ -126,8 +121,10 @@ compile_error!(
 );
 
 // Everything `wawp-core` exports at its root, except its generic clients
-// (`custom::Client`, `custom::BlockingClient` here, so that `wawp::Client`
-// is never ambiguous). `cargo xtask ci` checks that none is missing.
+// (`custom::Client`, `custom::BlockingClient` here: each client is named by
+// its transport). `cargo xtask ci` checks that none is missing, and that
+// the only items at this root gated by a feature are the modules named
+// after it.
 pub use wawp_core::{
     ACCESS_TOKEN_ENV, AboutMe, AccessToken, Ack, ApiError, ApiErrorKind, Attempts, BaseUrl,
     BlockingTransport, BodyError, BodyFormat, ClientBuilder, Config, ConfigBuilder, Create,
@@ -156,20 +153,6 @@ pub mod hyper;
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;
 
-/// The async client over the default async transport: [`hyper::Client`]
-/// (feature `hyper`, the default), else `reqwest::Client` (feature
-/// `reqwest`). Make one with [`Client::builder`](wawp_core::Client::builder).
-#[cfg(feature = "hyper")]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hyper", feature = "reqwest"))))]
-pub type Client = hyper::Client;
-
-/// The async client over the default async transport: [`hyper::Client`]
-/// (feature `hyper`, the default), else [`reqwest::Client`] (feature
-/// `reqwest`). Make one with [`Client::builder`](wawp_core::Client::builder).
-#[cfg(all(feature = "reqwest", not(feature = "hyper")))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "hyper", feature = "reqwest"))))]
-pub type Client = reqwest::Client;
-
 /// The README's examples (the workspace README; `README.md` here links to
 /// it, and the package carries a copy), compiled as doc-tests.
 #[cfg(all(doctest, feature = "hyper", feature = "blocking"))]
@@ -186,6 +169,12 @@ struct ReadmeDoctests;
 ///
 /// ```
 /// use wawp::custom::BlockingClient;
+/// ```
+///
+/// Nor is there a root `Client` whose meaning would depend on the features:
+///
+/// ```compile_fail
+/// use wawp::Client;
 /// ```
 #[cfg(doctest)]
 struct NoGenericClientAtTheRoot;

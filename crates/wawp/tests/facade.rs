@@ -30,30 +30,30 @@ fn sent(server: &MockServer) -> wawp_mock::RecordedRequest {
     requests.into_iter().next().unwrap()
 }
 
-#[cfg(any(feature = "hyper", feature = "reqwest"))]
+/// Each client name means one type, whatever else is enabled: the code
+/// below compiles, and asserts the same, under every feature set that
+/// `cargo xtask facade` checks (`reqwest` alone and `hyper,reqwest`
+/// among them).
 #[test]
-fn the_default_async_client_logs_out() {
-    let server = MockServer::start();
-    let client = wawp::Client::builder(token(&server))
-        .base_url(server.base_url())
-        .no_proxy()
-        .build()
-        .unwrap();
-    let session = runtime().block_on(client.logout(&id())).unwrap();
-    assert_eq!(session.status, SessionStatus::ScanQrCode);
-    assert_eq!(
-        server.instance_status(EXAMPLE_INSTANCE_ID).as_deref(),
-        Some("SCAN_QR_CODE")
+fn each_name_means_one_transport_whatever_the_features() {
+    fn transport_of<C>() -> &'static str {
+        std::any::type_name::<C>()
+    }
+    #[cfg(feature = "hyper")]
+    assert!(
+        transport_of::<wawp::hyper::Client>()
+            .ends_with("Client<wawp_hyper::transport::HyperTransport>")
     );
-}
-
-#[cfg(feature = "hyper")]
-#[test]
-fn the_default_async_client_is_the_hyper_one() {
-    fn same<T>(_: Option<T>, _: Option<T>) {}
-    same::<wawp::Client>(None, None::<wawp::hyper::Client>);
-    let name = std::any::type_name::<wawp::Client>();
-    assert!(name.contains("HyperTransport"), "{name}");
+    #[cfg(feature = "reqwest")]
+    assert!(
+        transport_of::<wawp::reqwest::Client>()
+            .ends_with("Client<wawp_reqwest::transport::ReqwestTransport>")
+    );
+    #[cfg(feature = "blocking")]
+    assert!(
+        transport_of::<wawp::blocking::Client>()
+            .ends_with("BlockingClient<wawp_blocking::transport::UreqTransport>")
+    );
 }
 
 #[cfg(feature = "hyper")]
@@ -68,7 +68,12 @@ fn the_hyper_client_applies_the_settings() {
         .no_proxy()
         .build()
         .unwrap();
-    runtime().block_on(client.logout(&id())).unwrap();
+    let session = runtime().block_on(client.logout(&id())).unwrap();
+    assert_eq!(session.status, SessionStatus::ScanQrCode);
+    assert_eq!(
+        server.instance_status(EXAMPLE_INSTANCE_ID).as_deref(),
+        Some("SCAN_QR_CODE")
+    );
     let request = sent(&server);
     assert_eq!(request.header("user-agent"), Some("facade-test/1"));
     // JsonBody: the token travels in the body, not the URL.
