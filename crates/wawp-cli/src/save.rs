@@ -29,13 +29,13 @@ pub(crate) fn sink(dir: &Path) -> Result<Box<dyn Fn(Exchange) + Send + Sync>, St
     let failed = AtomicBool::new(false);
     Ok(Box::new(move |exchange: Exchange| {
         let path = dir.join(exchange.file_name(next.fetch_add(1, Ordering::Relaxed)));
-        if let Err(e) = write_new(&path, exchange.to_json().as_bytes()) {
-            if !failed.swap(true, Ordering::Relaxed) {
-                say(&format!(
-                    "warning: cannot save a response to {}: {e}",
-                    crate::output::sanitize(&path.display().to_string())
-                ));
-            }
+        if let Err(e) = write_new(&path, exchange.to_json().as_bytes())
+            && !failed.swap(true, Ordering::Relaxed)
+        {
+            say(&format!(
+                "warning: cannot save a response to {}: {e}",
+                crate::output::sanitize(&path.display().to_string())
+            ));
         }
     }))
 }

@@ -129,10 +129,10 @@ impl Created {
     fn from_answer(body: &[u8]) -> Result<Created, BodyError> {
         let mut map = tolerant::object(body, &["instance_id"])?;
         for wrapper in ["instance", "session"] {
-            if text_of(&map, &INSTANCE_KEYS).is_none() {
-                if let Some(Value::Object(inner)) = map.get(wrapper) {
-                    map = inner.clone();
-                }
+            if text_of(&map, &INSTANCE_KEYS).is_none()
+                && let Some(Value::Object(inner)) = map.get(wrapper)
+            {
+                map = inner.clone();
             }
         }
         let instance_id = text_of(&map, &INSTANCE_KEYS).ok_or(BodyError::Field {

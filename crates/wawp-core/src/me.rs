@@ -37,10 +37,10 @@ const ID_KEYS: [&str; 3] = ["id", "jid", "wid"];
 /// The account in an About Me answer.
 fn me_from(body: &[u8]) -> Result<Me, BodyError> {
     let mut map = tolerant::object(body, &ID_KEYS)?;
-    if pick(&map, &ID_KEYS).is_none() {
-        if let Some(Value::Object(inner)) = map.get("me") {
-            map = inner.clone();
-        }
+    if pick(&map, &ID_KEYS).is_none()
+        && let Some(Value::Object(inner)) = map.get("me")
+    {
+        map = inner.clone();
     }
     let id = match pick(&map, &ID_KEYS) {
         Some(Value::Object(jid)) => text_of(jid, &["_serialized", "user"]),

@@ -47,10 +47,10 @@ pub(crate) enum Action {
 /// [`Behaviour::FailThenSucceed`] script.
 pub(crate) fn decide(state: &mut State, request: &RecordedRequest) -> Action {
     // A capture, when replaying, answers every API call.
-    if let Some(replay) = state.replay.as_mut() {
-        if !request.path.starts_with("/_mock/") {
-            return Action::Reply(replay.answer(request));
-        }
+    if let Some(replay) = state.replay.as_mut()
+        && !request.path.starts_with("/_mock/")
+    {
+        return Action::Reply(replay.answer(request));
     }
     // Mock-only control calls always get the real semantics.
     if request.path.starts_with("/_mock/") {

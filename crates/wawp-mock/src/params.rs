@@ -59,10 +59,10 @@ impl Params {
             }
         }
         for name in JSON_VALUED {
-            if let Some(value) = object.get(name) {
-                if params.json_value(name).is_none() {
-                    params.json.push((name, value.clone()));
-                }
+            if let Some(value) = object.get(name)
+                && params.json_value(name).is_none()
+            {
+                params.json.push((name, value.clone()));
             }
         }
         Ok(params)

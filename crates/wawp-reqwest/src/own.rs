@@ -53,13 +53,13 @@ impl Own {
         // The proxy closure cannot fail a request: an unusable proxy
         // variable fails it here, before anything is sent.
         self.rules.route(request.uri())?;
-        if let Some(unusable) = &self.unusable_trust {
-            if request.uri().scheme_str() == Some("https") {
-                return Err(TransportError::from_message(
-                    TransportErrorKind::Connect,
-                    unusable.to_string(),
-                ));
-            }
+        if let Some(unusable) = &self.unusable_trust
+            && request.uri().scheme_str() == Some("https")
+        {
+            return Err(TransportError::from_message(
+                TransportErrorKind::Connect,
+                unusable.to_string(),
+            ));
         }
         let fresh = request
             .extensions()
