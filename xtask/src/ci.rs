@@ -108,6 +108,11 @@ fn all(steps: &mut Steps) -> Result<(), String> {
     steps.run(BUILD_AND_TEST, "fmt", || {
         ran(cargo(&["fmt", "--all", "--check"], &[]))
     })?;
+    steps.run(
+        BUILD_AND_TEST,
+        "test layout",
+        || ran(crate::layout::check()),
+    )?;
     steps.run(BUILD_AND_TEST, "clippy", || {
         ran(cargo(
             &[

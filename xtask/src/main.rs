@@ -2,11 +2,13 @@
 //! cargo does.
 //!
 //! - `ci`    — fmt check, clippy `-D warnings`, every test, docs with warnings
-//!   denied, the dependency-tree invariants, the facade and packaging
+//!   denied, every test file compiled (`layout.rs`), the dependency-tree
+//!   invariants, the facade and packaging
 //!   checks (`cargo package` of every published crate; see `package.rs`);
 //!   then, timed apart, wasm32, Windows and MSRV checks and this machine's
 //!   release archive (see `ci.rs`). Each step's time is printed.
 //! - `package` — the packaging checks alone.
+//! - `layout` — the test-layout check alone.
 //! - `targets` — `ci`'s checks for other targets alone (wasm32, Windows,
 //!   MSRV, this machine's release archive), timed.
 //! - `facade` — the `wawp` facade's checks alone: it re-exports all of
@@ -30,19 +32,21 @@ mod demo;
 mod dist;
 mod facade;
 mod fuzz;
+mod layout;
 mod package;
 mod steps;
 mod targets;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <ci | package | targets | facade | demo | bench [-- ARGS] | fuzz [--secs N] | dist [--host]>";
+const USAGE: &str = "usage: cargo xtask <ci | package | layout | targets | facade | demo | bench [-- ARGS] | fuzz [--secs N] | dist [--host]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
         Some("package") => package::run(),
+        Some("layout") => layout::check(),
         Some("targets") => ci::targets_only(),
         Some("facade") => facade::run(),
         Some("demo") => demo::run(),
