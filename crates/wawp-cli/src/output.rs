@@ -115,9 +115,21 @@ pub(crate) fn expiry_note(expires_at: Option<SystemTime>, now: SystemTime) -> St
     }
 }
 
+/// An error's text with its causes', each said once, as `a: b: c`.
+pub(crate) fn said(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 /// The line (and hint line) for a failed one.
 pub(crate) fn human_error(op: &Operation, id: &InstanceId, error: &Error) -> String {
-    let mut text = format!("error: {}: {}", shown_id(id), sanitize(&error.to_string()));
+    let mut text = format!("error: {}: {}", shown_id(id), sanitize(&said(error)));
     if let Some(h) = hint(error, op.words().act) {
         text.push_str("\n  hint: ");
         text.push_str(&h);
@@ -176,7 +188,7 @@ impl Failure {
                 message: match error {
                     // The server's own words; null when it gave none.
                     Error::Api(api) => api.message.clone(),
-                    other => Some(other.to_string()),
+                    other => Some(said(other)),
                 },
                 hint: hint(error, act),
                 maybe_sent: error.maybe_sent(),

@@ -84,7 +84,7 @@ fn revoke(single: &mut InstanceCalls, json: bool, end: &End) -> Exit {
                 err,
                 "error: {}: the temporary link could not be revoked: {}\n  hint: revoke it with: wawp link revoke {}",
                 shown_id(&id),
-                output::sanitize(&e.to_string()),
+                output::sanitize(&output::said(&e)),
                 shown_id(&id)
             );
             Exit::of(&e)

@@ -427,7 +427,10 @@ fn scrubbed_io(err: &(dyn StdError + 'static)) -> Option<io::Error> {
 
 impl TransportError {
     /// A failure of `kind`, described by `source` and its chain of causes.
-    /// The source itself is not kept: only its scrubbed text.
+    /// The source itself is not kept: only its scrubbed text, and, where an
+    /// `io::Error` is among its causes, a new one made from its kind and OS
+    /// code alone ([`source`](StdError::source)), whose text this error's
+    /// own `Display` then leaves out.
     pub fn new(kind: TransportErrorKind, source: &(dyn StdError + 'static)) -> Self {
         let mut message = source.to_string();
         let mut cause = source.source();
@@ -439,8 +442,19 @@ impl TransportError {
             }
             cause = c.source();
         }
+        let io = scrubbed_io(source);
+        if let Some(io) = &io {
+            // The io error is this one's source: its text is said once, by
+            // it, so that a chain printed whole (`{:#}`) never repeats it.
+            let text = io.to_string();
+            if message == text {
+                message.clear();
+            } else if let Some(rest) = message.strip_suffix(&format!(": {text}")) {
+                message.truncate(rest.len());
+            }
+        }
         Self {
-            io: scrubbed_io(source).map(Arc::new),
+            io: io.map(Arc::new),
             ..Self::from_message(kind, message)
         }
     }
@@ -526,7 +540,11 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Io => "connection failed",
             TransportErrorKind::Other => "transport error",
         };
-        write!(f, "{what}: {}", self.message)
+        if self.message.is_empty() {
+            f.write_str(what)
+        } else {
+            write!(f, "{what}: {}", self.message)
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod builder;
 mod captures;
 mod client;
 mod endpoints;
+mod error_chain;
 mod from_env;
 mod input;
 mod lifecycle_responses;
