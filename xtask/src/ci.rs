@@ -95,6 +95,7 @@ pub(crate) fn run() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps", "--all-features"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
+    crate::fuzz::check()?;
     let io = [
         "tokio",
         "hyper",
