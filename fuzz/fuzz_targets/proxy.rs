@@ -22,8 +22,8 @@ fn proxy_url(text: &str) -> Option<ProxyUrl> {
     if url.expose_secret().len() > 2048 {
         return Some(proxy);
     }
-    let again =
-        ProxyUrl::parse(url.expose_secret()).expect("the URL a proxy gives to HTTP libraries parses");
+    let again = ProxyUrl::parse(url.expose_secret())
+        .expect("the URL a proxy gives to HTTP libraries parses");
     assert_eq!(
         (again.host(), again.port(), again.credentials()),
         (proxy.host(), proxy.port(), proxy.credentials())

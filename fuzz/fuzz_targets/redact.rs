@@ -3,8 +3,8 @@
 //! or lower case, every byte or only the reserved ones, form-encoded),
 //! JSON-escaped (short escapes, `\uXXXX`, PHP's `\/`), or written with
 //! HTML or XML entities (named, decimal, hexadecimal), nor any mix of these
-//! character by character. `scrub_urls` leaves no `access_token=` value and
-//! is idempotent.
+//! character by character; the same for `apply_cut`. `scrub_urls` leaves
+//! no `access_token=` value and is idempotent.
 //!
 //! Layout: byte 0 the encoding (see `wawp_fuzz::encode`), byte 1 the
 //! token's length in bytes, then the token, then the text; the encoded
@@ -47,6 +47,14 @@ fuzz_target!(|data: &[u8]| {
             !redacted.contains(&form),
             "{form:?} survives in {redacted:?}"
         );
+    }
+
+    // Cut for a snippet (`apply_cut`): no form survives either.
+    let cut = len * 4;
+    let snippet = Redactor::new(&secret).apply_cut(&text, cut);
+    for which in 0..ENCODINGS as u8 - 1 {
+        let form = encode(&token, which, &[]);
+        assert!(!snippet.contains(&form), "{form:?} survives in {snippet:?}");
     }
 
     let scrubbed = scrub_urls(&text);

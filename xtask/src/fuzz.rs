@@ -89,8 +89,21 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let mut failed = Vec::new();
     for target in &chosen {
         println!("\n==> cargo fuzz run {target} for {secs} s");
-        let out = Command::new("cargo")
-            .args(["fuzz", "run", "--sanitizer", "none", target, "--"])
+        // The corpus grows in fuzz/corpus (not committed); the seeds in
+        // fuzz/seeds (committed) start it with well-formed inputs.
+        let corpus = fuzz_dir().join("corpus").join(target);
+        std::fs::create_dir_all(&corpus)
+            .map_err(|e| format!("cannot create {}: {e}", corpus.display()))?;
+        let seeds = fuzz_dir().join("seeds").join(target);
+        let mut command = Command::new("cargo");
+        command
+            .args(["fuzz", "run", "--sanitizer", "none", target])
+            .arg(&corpus);
+        if seeds.is_dir() {
+            command.arg(&seeds);
+        }
+        let out = command
+            .arg("--")
             .arg(format!("-max_total_time={secs}"))
             .env("RUSTC_BOOTSTRAP", "1")
             .current_dir(fuzz_dir())
