@@ -39,7 +39,17 @@ fn is_delimiter(c: char) -> bool {
 pub fn scrub_urls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut start = 0;
+    // A `[redacted]` already there is part of its word, so scrubbing twice
+    // changes nothing.
+    let mut inside_redacted = 0;
     for (i, c) in text.char_indices() {
+        if i < inside_redacted {
+            continue;
+        }
+        if c == '[' && text[i..].starts_with(REDACTED) {
+            inside_redacted = i + REDACTED.len();
+            continue;
+        }
         if is_delimiter(c) {
             scrub_word(&text[start..i], &mut out);
             out.push(c);
@@ -367,6 +377,23 @@ mod tests {
         );
         assert_eq!(scrub_urls("no urls here"), "no urls here");
         assert_eq!(scrub_urls("ACCESS_TOKEN=abc"), "ACCESS_TOKEN=[redacted]");
+    }
+
+    #[test]
+    fn scrubbing_twice_changes_nothing() {
+        for text in [
+            "error at https://h/p?access_token=zz&x=1: failed",
+            "retry ACCESS_TOKEN=q now",
+            "access_token=a&b=[redacted]",
+            "(http://h/?[redacted]) [redacted]",
+        ] {
+            let once = scrub_urls(text);
+            assert_eq!(scrub_urls(&once), once, "{text}");
+        }
+        assert_eq!(
+            scrub_urls("url (https://h/p?q=1) access_token=s"),
+            "url (https://h/p?[redacted]) access_token=[redacted]"
+        );
     }
 
     #[test]
