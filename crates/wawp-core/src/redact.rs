@@ -61,24 +61,28 @@ pub fn scrub_urls(text: &str) -> String {
 }
 
 fn scrub_word(word: &str, out: &mut String) {
-    if let Some(scheme_end) = word.find("://") {
-        if let Some(q) = word[scheme_end..].find('?') {
-            out.push_str(&word[..scheme_end + q + 1]);
+    // Whichever comes first: a URL's query (all of it goes), or an
+    // `access_token=` value (up to the next `&`).
+    let query = word
+        .find("://")
+        .and_then(|scheme_end| word[scheme_end..].find('?').map(|q| scheme_end + q + 1));
+    let value = word
+        .to_ascii_lowercase()
+        .find(PARAM)
+        .map(|at| at + PARAM.len());
+    match (query, value) {
+        (Some(query), value) if value.is_none_or(|value| query <= value) => {
+            out.push_str(&word[..query]);
             out.push_str(REDACTED);
-            return;
         }
-    }
-    let lower_has_param = word.to_ascii_lowercase().find(PARAM);
-    match lower_has_param {
-        Some(at) => {
-            let value_start = at + PARAM.len();
+        (_, Some(value_start)) => {
             out.push_str(&word[..value_start]);
             out.push_str(REDACTED);
             if let Some(amp) = word[value_start..].find('&') {
                 scrub_word(&word[value_start + amp..], out);
             }
         }
-        None => out.push_str(word),
+        _ => out.push_str(word),
     }
 }
 
@@ -393,6 +397,18 @@ mod tests {
         assert_eq!(
             scrub_urls("url (https://h/p?q=1) access_token=s"),
             "url (https://h/p?[redacted]) access_token=[redacted]"
+        );
+    }
+
+    #[test]
+    fn a_pair_before_a_url_in_one_word_is_scrubbed() {
+        assert_eq!(
+            scrub_urls("access_token=s3cr3t|https://h/p?q=1"),
+            "access_token=[redacted]"
+        );
+        assert_eq!(
+            scrub_urls("access_token=s3cr3t&next=https://h/p?q=1"),
+            "access_token=[redacted]&next=https://h/p?[redacted]"
         );
     }
 
