@@ -63,9 +63,8 @@ fuzz_target!(|data: &[u8]| {
         let uri: Uri = format!("https://{host}/").parse().ok()?;
         Some(rules.route(&uri))
     };
-    match route(host) {
-        Some(Err(e)) => assert!(!e.to_string().contains(PASSWORD), "{e}"),
-        Some(Ok(_)) | None => {}
+    if let Some(Err(e)) = route(host) {
+        assert!(!e.to_string().contains(PASSWORD), "{e}");
     }
     // Every plain domain named in NO_PROXY, and its subdomains, go direct.
     let proxied = !rules.is_direct() && ProxyUrl::parse(&with_password).is_ok();
