@@ -316,12 +316,26 @@ impl ProxyUrl {
         if host.is_empty() {
             return Err(invalid("it has no host"));
         }
+        // `Authority` reads `pr[fe80::1]:80` as the host `pr[fe80`: only a
+        // whole bracketed IPv6 address may hold brackets or colons.
+        let valid_host = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            Some(v6) => {
+                let address = v6.split_once("%25").map_or(v6, |(address, _zone)| address);
+                address.parse::<std::net::Ipv6Addr>().is_ok()
+            }
+            None => !host.contains(['[', ']', ':']),
+        };
+        if !valid_host {
+            return Err(invalid("not a valid host[:port]"));
+        }
         // `Authority::port` is `None` for a port out of range: read it here.
-        let port = match hostport.rsplit_once(':') {
-            Some((h, port)) if !h.contains(':') || h.ends_with(']') => port
-                .parse()
-                .map_err(|_| invalid("the port is not a number from 0 to 65535"))?,
-            _ => 1080,
+        let port = match hostport.strip_prefix(host) {
+            Some("") => 1080,
+            Some(rest) => rest
+                .strip_prefix(':')
+                .and_then(|port| port.parse().ok())
+                .ok_or_else(|| invalid("the port is not a number from 0 to 65535"))?,
+            None => return Err(invalid("not a valid host[:port]")),
         };
         Ok(Self {
             host: host.to_owned(),
@@ -718,6 +732,9 @@ mod tests {
             "http://p:99999",
             "http://p\n:1",
             "http://u:%zz@p:1",
+            "http://pr[fe80::1]:80",
+            "http://[fe80::1]x:80",
+            "http://[not-v6]:80",
         ] {
             assert!(ProxyUrl::parse(bad).is_err(), "{bad}");
         }

@@ -52,10 +52,14 @@ pub(crate) fn parse<E: Endpoint + ?Sized>(
 /// The start of `body`, lossily decoded, redacted, bounded.
 pub(crate) fn snippet(body: &[u8], redactor: &Redactor<'_>) -> String {
     // Read past the bound by the longest encoded token, so a token that
-    // straddles it is whole when redacted.
+    // straddles it is whole when redacted; keep nothing past the bound.
     let window = body.len().min(SNIPPET_BYTES + redactor.longest_form() + 1);
     let text = String::from_utf8_lossy(&body[..window]);
-    bounded(&redactor.apply(&text), SNIPPET_BYTES)
+    let mut snippet = bounded(&redactor.apply_cut(&text, SNIPPET_BYTES), SNIPPET_BYTES);
+    if body.len() > SNIPPET_BYTES && !snippet.ends_with('…') {
+        snippet.push('…');
+    }
+    snippet
 }
 
 /// Longest message kept, in bytes.

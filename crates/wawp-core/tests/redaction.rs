@@ -120,3 +120,46 @@ fn input_errors() {
     assert_clean("InputError", &err.to_string());
     assert_clean("InputError", &format!("{err:?}"));
 }
+
+#[test]
+fn server_bodies_echoing_the_token_encoded() {
+    // Lower-case percent-encoding, JSON `\uXXXX` and `\/`, HTML and XML
+    // character references: each in a message and in the raw snippet.
+    let forms = [
+        "SECRET-TOKEN-7f3a%2b%2f%3d",
+        r"\u0053ECRET-TOKEN-7f3a\u002B\/=",
+        "SECRET-TOKEN-7f3a&#43;&#x2F;&#61;",
+        "&#83;ECRET-TOKEN-7f3a+/=",
+    ];
+    for form in forms {
+        for (ct, body) in [
+            ("text/html", format!("<html><body>{form}</body></html>")),
+            (
+                "application/xml",
+                format!("<e><message>{form}</message></e>"),
+            ),
+            ("application/json", format!(r#"{{"message":"{form}"}}"#)),
+            ("text/plain", form.to_owned()),
+        ] {
+            let err = parse(400, ct, body);
+            for shown in [err.to_string(), format!("{err:?}")] {
+                assert!(!shown.contains("ECRET-TOKEN"), "{form} leaks: {shown}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_body_cut_for_its_snippet_keeps_no_piece_of_the_token() {
+    // Redacting shortens the text, so what lies past the cut must not move
+    // into the snippet: a token cut in two is still a leak.
+    let body = TOKEN.repeat(200);
+    for status in [200, 400] {
+        let err = parse(status, "text/plain", body.clone());
+        for shown in [err.to_string(), format!("{err:?}")] {
+            for piece in ["SECRE", "CRET", "TOKEN", "7f3a"] {
+                assert!(!shown.contains(piece), "{piece} in {shown}");
+            }
+        }
+    }
+}
