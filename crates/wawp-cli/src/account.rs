@@ -12,7 +12,7 @@ use wawp::{Created, InstanceId, KNOWN_WEBHOOK_EVENTS, RateLimits, SessionName, T
 use crate::args::LinkAction;
 use crate::op::Operation;
 use crate::outcome::Output;
-use crate::output::{sanitize, shown_id, unix_seconds};
+use crate::output::{self, sanitize, shown_id, unix_seconds};
 use crate::run::say;
 
 /// The most a `webhooks --set` file may hold.
@@ -107,10 +107,7 @@ pub(crate) fn human(op: &Operation, id: &InstanceId, output: &Output) -> Option<
     let id_shown = shown_id(id);
     Some(match (op, output) {
         (_, Output::Me(me)) => {
-            let mut line = format!("{id_shown}: logged in as {}", sanitize(&me.id));
-            if let Some(name) = me.push_name.as_deref().filter(|n| !n.is_empty()) {
-                line.push_str(&format!(" ({})", sanitize(name)));
-            }
+            let mut line = format!("{id_shown}: logged in as {}", output::account(me));
             if let Some(platform) = &me.platform {
                 line.push_str(&format!(", on {}", sanitize(platform.as_str())));
             }

@@ -3,7 +3,7 @@
 //! wait). Both check everything before the first request, as the bulk
 //! commands do, and install the signal handling only once they act.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::time::Instant;
 
 use wawp::{PhoneNumber, SessionStatus};
@@ -19,7 +19,7 @@ use crate::output::shown_id;
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
 use crate::remote;
-use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say};
+use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say, step};
 use crate::verbose;
 use crate::watch::{self, End, Show, Watch};
 
@@ -185,15 +185,6 @@ pub(crate) fn relink(
     exit
 }
 
-/// Writes a step's line to standard output at once; false once nobody
-/// reads it.
-pub(crate) fn step(text: &str) -> bool {
-    let mut stdout = io::stdout().lock();
-    writeln!(stdout, "{text}")
-        .and_then(|()| stdout.flush())
-        .is_ok()
-}
-
 /// Logs the instance out. When its state refuses it (422, 409), sees why:
 /// a start in progress is waited through, a STOPPED instance is started
 /// first (it comes back WORKING with its login, or waiting for a phone),
@@ -223,11 +214,7 @@ fn log_out(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<O
                 Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Start, e)),
                 Waited::Finished(Ok(out)) => {
                     if watch.json {
-                        let _ = writeln!(
-                            io::stdout().lock(),
-                            "{}",
-                            output::json_event(calls.id(), "started", &out)
-                        );
+                        step(&output::json_event(calls.id(), "started", &out));
                     }
                 }
             }

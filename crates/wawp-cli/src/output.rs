@@ -51,12 +51,7 @@ pub(crate) fn human_ok(op: &Operation, id: &InstanceId, output: &Output) -> Stri
                 sanitize(info.status.as_str())
             );
             match (&info.status, &info.me) {
-                (_, Some(me)) => {
-                    line.push_str(&format!(", linked to {}", sanitize(&me.id)));
-                    if let Some(name) = me.push_name.as_deref().filter(|n| !n.is_empty()) {
-                        line.push_str(&format!(" ({})", sanitize(name)));
-                    }
-                }
+                (_, Some(me)) => line.push_str(&format!(", linked to {}", account(me))),
                 (SessionStatus::ScanQrCode, None) => {
                     line.push_str(": waiting for a phone (wawp qr, or wawp pair --phone)");
                 }
@@ -97,6 +92,15 @@ pub(crate) fn human_ok(op: &Operation, id: &InstanceId, output: &Output) -> Stri
     }
 }
 
+/// `2010…@c.us (Push name)`: an account, with its name when it has one.
+pub(crate) fn account(me: &wawp::Me) -> String {
+    let mut text = sanitize(&me.id).into_owned();
+    if let Some(name) = me.push_name.as_deref().filter(|n| !n.is_empty()) {
+        text.push_str(&format!(" ({})", sanitize(name)));
+    }
+    text
+}
+
 /// What went wrong with `--png`.
 fn unsaved(path: &std::path::Path, reason: &str) -> String {
     format!(
@@ -117,10 +121,20 @@ pub(crate) fn expiry_note(expires_at: Option<SystemTime>, now: SystemTime) -> St
 
 /// The line (and hint line) for a failed one.
 pub(crate) fn human_error(op: &Operation, id: &InstanceId, error: &Error) -> String {
-    let mut text = format!("error: {}: {}", shown_id(id), sanitize(&error.to_string()));
-    if let Some(h) = hint(error, op.words().act) {
+    let message = error.to_string();
+    error_lines(
+        id,
+        &sanitize(&message),
+        hint(error, op.words().act).as_deref(),
+    )
+}
+
+/// `error: ID: message`, and the hint on a line of its own.
+pub(crate) fn error_lines(id: &InstanceId, message: &str, hint: Option<&str>) -> String {
+    let mut text = format!("error: {}: {message}", shown_id(id));
+    if let Some(h) = hint {
         text.push_str("\n  hint: ");
-        text.push_str(&h);
+        text.push_str(h);
     }
     text
 }
@@ -130,12 +144,11 @@ pub(crate) fn human_error(op: &Operation, id: &InstanceId, error: &Error) -> Str
 /// them all).
 pub(crate) fn human_unfinished(op: &Operation, id: &InstanceId, outcome: &Outcome) -> String {
     let f = Failure::of(op, outcome).unwrap_or_else(Failure::unknown);
-    let mut text = format!("error: {}: {}", shown_id(id), f.message.unwrap_or_default());
-    if let (Some(h), Outcome::Finished(_)) = (f.hint, outcome) {
-        text.push_str("\n  hint: ");
-        text.push_str(&h);
-    }
-    text
+    let hint = f
+        .hint
+        .as_deref()
+        .filter(|_| matches!(outcome, Outcome::Finished(_)));
+    error_lines(id, f.message.as_deref().unwrap_or_default(), hint)
 }
 
 /// Why an outcome is not a success, as both output forms show it.
@@ -295,16 +308,8 @@ impl Failure {
 
     /// The human lines: `error: ID: message`, and the hint.
     pub(crate) fn human(&self, id: &InstanceId) -> String {
-        let mut text = format!(
-            "error: {}: {}",
-            shown_id(id),
-            self.message.as_deref().unwrap_or_default()
-        );
-        if let Some(h) = &self.hint {
-            text.push_str("\n  hint: ");
-            text.push_str(h);
-        }
-        text
+        let message = self.message.as_deref().unwrap_or_default();
+        error_lines(id, message, self.hint.as_deref())
     }
 
     fn unknown() -> Self {
