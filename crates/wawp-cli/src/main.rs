@@ -12,7 +12,8 @@
 //! [`files`] (written whole), [`list`] (bounded id lists), [`ids`],
 //! [`token`], [`settings`] (flags onto `wawp::Config`), [`confirm`],
 //! [`outcome`], [`report`], [`output`], [`escape`], [`hint`],
-//! [`unfinished`], [`verbose`], [`man`] and [`exit`].
+//! [`unfinished`], [`verbose`], [`man`] and [`exit`]. Their unit tests are
+//! in `src/tests/`, a file per module.
 //!
 //! Invariants: every id given is reported exactly once, whatever happens
 //! (signals, a closed pipe, a stuck call); the process ends within the
