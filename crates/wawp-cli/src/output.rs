@@ -385,10 +385,6 @@ pub(crate) fn json_line(op: &Operation, id: &InstanceId, outcome: &Outcome) -> S
         ..JsonLine::default()
     };
     match outcome {
-        Outcome::Finished(Ok(Output::Session(s))) => {
-            line.name = Some(&s.name);
-            line.status = Some(s.status.as_str());
-        }
         Outcome::Finished(Ok(Output::Info(info))) => {
             line.name = Some(&info.name);
             line.status = Some(info.status.as_str());
@@ -397,23 +393,17 @@ pub(crate) fn json_line(op: &Operation, id: &InstanceId, outcome: &Outcome) -> S
                 push_name: me.push_name.as_deref(),
             }));
         }
-        Outcome::Finished(Ok(Output::Qr(code))) => {
-            line.value = Some(&code.value);
-            line.expiry = Some(unix_seconds(code.expires_at()));
-        }
         Outcome::Finished(Ok(Output::Saved { path, bytes })) => {
             line.file = Some(path.display().to_string());
             line.bytes = Some(*bytes);
-        }
-        Outcome::Finished(Ok(Output::Code { code, phone })) => {
-            line.code = Some(&code.code);
-            line.phone_number = Some(phone.as_str());
         }
         Outcome::Finished(Ok(other)) if outcome.is_ok() => {
             if let Output::Created(created) = other {
                 line.instance_id = &created.instance_id;
             }
-            line.extra = crate::account::json_fields(op, other);
+            if !line.fill(other) {
+                line.extra = crate::account::json_fields(op, other);
+            }
         }
         _ => line.error = Failure::of(op, outcome),
     }
@@ -453,21 +443,8 @@ pub(crate) fn json_event(id: &InstanceId, event: &str, output: &Output) -> Strin
         fields: JsonLine<'a>,
     }
     let mut fields = JsonLine::default();
-    match output {
-        Output::Session(s) => {
-            fields.name = Some(&s.name);
-            fields.status = Some(s.status.as_str());
-        }
-        Output::Qr(code) => {
-            fields.value = Some(&code.value);
-            fields.expiry = Some(unix_seconds(code.expires_at()));
-        }
-        Output::Code { code, phone } => {
-            fields.code = Some(&code.code);
-            fields.phone_number = Some(phone.as_str());
-        }
-        Output::Link(_) => fields.extra = crate::account::json_fields(&Operation::Me, output),
-        _ => {}
+    if !fields.fill(output) && matches!(output, Output::Link(_)) {
+        fields.extra = crate::account::json_fields(&Operation::Me, output);
     }
     escape::to_json(&Event {
         instance_id: id.as_str(),
@@ -510,6 +487,29 @@ struct JsonLine<'a> {
     extra: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<Failure>,
+}
+
+impl<'a> JsonLine<'a> {
+    /// The fields of a session, a QR code or a pairing code; false for any
+    /// other output.
+    fn fill(&mut self, output: &'a Output) -> bool {
+        match output {
+            Output::Session(s) => {
+                self.name = Some(&s.name);
+                self.status = Some(s.status.as_str());
+            }
+            Output::Qr(code) => {
+                self.value = Some(&code.value);
+                self.expiry = Some(unix_seconds(code.expires_at()));
+            }
+            Output::Code { code, phone } => {
+                self.code = Some(&code.code);
+                self.phone_number = Some(phone.as_str());
+            }
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// The account an instance is linked to.
