@@ -171,10 +171,7 @@ where
             Some(why) => Outcome::NotStarted(why),
             // A call ended without a result: a bug. Say so, and count it
             // as possibly sent.
-            None => Outcome::Finished(Err(Error::Transport(TransportError::from_message(
-                TransportErrorKind::Other,
-                "internal error: the call ended without a result",
-            )))),
+            None => Outcome::Finished(Err(internal("the call ended without a result"))),
         };
         tally.report(i, outcome);
     }
@@ -194,7 +191,7 @@ async fn bounded(
 ) -> (usize, CallResult) {
     let result = match tokio::time::timeout(timing.deadline, caught(call)).await {
         Ok(Ok(result)) => result,
-        Ok(Err(())) => Err(panicked()),
+        Ok(Err(())) => Err(internal("the call panicked")),
         Err(_) => Err(Error::Timeout {
             after: Some(timing.budget),
         }),
@@ -215,11 +212,13 @@ pub(crate) async fn caught<F: Future>(future: F) -> Result<F::Output, ()> {
     .await
 }
 
-/// The error reported for a call that panicked (a bug: may have been sent).
-pub(crate) fn panicked() -> Error {
+/// The error reported for a bug of ours, e.g. a call that panicked: it may
+/// have been sent.
+pub(crate) fn internal(what: &str) -> Error {
+    let message = format!("internal error: {what}");
     Error::Transport(TransportError::from_message(
         TransportErrorKind::Other,
-        "internal error: the call panicked",
+        message,
     ))
 }
 

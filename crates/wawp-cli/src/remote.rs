@@ -50,7 +50,7 @@ pub(crate) fn link_and_wait(
                 watch::wait(calls, watch, until)
             }
         }
-        Waited::Finished(Ok(_)) => End::Failed(op, watch::unexpected()),
+        Waited::Finished(Ok(_)) => End::Failed(op, crate::engine::internal(watch::UNEXPECTED)),
     };
     let exit = revoke(calls, watch.json, &end);
     (end, exit)

@@ -15,13 +15,16 @@ use std::time::{Duration, Instant, SystemTime};
 use wawp::{Error, InstanceId, PhoneNumber, SessionInfo, SessionStatus};
 
 use crate::calls::{InstanceCalls, Waited};
-use crate::engine::GRACE;
+use crate::engine::{GRACE, internal};
 use crate::exit::Exit;
 use crate::op::Operation;
 use crate::outcome::{Outcome, Output, Stop};
 use crate::output::{self, Failure, shown_id};
 use crate::qrdraw::Style;
 use crate::run::{say, step};
+
+/// What an answer that is not the one the call gives is (a bug).
+pub(crate) const UNEXPECTED: &str = "an unexpected answer";
 
 /// What to show while waiting.
 #[derive(Debug, Clone)]
@@ -150,7 +153,7 @@ pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> 
         let info = match call!(Operation::Info) {
             (_, Ok(Output::Info(info))) => info,
             (op, Err(e)) => return End::Failed(op, e),
-            (op, Ok(_)) => return End::Failed(op, unexpected()),
+            (op, Ok(_)) => return End::Failed(op, internal(UNEXPECTED)),
         };
         let changed = last.as_ref() != Some(&info.status);
         last = Some(info.status.clone());
@@ -192,7 +195,7 @@ pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> 
                     // look says where to.
                     (_, Err(e)) if state_refused(&e) => {}
                     (op, Err(e)) => return End::Failed(op, e),
-                    (op, Ok(_)) => return End::Failed(op, unexpected()),
+                    (op, Ok(_)) => return End::Failed(op, internal(UNEXPECTED)),
                 },
                 Show::Code(phone) if !code_shown => match call!(Operation::Pair(phone.clone())) {
                     (op, Ok(output @ Output::Code { .. })) => {
@@ -211,7 +214,7 @@ pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> 
                     }
                     (_, Err(e)) if state_refused(&e) => {}
                     (op, Err(e)) => return End::Failed(op, e),
-                    (op, Ok(_)) => return End::Failed(op, unexpected()),
+                    (op, Ok(_)) => return End::Failed(op, internal(UNEXPECTED)),
                 },
                 Show::Code(_) | Show::Link => {}
             },
@@ -267,7 +270,9 @@ pub(crate) fn past_starting(
         let info = match calls.call(Operation::Info) {
             Waited::Stopped(stop) => return Err(End::Stopped(stop, None)),
             Waited::Finished(Ok(Output::Info(info))) => info,
-            Waited::Finished(Ok(_)) => return Err(End::Failed(Operation::Info, unexpected())),
+            Waited::Finished(Ok(_)) => {
+                return Err(End::Failed(Operation::Info, internal(UNEXPECTED)));
+            }
             Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Info, e)),
         };
         if info.status != SessionStatus::Starting {
@@ -288,14 +293,6 @@ pub(crate) fn past_starting(
             return Err(End::Stopped(stop, Some(info.status)));
         }
     }
-}
-
-/// The error of an answer that is not the one the call gives (a bug).
-pub(crate) fn unexpected() -> Error {
-    Error::Transport(wawp::TransportError::from_message(
-        wawp::TransportErrorKind::Other,
-        "internal error: an unexpected answer",
-    ))
 }
 
 /// Whether `error` says the instance's state does not allow the call (422,
