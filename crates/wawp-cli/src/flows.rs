@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use wawp::{PhoneNumber, SessionStatus};
 
-use crate::args::{Connection, QrArgs, RelinkArgs, Waiting};
+use crate::args::{Connection, QrArgs, RelinkArgs};
 use crate::calls::{InstanceCalls, Waited};
 use crate::confirm::{self, Decision};
 use crate::exit::Exit;
@@ -30,15 +30,9 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
         targets,
         png,
         once,
-        waiting:
-            Waiting {
-                timeout,
-                interval,
-                request_timeout,
-                drawing,
-            },
+        waiting,
     } = args;
-    let style = Style::for_terminal(drawing.invert, io::stdout().is_terminal());
+    let style = Style::for_terminal(waiting.drawing.invert, io::stdout().is_terminal());
     // Watching is for one instance named on the command line; anything
     // that speaks of lists (--from-file, --unfinished) or machines (--json,
     // --png, --once) fetches each code once, in bulk.
@@ -57,22 +51,27 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
         };
         let bulk = Bulk {
             targets,
-            timeout: request_timeout.0,
+            timeout: waiting.request_timeout.0,
             connection,
             yes: None,
         };
         return run::bulk(bulk, sources, "show", &make);
     }
     verbose::install(connection.verbose);
-    let prepared = match prepare(&targets.ids[0], &mut connection, request_timeout.0, sources) {
+    let prepared = match prepare(
+        &targets.ids[0],
+        &mut connection,
+        waiting.request_timeout.0,
+        sources,
+    ) {
         Ok(prepared) => prepared,
         Err(exit) => return exit,
     };
     let watch = Watch {
         show: Show::Qr(style),
         json: false,
-        interval: interval.0,
-        timeout: timeout.0,
+        interval: waiting.interval.0,
+        timeout: waiting.timeout.0,
         start_if_stopped: false,
         redraw: connection.verbose == 0,
     };
@@ -99,13 +98,7 @@ pub(crate) fn relink(
         link,
         yes,
         json,
-        waiting:
-            Waiting {
-                timeout,
-                interval,
-                request_timeout,
-                drawing,
-            },
+        waiting,
     } = args;
     verbose::install(connection.verbose);
     let decision = confirm::decide(yes, io::stdin().is_terminal(), false);
@@ -117,7 +110,7 @@ pub(crate) fn relink(
         _ if link => Show::Link,
         Ok(Some(phone)) => Show::Code(phone),
         Ok(None) => Show::Qr(Style::for_terminal(
-            drawing.invert,
+            waiting.drawing.invert,
             io::stdout().is_terminal(),
         )),
         Err(e) => {
@@ -125,7 +118,7 @@ pub(crate) fn relink(
             return Exit::Usage;
         }
     };
-    let prepared = match prepare(&id, &mut connection, request_timeout.0, sources) {
+    let prepared = match prepare(&id, &mut connection, waiting.request_timeout.0, sources) {
         Ok(prepared) => prepared,
         Err(exit) => return exit,
     };
@@ -146,8 +139,8 @@ pub(crate) fn relink(
     let mut watch = Watch {
         show,
         json,
-        interval: interval.0,
-        timeout: timeout.0,
+        interval: waiting.interval.0,
+        timeout: waiting.timeout.0,
         start_if_stopped: true,
         redraw: connection.verbose == 0,
     };
