@@ -12,7 +12,7 @@ use wawp::{Created, InstanceId, KNOWN_WEBHOOK_EVENTS, RateLimits, SessionName, T
 use crate::args::LinkAction;
 use crate::op::Operation;
 use crate::outcome::Output;
-use crate::output::{sanitize, shown_id, unix_seconds};
+use crate::output::{self, sanitize, shown_id, unix_seconds};
 use crate::run::say;
 
 /// The most a `webhooks --set` file may hold.
@@ -107,10 +107,7 @@ pub(crate) fn human(op: &Operation, id: &InstanceId, output: &Output) -> Option<
     let id_shown = shown_id(id);
     Some(match (op, output) {
         (_, Output::Me(me)) => {
-            let mut line = format!("{id_shown}: logged in as {}", sanitize(&me.id));
-            if let Some(name) = me.push_name.as_deref().filter(|n| !n.is_empty()) {
-                line.push_str(&format!(" ({})", sanitize(name)));
-            }
+            let mut line = format!("{id_shown}: logged in as {}", output::account(me));
             if let Some(platform) = &me.platform {
                 line.push_str(&format!(", on {}", sanitize(platform.as_str())));
             }
@@ -275,28 +272,5 @@ pub(crate) fn json_fields(op: &Operation, output: &Output) -> Option<Value> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_checked_before_anything_is_sent() {
-        assert!(check_names(["shop", "desk two"]).is_ok());
-        let e = check_names(["ok", "", " pad"]).unwrap_err();
-        assert_eq!(
-            e,
-            "invalid name\n  \"\": session name is empty\n  \" pad\": session name starts or ends with whitespace"
-        );
-    }
-
-    #[test]
-    fn a_link_says_when_it_expires() {
-        let token = wawp::TempLinkToken::new("AbCdEfGhIjKlMnOpQr").unwrap();
-        let at = SystemTime::now() + Duration::from_secs(29 * 60 + 30);
-        let line = link_expiry(&TempLink::new(token.clone(), Some(at)));
-        assert!(
-            line.starts_with(" (expires in 30 min, at ") && line.ends_with(" UTC)"),
-            "{line}"
-        );
-        assert_eq!(link_expiry(&TempLink::new(token, None)), "");
-    }
-}
+#[path = "tests/account.rs"]
+mod tests;

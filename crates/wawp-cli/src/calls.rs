@@ -12,7 +12,7 @@ use tracing::Instrument;
 use wawp::{Error, InstanceId};
 
 use crate::client::Api;
-use crate::engine::{caught, panicked};
+use crate::engine::{caught, internal};
 use crate::op::Operation;
 use crate::outcome::{CallResult, Stop};
 use crate::signals::{self, Stops};
@@ -80,7 +80,7 @@ impl InstanceCalls {
         let call = async move {
             let span = crate::verbose::span(&id);
             let result = caught(op.call(&client, &id).instrument(span)).await;
-            result.unwrap_or_else(|()| Err(panicked()))
+            result.unwrap_or_else(|()| Err(internal("the call panicked")))
         };
         if let Some(previous) = self.pending.replace(self.api.runtime.spawn(call)) {
             previous.abort();
@@ -110,7 +110,7 @@ impl InstanceCalls {
             tokio::select! {
                 joined = tokio::time::timeout(limit, task) => Waited::Finished(match joined {
                     Ok(Ok(result)) => Some(result),
-                    Ok(Err(_)) => Some(Err(panicked())),
+                    Ok(Err(_)) => Some(Err(internal("the call panicked"))),
                     Err(_) => None,
                 }),
                 Some(stop) = stops.recv() => Waited::Stopped(stop),

@@ -3,12 +3,12 @@
 //! wait). Both check everything before the first request, as the bulk
 //! commands do, and install the signal handling only once they act.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::time::Instant;
 
 use wawp::{PhoneNumber, SessionStatus};
 
-use crate::args::{Connection, QrArgs, RelinkArgs, Waiting};
+use crate::args::{Connection, QrArgs, RelinkArgs};
 use crate::calls::{InstanceCalls, Waited};
 use crate::confirm::{self, Decision};
 use crate::exit::Exit;
@@ -19,7 +19,7 @@ use crate::output::shown_id;
 use crate::png::PngTarget;
 use crate::qrdraw::Style;
 use crate::remote;
-use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say};
+use crate::run::{self, Bulk, DEADLINE_MARGIN, Sources, say, step};
 use crate::verbose;
 use crate::watch::{self, End, Show, Watch};
 
@@ -30,15 +30,9 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
         targets,
         png,
         once,
-        waiting:
-            Waiting {
-                timeout,
-                interval,
-                request_timeout,
-                drawing,
-            },
+        waiting,
     } = args;
-    let style = Style::for_terminal(drawing.invert, io::stdout().is_terminal());
+    let style = Style::for_terminal(waiting.drawing.invert, io::stdout().is_terminal());
     // Watching is for one instance named on the command line; anything
     // that speaks of lists (--from-file, --unfinished) or machines (--json,
     // --png, --once) fetches each code once, in bulk.
@@ -57,22 +51,27 @@ pub(crate) fn qr(args: QrArgs, mut connection: Connection, sources: Sources) -> 
         };
         let bulk = Bulk {
             targets,
-            timeout: request_timeout.0,
+            timeout: waiting.request_timeout.0,
             connection,
             yes: None,
         };
         return run::bulk(bulk, sources, "show", &make);
     }
     verbose::install(connection.verbose);
-    let prepared = match prepare(&targets.ids[0], &mut connection, request_timeout.0, sources) {
+    let prepared = match prepare(
+        &targets.ids[0],
+        &mut connection,
+        waiting.request_timeout.0,
+        sources,
+    ) {
         Ok(prepared) => prepared,
         Err(exit) => return exit,
     };
     let watch = Watch {
         show: Show::Qr(style),
         json: false,
-        interval: interval.0,
-        timeout: timeout.0,
+        interval: waiting.interval.0,
+        timeout: waiting.timeout.0,
         start_if_stopped: false,
         redraw: connection.verbose == 0,
     };
@@ -99,13 +98,7 @@ pub(crate) fn relink(
         link,
         yes,
         json,
-        waiting:
-            Waiting {
-                timeout,
-                interval,
-                request_timeout,
-                drawing,
-            },
+        waiting,
     } = args;
     verbose::install(connection.verbose);
     let decision = confirm::decide(yes, io::stdin().is_terminal(), false);
@@ -117,7 +110,7 @@ pub(crate) fn relink(
         _ if link => Show::Link,
         Ok(Some(phone)) => Show::Code(phone),
         Ok(None) => Show::Qr(Style::for_terminal(
-            drawing.invert,
+            waiting.drawing.invert,
             io::stdout().is_terminal(),
         )),
         Err(e) => {
@@ -125,7 +118,7 @@ pub(crate) fn relink(
             return Exit::Usage;
         }
     };
-    let prepared = match prepare(&id, &mut connection, request_timeout.0, sources) {
+    let prepared = match prepare(&id, &mut connection, waiting.request_timeout.0, sources) {
         Ok(prepared) => prepared,
         Err(exit) => return exit,
     };
@@ -146,8 +139,8 @@ pub(crate) fn relink(
     let mut watch = Watch {
         show,
         json,
-        interval: interval.0,
-        timeout: timeout.0,
+        interval: waiting.interval.0,
+        timeout: waiting.timeout.0,
         start_if_stopped: true,
         redraw: connection.verbose == 0,
     };
@@ -185,15 +178,6 @@ pub(crate) fn relink(
     exit
 }
 
-/// Writes a step's line to standard output at once; false once nobody
-/// reads it.
-pub(crate) fn step(text: &str) -> bool {
-    let mut stdout = io::stdout().lock();
-    writeln!(stdout, "{text}")
-        .and_then(|()| stdout.flush())
-        .is_ok()
-}
-
 /// Logs the instance out. When its state refuses it (422, 409), sees why:
 /// a start in progress is waited through, a STOPPED instance is started
 /// first (it comes back WORKING with its login, or waiting for a phone),
@@ -223,11 +207,7 @@ fn log_out(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> Result<O
                 Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Start, e)),
                 Waited::Finished(Ok(out)) => {
                     if watch.json {
-                        let _ = writeln!(
-                            io::stdout().lock(),
-                            "{}",
-                            output::json_event(calls.id(), "started", &out)
-                        );
+                        step(&output::json_event(calls.id(), "started", &out));
                     }
                 }
             }

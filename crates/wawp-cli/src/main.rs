@@ -12,7 +12,8 @@
 //! [`files`] (written whole), [`list`] (bounded id lists), [`ids`],
 //! [`token`], [`settings`] (flags onto `wawp::Config`), [`confirm`],
 //! [`outcome`], [`report`], [`output`], [`escape`], [`hint`],
-//! [`unfinished`], [`verbose`], [`man`] and [`exit`].
+//! [`unfinished`], [`verbose`], [`man`] and [`exit`]. Their unit tests are
+//! in `src/tests/`, a file per module.
 //!
 //! Invariants: every id given is reported exactly once, whatever happens
 //! (signals, a closed pipe, a stuck call); the process ends within the
@@ -56,7 +57,7 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use wawp::{PhoneNumber, PolicySlug};
 
-use crate::args::{Cli, Command, ConfirmedArgs, Connection, RunArgs};
+use crate::args::{Cli, Command, Connection, RunArgs};
 use crate::exit::Exit;
 use crate::op::Operation;
 use crate::run::{Bulk, Sources};
@@ -75,75 +76,69 @@ fn main() -> ExitCode {
         token: source(&matches, "access_token"),
         token_file: source(&matches, "access_token_file"),
     };
+    dispatch(cli, &matches, sources).into()
+}
+
+/// Runs the command. A bulk command is its arguments, its `--yes` (for
+/// those that ask) and the [`Operation`] it makes for each instance.
+fn dispatch(cli: Cli, matches: &ArgMatches, sources: Sources) -> Exit {
     let connection = cli.connection;
-    let exit = match cli.command {
-        Command::Info(args) => plain(*args, connection, sources, Operation::Info),
-        Command::Start(args) => plain(*args, connection, sources, Operation::Start),
-        Command::Stop(args) => confirmed(*args, connection, sources, Operation::Stop),
-        Command::Restart(args) => confirmed(*args, connection, sources, Operation::Restart),
-        Command::Logout(args) => confirmed(*args, connection, sources, Operation::Logout),
-        Command::Delete(args) => confirmed(*args, connection, sources, Operation::Delete),
+    let (args, yes, op) = match cli.command {
+        Command::Info(args) => (*args, None, Operation::Info),
+        Command::Start(args) => (*args, None, Operation::Start),
+        Command::Stop(args) => (args.run, Some(args.yes), Operation::Stop),
+        Command::Restart(args) => (args.run, Some(args.yes), Operation::Restart),
+        Command::Logout(args) => (args.run, Some(args.yes), Operation::Logout),
+        Command::Delete(args) => (args.run, Some(args.yes), Operation::Delete),
         Command::Pair(args) => match PhoneNumber::new(&args.phone) {
-            Ok(phone) => plain(args.run, connection, sources, Operation::Pair(phone)),
-            Err(e) => usage(&format!("invalid --phone: {e}")),
+            Ok(phone) => (args.run, None, Operation::Pair(phone)),
+            Err(e) => return usage(&format!("invalid --phone: {e}")),
         },
-        Command::Me(args) => plain(*args, connection, sources, Operation::Me),
-        Command::Link(args) => plain(args.run, connection, sources, Operation::Link(args.action)),
+        Command::Me(args) => (*args, None, Operation::Me),
+        Command::Link(args) => (args.run, None, Operation::Link(args.action)),
         Command::Policy(args) => match args.set.as_deref().map(PolicySlug::new) {
-            None => plain(args.run, connection, sources, Operation::Policy),
-            Some(Ok(slug)) => asking(
-                args.run,
-                args.yes,
-                connection,
-                sources,
-                Operation::SetPolicy(slug),
-            ),
-            Some(Err(e)) => usage(&format!("invalid --set: {e}")),
+            None => (args.run, None, Operation::Policy),
+            Some(Ok(slug)) => (args.run, Some(args.yes), Operation::SetPolicy(slug)),
+            Some(Err(e)) => return usage(&format!("invalid --set: {e}")),
         },
         Command::Webhooks(args) => match args.set.as_deref().map(account::webhook_file) {
-            None => plain(args.run, connection, sources, Operation::Webhooks),
-            Some(Ok(hooks)) => asking(
-                args.run,
-                args.yes,
-                connection,
-                sources,
-                Operation::SetWebhooks(hooks),
-            ),
-            Some(Err(e)) => usage(&e),
+            None => (args.run, None, Operation::Webhooks),
+            Some(Ok(hooks)) => (args.run, Some(args.yes), Operation::SetWebhooks(hooks)),
+            Some(Err(e)) => return usage(&e),
         },
-        Command::Create(args) => match account::check_names(args.targets.ids.iter()) {
-            Ok(()) => {
-                let bulk = Bulk {
-                    targets: args.targets,
-                    timeout: args.timeout.0,
-                    connection,
-                    yes: None,
-                };
-                // The names of a --from-file list too, before anything is sent.
-                let make = |names: &[wawp::InstanceId]| {
-                    account::check_names(names.iter().map(wawp::InstanceId::as_str))
-                        .map(|()| Operation::Create)
-                };
-                run::bulk(bulk, sources, "create", &make)
+        Command::Create(args) => {
+            if let Err(e) = account::check_names(args.targets.ids.iter()) {
+                return usage(&e);
             }
-            Err(e) => usage(&e),
-        },
-        Command::Qr(args) => flows::qr(*args, connection, sources),
+            let bulk = Bulk {
+                targets: args.targets,
+                timeout: args.timeout.0,
+                connection,
+                yes: None,
+            };
+            // The names of a --from-file list too, before anything is sent.
+            let make = |names: &[wawp::InstanceId]| {
+                account::check_names(names.iter().map(wawp::InstanceId::as_str))
+                    .map(|()| Operation::Create)
+            };
+            return run::bulk(bulk, sources, "create", &make);
+        }
+        Command::Qr(args) => return flows::qr(*args, connection, sources),
         Command::Relink(args) => {
             let timeout_given = matches
                 .subcommand_matches("relink")
                 .and_then(|m| m.value_source("timeout"))
                 .is_some_and(|source| source != ValueSource::DefaultValue);
-            flows::relink(*args, connection, sources, timeout_given)
+            return flows::relink(*args, connection, sources, timeout_given);
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "wawp", &mut script);
-            print_all(&script)
+            return print_all(&script);
         }
-        Command::Man { page, dir } => man::run(page.as_deref(), dir.as_deref()),
+        Command::Man { page, dir } => return man::run(page.as_deref(), dir.as_deref()),
     };
-    exit.into()
+    bulk(args, yes, connection, sources, op)
 }
 
 /// No core file, whatever ends the process: one would hold the token. The
@@ -160,27 +155,6 @@ fn forbid_core_dumps() {
     let _ = setrlimit(Resource::Core, none);
     #[cfg(any(target_os = "linux", target_os = "android"))]
     let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
-}
-
-/// A bulk command that asks nothing first.
-fn plain(args: RunArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
-    bulk(args, None, connection, sources, op)
-}
-
-/// A bulk command confirmed first.
-fn confirmed(args: ConfirmedArgs, connection: Connection, sources: Sources, op: Operation) -> Exit {
-    bulk(args.run, Some(args.yes), connection, sources, op)
-}
-
-/// A bulk command confirmed first, unless `yes`.
-fn asking(
-    args: RunArgs,
-    yes: bool,
-    connection: Connection,
-    sources: Sources,
-    op: Operation,
-) -> Exit {
-    bulk(args, Some(yes), connection, sources, op)
 }
 
 /// Runs `op` over `args`' instances; `yes` for the commands that ask.

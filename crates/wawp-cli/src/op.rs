@@ -86,67 +86,27 @@ pub(crate) struct Words {
 impl Operation {
     /// Its words.
     pub(crate) fn words(&self) -> Words {
-        let (command, verb, done, act, doing) = match self {
-            Operation::Info => ("info", "read", "read", "the read", "reading"),
-            Operation::Start => ("start", "start", "started", "the start", "starting"),
-            Operation::Stop => ("stop", "stop", "stopped", "the stop", "stopping"),
-            Operation::Restart => (
-                "restart",
-                "restart",
-                "restarted",
-                "the restart",
-                "restarting",
-            ),
-            Operation::Logout => (
-                "logout",
-                "log out",
-                "logged out",
-                "the logout",
-                "logging out",
-            ),
-            Operation::Delete => ("delete", "delete", "deleted", "the deletion", "deleting"),
-            Operation::Qr(_) => ("qr", "show", "shown", "the read", "fetching"),
-            Operation::QrPng(_) => ("qr", "save", "saved", "the read", "saving"),
-            Operation::Pair(_) => (
-                "pair",
-                "pair",
-                "with a code",
-                "the code request",
-                "requesting codes",
-            ),
-            Operation::Me => ("me", "read", "read", "the read", "reading"),
-            Operation::Link(LinkAction::Show) => ("link", "read", "read", "the read", "reading"),
-            Operation::Link(LinkAction::New) => (
-                "link",
-                "make a link",
-                "given a new link",
-                "the new link",
-                "making links",
-            ),
-            Operation::Link(LinkAction::Revoke) => (
-                "link",
-                "revoke the links",
-                "revoked",
-                "the revocation",
-                "revoking links",
-            ),
-            Operation::Policy => ("policy", "read", "read", "the read", "reading"),
-            Operation::SetPolicy(_) => (
-                "policy",
-                "change the policy",
-                "changed",
-                "the policy change",
-                "changing policies",
-            ),
-            Operation::Webhooks => ("webhooks", "read", "read", "the read", "reading"),
-            Operation::SetWebhooks(_) => (
-                "webhooks",
-                "replace the webhooks",
-                "replaced",
-                "the replacement",
-                "replacing webhooks",
-            ),
-            Operation::Create => ("create", "create", "created", "the creation", "creating"),
+        // One line an operation: command, verb, done, act, doing.
+        #[rustfmt::skip]
+        let [command, verb, done, act, doing] = match self {
+            Operation::Info                     => ["info", "read", "read", "the read", "reading"],
+            Operation::Start                    => ["start", "start", "started", "the start", "starting"],
+            Operation::Stop                     => ["stop", "stop", "stopped", "the stop", "stopping"],
+            Operation::Restart                  => ["restart", "restart", "restarted", "the restart", "restarting"],
+            Operation::Logout                   => ["logout", "log out", "logged out", "the logout", "logging out"],
+            Operation::Delete                   => ["delete", "delete", "deleted", "the deletion", "deleting"],
+            Operation::Qr(_)                    => ["qr", "show", "shown", "the read", "fetching"],
+            Operation::QrPng(_)                 => ["qr", "save", "saved", "the read", "saving"],
+            Operation::Pair(_)                  => ["pair", "pair", "with a code", "the code request", "requesting codes"],
+            Operation::Me                       => ["me", "read", "read", "the read", "reading"],
+            Operation::Link(LinkAction::Show)   => ["link", "read", "read", "the read", "reading"],
+            Operation::Link(LinkAction::New)    => ["link", "make a link", "given a new link", "the new link", "making links"],
+            Operation::Link(LinkAction::Revoke) => ["link", "revoke the links", "revoked", "the revocation", "revoking links"],
+            Operation::Policy                   => ["policy", "read", "read", "the read", "reading"],
+            Operation::SetPolicy(_)             => ["policy", "change the policy", "changed", "the policy change", "changing policies"],
+            Operation::Webhooks                 => ["webhooks", "read", "read", "the read", "reading"],
+            Operation::SetWebhooks(_)           => ["webhooks", "replace the webhooks", "replaced", "the replacement", "replacing webhooks"],
+            Operation::Create                   => ["create", "create", "created", "the creation", "creating"],
         };
         Words {
             command,
@@ -243,35 +203,5 @@ fn save(image: &Image, path: &Path) -> Output {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_state_changes_that_cut_the_phone_off_ask() {
-        let phone = PhoneNumber::new("+201145202826").unwrap();
-        let style = Style::default();
-        assert_eq!(Operation::Logout.confirm(), Confirm::YesNo);
-        assert_eq!(Operation::Stop.confirm(), Confirm::YesNo);
-        assert_eq!(Operation::Restart.confirm(), Confirm::YesNo);
-        assert_eq!(Operation::Delete.confirm(), Confirm::Typed);
-        for op in [
-            Operation::Info,
-            Operation::Start,
-            Operation::Qr(style),
-            Operation::Pair(phone),
-        ] {
-            assert_eq!(op.confirm(), Confirm::Never, "{op:?}");
-        }
-    }
-
-    #[test]
-    fn words_fit_the_messages() {
-        let w = Operation::Logout.words();
-        assert_eq!(
-            (w.command, w.verb, w.done, w.act),
-            ("logout", "log out", "logged out", "the logout")
-        );
-        assert_eq!(Operation::Delete.words().done, "deleted");
-        assert_eq!(Operation::Info.words().command, "info");
-    }
-}
+#[path = "tests/op.rs"]
+mod tests;

@@ -4,7 +4,6 @@
 //! timeout (by default the link's lifetime) or a signal; then the link is
 //! revoked, whatever happened, before the report.
 
-use std::io::{self, Write};
 use std::time::Instant;
 
 use crate::account;
@@ -15,22 +14,23 @@ use crate::exit::Exit;
 use crate::op::Operation;
 use crate::outcome::{Output, Stop};
 use crate::output::{self, shown_id};
+use crate::run::{say, step};
 use crate::watch::{self, End, Watch};
 
 /// Makes the link, prints it, waits (until `until` when `--timeout` was
 /// given, else the link's lifetime), revokes the link. The wait's end, and
 /// the exit code the revocation calls for ([`Exit::Ok`] when it was done).
 pub(crate) fn link_and_wait(
-    single: &mut InstanceCalls,
+    calls: &mut InstanceCalls,
     watch: &mut Watch,
     until: Option<Instant>,
 ) -> (End, Exit) {
     let op = Operation::Link(LinkAction::New);
-    let end = match single.call(op.clone()) {
+    let end = match calls.call(op.clone()) {
         Waited::Stopped(stop) => End::Stopped(stop, None),
         Waited::Finished(Err(e)) => End::Failed(op, e),
         Waited::Finished(Ok(Output::Link(Some(link)))) => {
-            let id = single.id();
+            let id = calls.id();
             let out = Output::Link(Some(link.clone()));
             let text = if watch.json {
                 output::json_event(id, "link", &out)
@@ -40,64 +40,56 @@ pub(crate) fn link_and_wait(
                     account::new_link_line(id, &link)
                 )
             };
-            if !crate::flows::step(&text) {
+            if !step(&text) {
                 End::Stopped(Stop::ClosedOutput, None)
             } else {
                 let until = until.unwrap_or_else(|| {
                     watch.timeout = account::link_lifetime(&link);
                     Instant::now() + watch.timeout
                 });
-                watch::wait(single, watch, until)
+                watch::wait(calls, watch, until)
             }
         }
-        Waited::Finished(Ok(_)) => End::Failed(op, watch::unexpected()),
+        Waited::Finished(Ok(_)) => End::Failed(op, crate::engine::internal(watch::UNEXPECTED)),
     };
-    let exit = revoke(single, watch.json, &end);
+    let exit = revoke(calls, watch.json, &end);
     (end, exit)
 }
 
 /// Revokes the instance's links: after a signal within the grace period
 /// (a second signal skips it). Says so, or why not.
-fn revoke(single: &mut InstanceCalls, json: bool, end: &End) -> Exit {
+fn revoke(calls: &mut InstanceCalls, json: bool, end: &End) -> Exit {
     let op = Operation::Link(LinkAction::Revoke);
-    let id = single.id().clone();
+    let id = calls.id().clone();
     let waited = match end {
-        End::Stopped(..) => single.call_within(op.clone(), GRACE),
-        _ => single.call(op.clone()),
+        End::Stopped(..) => calls.call_within(op.clone(), GRACE),
+        _ => calls.call(op.clone()),
     };
-    let mut err = io::stderr().lock();
-    match waited {
+    let hint = format!("revoke it with: wawp link revoke {}", shown_id(&id));
+    let (message, exit) = match waited {
         Waited::Finished(Ok(done)) => {
             if json {
-                let _ = writeln!(
-                    io::stdout().lock(),
-                    "{}",
-                    output::json_event(&id, "link_revoked", &done)
-                );
+                step(&output::json_event(&id, "link_revoked", &done));
             } else {
-                let _ = writeln!(err, "{}: temporary link revoked", shown_id(&id));
+                say(&format!("{}: temporary link revoked", shown_id(&id)));
             }
-            Exit::Ok
+            return Exit::Ok;
         }
-        Waited::Finished(Err(e)) => {
-            let _ = writeln!(
-                err,
-                "error: {}: the temporary link could not be revoked: {}\n  hint: revoke it with: wawp link revoke {}",
-                shown_id(&id),
-                output::sanitize(&output::said(&e)),
-                shown_id(&id)
-            );
-            Exit::of(&e)
-        }
-        Waited::Stopped(stop) => {
-            let _ = writeln!(
-                err,
-                "error: {}: interrupted ({}) before the temporary link was revoked\n  hint: revoke it with: wawp link revoke {}",
-                shown_id(&id),
-                stop.cause(),
-                shown_id(&id)
-            );
-            stop.exit()
-        }
-    }
+        Waited::Finished(Err(e)) => (
+            format!(
+                "the temporary link could not be revoked: {}",
+                output::sanitize(&output::said(&e))
+            ),
+            Exit::of(&e),
+        ),
+        Waited::Stopped(stop) => (
+            format!(
+                "interrupted ({}) before the temporary link was revoked",
+                stop.cause()
+            ),
+            stop.exit(),
+        ),
+    };
+    say(&output::error_lines(&id, &message, Some(&hint)));
+    exit
 }

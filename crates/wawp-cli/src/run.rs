@@ -80,6 +80,14 @@ pub(crate) fn say(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
 
+/// Writes a line to standard output at once; false once nobody reads it.
+pub(crate) fn step(text: &str) -> bool {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{text}")
+        .and_then(|()| stdout.flush())
+        .is_ok()
+}
+
 /// Everything needed to act, all checked.
 struct Plan {
     op: Operation,

@@ -15,12 +15,16 @@ use std::time::{Duration, Instant, SystemTime};
 use wawp::{Error, InstanceId, PhoneNumber, SessionInfo, SessionStatus};
 
 use crate::calls::{InstanceCalls, Waited};
-use crate::engine::GRACE;
+use crate::engine::{GRACE, internal};
 use crate::exit::Exit;
 use crate::op::Operation;
 use crate::outcome::{Outcome, Output, Stop};
 use crate::output::{self, Failure, shown_id};
 use crate::qrdraw::Style;
+use crate::run::{say, step};
+
+/// What an answer that is not the one the call gives is (a bug).
+pub(crate) const UNEXPECTED: &str = "an unexpected answer";
 
 /// What to show while waiting.
 #[derive(Debug, Clone)]
@@ -119,7 +123,7 @@ impl Screen {
 
     /// A note on standard error (the next drawing goes below it).
     fn note(&mut self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "{text}");
+        say(text);
         self.drawn = 0;
     }
 }
@@ -149,7 +153,7 @@ pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> 
         let info = match call!(Operation::Info) {
             (_, Ok(Output::Info(info))) => info,
             (op, Err(e)) => return End::Failed(op, e),
-            (op, Ok(_)) => return End::Failed(op, unexpected()),
+            (op, Ok(_)) => return End::Failed(op, internal(UNEXPECTED)),
         };
         let changed = last.as_ref() != Some(&info.status);
         last = Some(info.status.clone());
@@ -191,7 +195,7 @@ pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> 
                     // look says where to.
                     (_, Err(e)) if state_refused(&e) => {}
                     (op, Err(e)) => return End::Failed(op, e),
-                    (op, Ok(_)) => return End::Failed(op, unexpected()),
+                    (op, Ok(_)) => return End::Failed(op, internal(UNEXPECTED)),
                 },
                 Show::Code(phone) if !code_shown => match call!(Operation::Pair(phone.clone())) {
                     (op, Ok(output @ Output::Code { .. })) => {
@@ -210,7 +214,7 @@ pub(crate) fn wait(calls: &mut InstanceCalls, watch: &Watch, until: Instant) -> 
                     }
                     (_, Err(e)) if state_refused(&e) => {}
                     (op, Err(e)) => return End::Failed(op, e),
-                    (op, Ok(_)) => return End::Failed(op, unexpected()),
+                    (op, Ok(_)) => return End::Failed(op, internal(UNEXPECTED)),
                 },
                 Show::Code(_) | Show::Link => {}
             },
@@ -266,7 +270,9 @@ pub(crate) fn past_starting(
         let info = match calls.call(Operation::Info) {
             Waited::Stopped(stop) => return Err(End::Stopped(stop, None)),
             Waited::Finished(Ok(Output::Info(info))) => info,
-            Waited::Finished(Ok(_)) => return Err(End::Failed(Operation::Info, unexpected())),
+            Waited::Finished(Ok(_)) => {
+                return Err(End::Failed(Operation::Info, internal(UNEXPECTED)));
+            }
             Waited::Finished(Err(e)) => return Err(End::Failed(Operation::Info, e)),
         };
         if info.status != SessionStatus::Starting {
@@ -276,11 +282,10 @@ pub(crate) fn past_starting(
             return Err(End::GaveUp(Some(info.status)));
         }
         if !noted && !watch.json {
-            let _ = writeln!(
-                io::stderr().lock(),
+            say(&format!(
                 "{}: STARTING; waiting for it (Ctrl-C to stop)",
                 shown_id(calls.id())
-            );
+            ));
             noted = true;
         }
         let left = until.saturating_duration_since(Instant::now());
@@ -288,14 +293,6 @@ pub(crate) fn past_starting(
             return Err(End::Stopped(stop, Some(info.status)));
         }
     }
-}
-
-/// The error of an answer that is not the one the call gives (a bug).
-pub(crate) fn unexpected() -> Error {
-    Error::Transport(wawp::TransportError::from_message(
-        wawp::TransportErrorKind::Other,
-        "internal error: an unexpected answer",
-    ))
 }
 
 /// Whether `error` says the instance's state does not allow the call (422,
@@ -326,7 +323,7 @@ pub(crate) fn report(calls: &mut InstanceCalls, end: End, watch: &Watch) -> Exit
                 linked_line(&id, &info, already)
             };
             // Linked: exit 0 even if nobody reads it any more.
-            let _ = writeln!(io::stdout().lock(), "{text}");
+            step(&text);
             Exit::Ok
         }
         End::GaveUp(status) => {
@@ -352,11 +349,9 @@ pub(crate) fn report(calls: &mut InstanceCalls, end: End, watch: &Watch) -> Exit
             let exit = Exit::of(&error);
             if json {
                 let outcome = Outcome::Finished(Err(error));
-                let line = output::json_line(&op, &id, &outcome);
-                let _ = writeln!(io::stdout().lock(), "{line}");
+                step(&output::json_line(&op, &id, &outcome));
             } else {
-                let line = output::human_error(&op, &id, &error);
-                let _ = writeln!(io::stderr().lock(), "{line}");
+                say(&output::human_error(&op, &id, &error));
             }
             exit
         }
@@ -373,12 +368,11 @@ pub(crate) fn report(calls: &mut InstanceCalls, end: End, watch: &Watch) -> Exit
 /// `None` if no answer came (or a second signal arrived).
 fn state_on_the_way_out(calls: &mut InstanceCalls, stop: Stop) -> Option<SessionStatus> {
     if stop != Stop::ClosedOutput {
-        let _ = writeln!(
-            io::stderr().lock(),
+        say(&format!(
             "{}: interrupted ({}); asking its state (Ctrl-C again to skip)",
             shown_id(calls.id()),
             stop.cause()
-        );
+        ));
     }
     if let Waited::Stopped(_) = calls.settle(GRACE) {
         return None;
@@ -398,29 +392,17 @@ fn emit_failure(
 ) -> Exit {
     let code = failure.exit_code();
     if json {
-        let _ = writeln!(
-            io::stdout().lock(),
-            "{}",
-            output::json_failure(id, status, failure)
-        );
+        step(&output::json_failure(id, status, failure));
     } else {
-        let _ = writeln!(io::stderr().lock(), "{}", failure.human(id));
+        say(&failure.human(id));
     }
     Exit::from_code(code)
 }
 
 /// `ID: linked to 2010…@c.us (Ann); session NAME is WORKING`.
 fn linked_line(id: &InstanceId, info: &SessionInfo, already: bool) -> String {
-    let to = match &info.me {
-        Some(me) => {
-            let mut to = format!(" to {}", output::sanitize(&me.id));
-            if let Some(name) = me.push_name.as_deref().filter(|n| !n.is_empty()) {
-                to.push_str(&format!(" ({})", output::sanitize(name)));
-            }
-            to
-        }
-        None => String::new(),
-    };
+    let to = info.me.as_ref().map(output::account);
+    let to = to.map(|me| format!(" to {me}")).unwrap_or_default();
     format!(
         "{}: {}linked{to}; session {} is {}{}",
         shown_id(id),
