@@ -23,6 +23,7 @@ use crate::subject::Subject;
 use crate::wire::WireRequest;
 
 pub use crate::lifecycle::session_lifecycle;
+pub use crate::session_api::{policy_change, remote_relink};
 
 /// An instance id that exercises every encoding rule: space, `/`, `?`, `&`,
 /// `=`, `#`, `%`, `+` and non-ASCII.
