@@ -19,8 +19,8 @@ use wawp_mock::{
 };
 
 use crate::harness::{
-    BOTH_MODES, Harness, NORMAL_TIMEOUT, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance, three_attempts,
-    token,
+    BOTH_MODES, Harness, NORMAL_TIMEOUT, SHORT_TIMEOUT, TIMEOUT_MARGIN, TIMER_SLACK, instance,
+    three_attempts, token,
 };
 use crate::subject::Subject;
 use crate::wire::WireRequest;
@@ -117,9 +117,22 @@ pub(crate) fn requests_are(server: &MockServer, count: usize, what: &str) {
     assert_eq!(server.requests().len(), count, "requests read: {what}");
 }
 
+/// Asserts `result` is the simulator's 404 for an unknown instance.
+#[track_caller]
+pub(crate) fn not_found<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) {
+    let error = fails(result, what);
+    api(
+        &error,
+        404,
+        ApiErrorKind::NotFound,
+        NOT_FOUND_MESSAGE,
+        BodyFormat::Json,
+    );
+}
+
 /// The API error in `error`, checked against the expected parts.
 #[track_caller]
-pub(crate) fn api(
+fn api(
     error: &Error,
     status: u16,
     kind: ApiErrorKind,
@@ -294,17 +307,10 @@ documented_cases! {
 pub fn unknown_instance_is_not_found<S: Subject>(h: &Harness<'_, S>) {
     for params in BOTH_MODES {
         let server = h.server();
-        let error = fails(
-            h.subject_for(&server, params)
-                .logout(&instance("NO-SUCH-INSTANCE")),
+        let subject = h.subject_for(&server, params);
+        not_found(
+            subject.logout(&instance("NO-SUCH-INSTANCE")),
             "unknown instance",
-        );
-        api(
-            &error,
-            404,
-            ApiErrorKind::NotFound,
-            NOT_FOUND_MESSAGE,
-            BodyFormat::Json,
         );
     }
 }
@@ -520,9 +526,6 @@ fn times_out<S: Subject>(h: &Harness<'_, S>, behaviour: Behaviour) {
         "timed out early, after {elapsed:?}"
     );
 }
-
-/// How much earlier than its timeout a call may give up (timers round).
-const TIMER_SLACK: Duration = Duration::from_millis(10);
 
 /// A server that answers after 5 s gives `Error::Timeout`, naming the
 /// 300 ms timeout, after that timeout (not before, not much later).

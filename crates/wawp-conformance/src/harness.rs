@@ -19,6 +19,9 @@ pub const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
 /// How much later than its timeout a timed-out call may return.
 pub const TIMEOUT_MARGIN: Duration = Duration::from_millis(1700);
 
+/// How much earlier than its timeout a call may give up (timers round).
+pub(crate) const TIMER_SLACK: Duration = Duration::from_millis(10);
+
 /// The documented success body of the example instance.
 pub const SESSION_JSON: &str =
     r#"{"name":"wawp-84729105","status":"SCAN_QR_CODE","instance_id":"3EB0BCB2E3D4"}"#;

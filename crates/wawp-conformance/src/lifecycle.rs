@@ -11,9 +11,9 @@ use wawp_core::{
     ApiErrorKind, BodyFormat, Config, Delete, Endpoint, Error, Info, InstanceId, Logout,
     ParamLocation, PhoneNumber, Qr, QrImage, RequestCode, Session, SessionStatus, Start, Stop,
 };
-use wawp_mock::{CONFLICT_STATUS, MockConfig, MockServer, NOT_FOUND_MESSAGE};
+use wawp_mock::{CONFLICT_STATUS, MockConfig, MockServer};
 
-use crate::cases::{api, fails, succeeds};
+use crate::cases::{fails, not_found, succeeds};
 use crate::harness::{BOTH_MODES, Harness, instance, token};
 use crate::subject::Subject;
 use crate::wire::WireRequest;
@@ -57,18 +57,6 @@ fn conflict<T: std::fmt::Debug>(result: Result<T, Error>, status: &str, what: &s
         "{what}: {message}"
     );
     assert!(error.maybe_sent() && !error.is_retryable(), "{what}");
-}
-
-#[track_caller]
-fn not_found<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) {
-    let error = fails(result, what);
-    api(
-        &error,
-        404,
-        ApiErrorKind::NotFound,
-        NOT_FOUND_MESSAGE,
-        BodyFormat::Json,
-    );
 }
 
 /// The whole lifecycle of a new instance, in both parameter modes.

@@ -29,7 +29,9 @@ use wawp_mock::{
 };
 
 use crate::cases::{example, example_session, fails, requests_are, succeeds, transport_failure};
-use crate::harness::{Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance, three_attempts};
+use crate::harness::{
+    Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, TIMER_SLACK, instance, three_attempts,
+};
 use crate::proxy::ConnectProxy;
 use crate::settle::settled;
 use crate::subject::Subject;
@@ -47,9 +49,6 @@ pub const CLOSE_AFTER: Duration = Duration::from_millis(3);
 /// The connect timeout of the cases that test it, and of the cases whose
 /// connection attempt must fail fast.
 const CONNECT_TIMEOUT: Duration = SHORT_TIMEOUT;
-
-/// How much earlier than its timeout a call may give up (timers round).
-const TIMER_SLACK: Duration = Duration::from_millis(10);
 
 /// A generous connect timeout for name resolution, which may be slow.
 const RESOLVE_TIMEOUT: Duration = Duration::from_secs(5);
