@@ -484,7 +484,7 @@ const CHILD_SECRET: &str = "WAWP_TESTS_REPEAT_RULE_SECRET";
 fn run_child(vars: &[(&str, std::ffi::OsString)], var: &str, secret: &str) {
     let mut child = Command::new(std::env::current_exe().unwrap());
     child.args([
-        "child_refuses_unusable_settings",
+        "repeat_rule::child_refuses_unusable_settings",
         "--exact",
         "--ignored",
         "--nocapture",
