@@ -7,10 +7,10 @@
 
 use std::time::{Duration, Instant};
 
-use wawp_core::http::Request;
+use wawp_core::http::Response;
 use wawp_core::{
     ApiError, ApiErrorKind, BodyFormat, Config, DEFAULT_USER_AGENT, Endpoint, Error, Limits,
-    Logout, ParamLocation, RetryPolicy, Session, SessionStatus, TransportErrorKind,
+    Logout, ParamLocation, RetryPolicy, Session, SessionStatus, TransportError, TransportErrorKind,
 };
 use wawp_mock::{
     Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, EXAMPLE_INSTANCE_NAME, Format,
@@ -18,27 +18,30 @@ use wawp_mock::{
     UNAUTHORIZED_MESSAGE, Variant,
 };
 
-use crate::harness::{BOTH_MODES, Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance, token};
+use crate::harness::{
+    BOTH_MODES, Harness, NORMAL_TIMEOUT, SHORT_TIMEOUT, TIMEOUT_MARGIN, TIMER_SLACK, instance,
+    three_attempts, token,
+};
 use crate::subject::Subject;
 use crate::wire::WireRequest;
 
 pub use crate::lifecycle::session_lifecycle;
+pub use crate::session_api::{policy_change, remote_relink};
 
 /// An instance id that exercises every encoding rule: space, `/`, `?`, `&`,
 /// `=`, `#`, `%`, `+` and non-ASCII.
 pub const AWKWARD_ID: &str = "a b/c?d&e=f#g%h+é";
 
-/// The request `wawp-core` builds to log the example instance out with
-/// `config` and the simulator's token: what [`Subject::send`] cases send.
-pub(crate) fn logout_request(config: &Config) -> Request<Vec<u8>> {
-    Logout::new(example())
-        .build(config, &token())
-        .expect("wawp-conformance: the logout request builds")
-}
-
-/// Limits of `timeout` and `max` response bytes.
-pub(crate) fn limits(timeout: Duration, max: usize) -> Limits {
-    Limits::new(Some(timeout), max)
+/// Sends the request `wawp-core` builds to log the example instance out
+/// with `config` and the simulator's token straight through the transport,
+/// within 6 s and 1 KiB.
+fn send_logout<S: Subject>(
+    subject: &S,
+    config: &Config,
+) -> Result<Response<Vec<u8>>, TransportError> {
+    let request = Logout::new(example()).build(config, &token());
+    let request = request.expect("wawp-conformance: the logout request builds");
+    subject.send(request, &Limits::new(Some(SHORT_TIMEOUT * 20), 1024))
 }
 
 pub(crate) fn example() -> wawp_core::InstanceId {
@@ -53,11 +56,17 @@ pub(crate) fn example_session() -> Session {
     )
 }
 
+/// Logs the example instance out through a new subject for `server`.
+fn logout_once<S: Subject>(h: &Harness<'_, S>, server: &MockServer) -> Result<Session, Error> {
+    h.subject_for(server, ParamLocation::Query)
+        .logout(&example())
+}
+
 /// The error of a call that must fail.
 #[track_caller]
-pub(crate) fn fails(result: Result<Session, Error>, what: &str) -> Error {
+pub(crate) fn fails<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) -> Error {
     match result {
-        Ok(session) => panic!("{what}: expected an error, got {session:?}"),
+        Ok(output) => panic!("{what}: expected an error, got {output:?}"),
         Err(e) => {
             no_token(&e);
             e
@@ -65,11 +74,11 @@ pub(crate) fn fails(result: Result<Session, Error>, what: &str) -> Error {
     }
 }
 
-/// The session of a call that must succeed.
+/// The output of a call that must succeed.
 #[track_caller]
-pub(crate) fn succeeds(result: Result<Session, Error>, what: &str) -> Session {
+pub(crate) fn succeeds<T>(result: Result<T, Error>, what: &str) -> T {
     match result {
-        Ok(session) => session,
+        Ok(output) => output,
         Err(e) => panic!("{what}: expected success, got {e:?} ({e})"),
     }
 }
@@ -83,6 +92,41 @@ pub(crate) fn no_token(error: &Error) {
         !display.contains(DEFAULT_TOKEN) && !debug.contains(DEFAULT_TOKEN),
         "the access token leaked into an error: {}",
         debug.replace(DEFAULT_TOKEN, "<TOKEN>")
+    );
+}
+
+/// Asserts `error` is a transport failure of `kind`, with its code, whose
+/// [`Error::maybe_sent`] is `sent`.
+#[track_caller]
+pub(crate) fn transport_failure(error: &Error, kind: TransportErrorKind, sent: bool, what: &str) {
+    match error {
+        Error::Transport(t) if t.kind() == kind => {}
+        other => panic!("{what}: expected Error::Transport({kind:?}), got {other:?}"),
+    }
+    assert_eq!(
+        error.maybe_sent(),
+        sent,
+        "{what}: maybe_sent() of {error:?}"
+    );
+    assert_eq!(error.code(), kind.code(), "{what}");
+}
+
+/// Asserts `server` read `count` requests.
+#[track_caller]
+pub(crate) fn requests_are(server: &MockServer, count: usize, what: &str) {
+    assert_eq!(server.requests().len(), count, "requests read: {what}");
+}
+
+/// Asserts `result` is the simulator's 404 for an unknown instance.
+#[track_caller]
+pub(crate) fn not_found<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) {
+    let error = fails(result, what);
+    api(
+        &error,
+        404,
+        ApiErrorKind::NotFound,
+        NOT_FOUND_MESSAGE,
+        BodyFormat::Json,
     );
 }
 
@@ -106,24 +150,25 @@ fn api(
     api.clone()
 }
 
-fn kind_of(status: u16) -> ApiErrorKind {
-    match status {
+/// The API error in `error`, checked against the parts of the documented
+/// answer `variant`.
+#[track_caller]
+fn documented_api(error: &Error, variant: Variant) -> ApiError {
+    let kind = match variant.status() {
         400 => ApiErrorKind::BadRequest,
         401 => ApiErrorKind::Unauthorized,
         404 => ApiErrorKind::NotFound,
         500 => ApiErrorKind::Server,
         502 => ApiErrorKind::BadGateway,
         other => panic!("no documented variant has status {other}"),
-    }
-}
-
-fn format_of(format: Format) -> BodyFormat {
-    match format {
+    };
+    let format = match variant.format() {
         Format::Json => BodyFormat::Json,
         Format::Xml => BodyFormat::Xml,
         Format::Text => BodyFormat::Text,
         Format::Html => BodyFormat::Html,
-    }
+    };
+    api(error, variant.status(), kind, variant.message(), format)
 }
 
 #[track_caller]
@@ -144,11 +189,7 @@ fn success<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
     );
     assert_eq!(session, example_session());
     status_is(&server, EXAMPLE_INSTANCE_ID, "SCAN_QR_CODE");
-    assert_eq!(
-        server.requests().len(),
-        1,
-        "requests the simulator received"
-    );
+    requests_are(&server, 1, "one logout");
 }
 
 /// Parameters in the query string (the default): the documented session comes
@@ -226,19 +267,12 @@ pub fn awkward_instance_id_round_trips<S: Subject>(h: &Harness<'_, S>) {
 /// message, body format; the instance is unchanged.
 fn documented<S: Subject>(h: &Harness<'_, S>, variant: Variant) {
     for params in BOTH_MODES {
-        let server = h.server();
-        server.script(EXAMPLE_INSTANCE_ID, Behaviour::Documented(variant));
+        let server = h.scripted(Behaviour::Documented(variant));
         let error = fails(
             h.subject_for(&server, params).logout(&example()),
             &format!("{variant:?}"),
         );
-        let api = api(
-            &error,
-            variant.status(),
-            kind_of(variant.status()),
-            variant.message(),
-            format_of(variant.format()),
-        );
+        let api = documented_api(&error, variant);
         assert_eq!(api.retry_after, None);
         assert_eq!(error.is_retryable(), variant.status() == 502, "{variant:?}");
         assert!(error.maybe_sent(), "{variant:?}: the server answered");
@@ -273,17 +307,10 @@ documented_cases! {
 pub fn unknown_instance_is_not_found<S: Subject>(h: &Harness<'_, S>) {
     for params in BOTH_MODES {
         let server = h.server();
-        let error = fails(
-            h.subject_for(&server, params)
-                .logout(&instance("NO-SUCH-INSTANCE")),
+        let subject = h.subject_for(&server, params);
+        not_found(
+            subject.logout(&instance("NO-SUCH-INSTANCE")),
             "unknown instance",
-        );
-        api(
-            &error,
-            404,
-            ApiErrorKind::NotFound,
-            NOT_FOUND_MESSAGE,
-            BodyFormat::Json,
         );
     }
 }
@@ -312,16 +339,8 @@ pub fn wrong_token_is_unauthorized<S: Subject>(h: &Harness<'_, S>) {
 /// 429 with `Retry-After: 7` gives `RateLimited`, retryable, with
 /// `retry_after` of 7 s.
 pub fn rate_limited_parses_retry_after<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(
-        EXAMPLE_INSTANCE_ID,
-        Behaviour::RateLimited { retry_after: 7 },
-    );
-    let error = fails(
-        h.subject_for(&server, ParamLocation::Query)
-            .logout(&example()),
-        "rate limited",
-    );
+    let server = h.scripted(Behaviour::RateLimited { retry_after: 7 });
+    let error = fails(logout_once(h, &server), "rate limited");
     let api = api(
         &error,
         429,
@@ -337,14 +356,10 @@ pub fn rate_limited_parses_retry_after<S: Subject>(h: &Harness<'_, S>) {
 /// Without a retry policy a 502 is returned as is after one request; the same
 /// subject then succeeds once the server recovers.
 pub fn bad_gateway_is_not_retried_by_default<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(
-        EXAMPLE_INSTANCE_ID,
-        Behaviour::FailThenSucceed {
-            failures: 1,
-            status: 502,
-        },
-    );
+    let server = h.scripted(Behaviour::FailThenSucceed {
+        failures: 1,
+        status: 502,
+    });
     let subject = h.subject_for(&server, ParamLocation::Query);
     let error = fails(subject.logout(&example()), "first call");
     assert_eq!(error.api().map(|a| a.kind), Some(ApiErrorKind::BadGateway));
@@ -359,25 +374,16 @@ pub fn bad_gateway_is_not_retried_by_default<S: Subject>(h: &Harness<'_, S>) {
 /// With a retry policy of 3 attempts, two 502s then success end in success
 /// after exactly 3 requests (this exercises the transport's `sleep`).
 pub fn retries_when_configured<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(
-        EXAMPLE_INSTANCE_ID,
-        Behaviour::FailThenSucceed {
-            failures: 2,
-            status: 502,
-        },
-    );
+    let server = h.scripted(Behaviour::FailThenSucceed {
+        failures: 2,
+        status: 502,
+    });
     let mut config = h.config(&server, ParamLocation::Query);
     config.retry =
         RetryPolicy::attempts(3).with_backoff(Duration::from_millis(10), Duration::from_millis(20));
     let session = succeeds(h.subject(config).logout(&example()), "retried call");
     assert_eq!(session, example_session());
     assert_eq!(server.requests().len(), 3);
-}
-
-/// A policy of 3 attempts, as the retry cases use.
-fn three_attempts() -> RetryPolicy {
-    RetryPolicy::attempts(3).with_backoff(Duration::from_millis(10), Duration::from_secs(5))
 }
 
 /// The longest a retry after `Retry-After: 1` may take in all: far more than
@@ -388,14 +394,10 @@ const RETRY_AFTER_BOUND: Duration = Duration::from_secs(8);
 /// success ends in success after exactly 2 requests, having waited at least
 /// the second asked (and less than a generous bound).
 pub fn retry_waits_for_retry_after<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(
-        EXAMPLE_INSTANCE_ID,
-        Behaviour::RateLimitedThenSucceed {
-            failures: 1,
-            retry_after: "1".to_owned(),
-        },
-    );
+    let server = h.scripted(Behaviour::RateLimitedThenSucceed {
+        failures: 1,
+        retry_after: "1".to_owned(),
+    });
     let mut config = h.config(&server, ParamLocation::Query);
     config.retry = three_attempts();
     let subject = h.subject(config);
@@ -417,27 +419,17 @@ pub fn retry_waits_for_retry_after<S: Subject>(h: &Harness<'_, S>) {
 /// Calls `variant` with a retry policy of 3 attempts: it must be returned
 /// after exactly one request, since the server may have acted on it.
 fn never_retried<S: Subject>(h: &Harness<'_, S>, variant: Variant) {
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, Behaviour::Documented(variant));
+    let server = h.scripted(Behaviour::Documented(variant));
     let mut config = h.config(&server, ParamLocation::Query);
     config.retry = three_attempts();
     let error = fails(
         h.subject(config).logout(&example()),
         &format!("{variant:?}"),
     );
-    api(
-        &error,
-        variant.status(),
-        kind_of(variant.status()),
-        variant.message(),
-        format_of(variant.format()),
-    );
+    documented_api(&error, variant);
     assert!(!error.is_retryable(), "{variant:?} is not retryable");
-    assert_eq!(
-        server.requests().len(),
-        1,
-        "{variant:?} with 3 attempts allowed: exactly one request"
-    );
+    let what = format!("{variant:?} with 3 attempts allowed: exactly one request");
+    requests_are(&server, 1, &what);
 }
 
 /// With a retry policy of 3 attempts, a 401 is returned after exactly one
@@ -485,7 +477,7 @@ pub fn connections_are_kept_alive<S: Subject>(h: &Harness<'_, S>) {
     let config = h.config(&server, ParamLocation::Query);
     let subject = h.subject(config.clone());
     for i in 0..30 {
-        let sent = subject.send(logout_request(&config), &limits(SHORT_TIMEOUT * 20, 1024));
+        let sent = send_logout(&subject, &config);
         assert_eq!(sent.expect("an answer").status(), 200, "request #{i}");
     }
     assert_eq!(server.requests().len(), 30);
@@ -504,7 +496,7 @@ pub fn every_status_is_a_response<S: Subject>(h: &Harness<'_, S>) {
             EXAMPLE_INSTANCE_ID,
             Behaviour::status(status, "text/plain", "body"),
         );
-        let sent = subject.send(logout_request(&config), &limits(SHORT_TIMEOUT * 20, 1024));
+        let sent = send_logout(&subject, &config);
         let response = sent.unwrap_or_else(|e| panic!("{status}: {e}"));
         assert_eq!(response.status().as_u16(), status);
         if status != 204 {
@@ -514,8 +506,7 @@ pub fn every_status_is_a_response<S: Subject>(h: &Harness<'_, S>) {
 }
 
 fn times_out<S: Subject>(h: &Harness<'_, S>, behaviour: Behaviour) {
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
+    let server = h.scripted(behaviour.clone());
     let mut config = h.config(&server, ParamLocation::Query);
     config.timeout = Some(SHORT_TIMEOUT);
     let subject = h.subject(config);
@@ -535,9 +526,6 @@ fn times_out<S: Subject>(h: &Harness<'_, S>, behaviour: Behaviour) {
         "timed out early, after {elapsed:?}"
     );
 }
-
-/// How much earlier than its timeout a call may give up (timers round).
-const TIMER_SLACK: Duration = Duration::from_millis(10);
 
 /// A server that answers after 5 s gives `Error::Timeout`, naming the
 /// 300 ms timeout, after that timeout (not before, not much later).
@@ -560,15 +548,7 @@ pub fn slow_body_times_out<S: Subject>(h: &Harness<'_, S>) {
 /// is refused before any body arrives.
 pub fn oversized_body_is_refused<S: Subject>(h: &Harness<'_, S>) {
     const BODY: usize = 64 * 1024 * 1024;
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, Behaviour::Oversized(BODY));
-    let mut config = h.config(&server, ParamLocation::Query);
-    config.max_response_bytes = 64 * 1024;
-    let error = fails(h.subject(config).logout(&example()), "oversized body");
-    assert!(
-        matches!(error, Error::BodyTooLarge { limit: 65536 }),
-        "expected Error::BodyTooLarge {{ limit: 65536 }}, got {error:?}"
-    );
+    let server = too_large(h, Behaviour::Oversized(BODY), 64 * 1024, NORMAL_TIMEOUT);
     let sent = server.bytes_sent();
     assert!(
         sent < (BODY / 2) as u64,
@@ -576,21 +556,8 @@ pub fn oversized_body_is_refused<S: Subject>(h: &Harness<'_, S>) {
     );
 
     // The same, chunked (256 MiB): stopped soon after the limit.
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, Behaviour::OversizedChunked(4 * BODY));
-    let mut config = h.config(&server, ParamLocation::Query);
-    config.max_response_bytes = 64 * 1024;
-    let started = Instant::now();
-    let error = fails(h.subject(config).logout(&example()), "oversized chunks");
-    assert!(
-        matches!(error, Error::BodyTooLarge { limit: 65536 }),
-        "expected Error::BodyTooLarge {{ limit: 65536 }}, got {error:?}"
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
-    );
+    let chunked = Behaviour::OversizedChunked(4 * BODY);
+    let server = too_large(h, chunked, 64 * 1024, Duration::from_secs(5));
     let sent = server.bytes_sent();
     assert!(
         sent < (BODY / 2) as u64,
@@ -599,24 +566,35 @@ pub fn oversized_body_is_refused<S: Subject>(h: &Harness<'_, S>) {
 
     // A head declaring 10 MB over a 1 000-byte limit: refused at once,
     // although the body never comes (reading it would hang).
-    let server = h.server();
-    server.script(
-        EXAMPLE_INSTANCE_ID,
-        Behaviour::DeclaresOversized(10_000_000),
-    );
+    let declared = Behaviour::DeclaresOversized(10_000_000);
+    too_large(h, declared, 1000, Duration::from_secs(4));
+}
+
+/// Asserts a logout against a simulator answering as `behaviour`, with a
+/// limit of `limit` bytes, is `Error::BodyTooLarge` naming that limit,
+/// within `within`; returns the simulator.
+#[track_caller]
+fn too_large<S: Subject>(
+    h: &Harness<'_, S>,
+    behaviour: Behaviour,
+    limit: usize,
+    within: Duration,
+) -> MockServer {
+    let server = h.scripted(behaviour.clone());
     let mut config = h.config(&server, ParamLocation::Query);
-    config.max_response_bytes = 1000;
+    config.max_response_bytes = limit;
     let started = Instant::now();
-    let error = fails(h.subject(config).logout(&example()), "declared oversized");
-    assert!(
-        matches!(error, Error::BodyTooLarge { limit: 1000 }),
-        "expected Error::BodyTooLarge {{ limit: 1000 }}, got {error:?}"
+    let error = fails(
+        h.subject(config).logout(&example()),
+        &format!("{behaviour:?}"),
     );
     assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "{:?}",
-        started.elapsed()
+        matches!(error, Error::BodyTooLarge { limit: l } if l == limit),
+        "expected Error::BodyTooLarge {{ limit: {limit} }}, got {error:?}"
     );
+    let elapsed = started.elapsed();
+    assert!(elapsed < within, "{behaviour:?}: {elapsed:?}");
+    server
 }
 
 /// A body exactly as large as the limit is accepted, and one byte over it
@@ -627,8 +605,7 @@ pub fn body_at_limit_is_accepted<S: Subject>(h: &Harness<'_, S>) {
     )
     .len();
     for behaviour in [Behaviour::Normal, Behaviour::Chunked] {
-        let server = h.server();
-        server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
+        let server = h.scripted(behaviour.clone());
         let mut config = h.config(&server, ParamLocation::Query);
         config.max_response_bytes = size;
         let what = format!("body at the limit, {behaviour:?}");
@@ -675,7 +652,7 @@ pub fn redirect_is_not_followed<S: Subject>(h: &Harness<'_, S>) {
             } => assert_eq!(got.as_u16(), status),
             other => panic!("expected Error::UnexpectedRedirect({status}), got {other:?}"),
         }
-        let sent = subject.send(logout_request(&config), &limits(SHORT_TIMEOUT * 20, 1024));
+        let sent = send_logout(&subject, &config);
         let response = sent.unwrap_or_else(|e| panic!("{status}: {e}"));
         assert_eq!(response.status().as_u16(), status);
         assert_eq!(response.headers()["location"], location.as_str());
@@ -690,21 +667,12 @@ pub fn redirect_is_not_followed<S: Subject>(h: &Harness<'_, S>) {
 }
 
 fn broken<S: Subject>(h: &Harness<'_, S>, behaviour: Behaviour) {
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
+    let server = h.scripted(behaviour.clone());
     let subject = h.subject_for(&server, ParamLocation::Query);
-    let error = fails(subject.logout(&example()), &format!("{behaviour:?}"));
-    assert!(
-        matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Io),
-        "expected Error::Transport(Io) for {behaviour:?}, got {error:?}"
-    );
-    assert!(error.maybe_sent(), "{behaviour:?}: {error:?}");
-    assert_eq!(error.code(), "io");
-    assert_eq!(
-        server.requests().len(),
-        1,
-        "the request was sent once (no silent retry)"
-    );
+    let what = format!("{behaviour:?}");
+    let error = fails(subject.logout(&example()), &what);
+    transport_failure(&error, TransportErrorKind::Io, true, &what);
+    requests_are(&server, 1, "the request was sent once (no silent retry)");
     // The same subject works again once the server does.
     server.clear_script(EXAMPLE_INSTANCE_ID);
     assert_eq!(
@@ -737,13 +705,8 @@ pub fn truncated_content_length_is_transport_error<S: Subject>(h: &Harness<'_, S
 
 /// A 200 whose body is not UTF-8 gives `Error::Decode`.
 pub fn invalid_utf8_json_is_decode_error<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, Behaviour::InvalidUtf8Json);
-    let error = fails(
-        h.subject_for(&server, ParamLocation::Query)
-            .logout(&example()),
-        "invalid UTF-8",
-    );
+    let server = h.scripted(Behaviour::InvalidUtf8Json);
+    let error = fails(logout_once(h, &server), "invalid UTF-8");
     match &error {
         Error::Decode(d) => assert_eq!(d.status.as_u16(), 200),
         other => panic!("expected Error::Decode, got {other:?}"),
@@ -753,13 +716,8 @@ pub fn invalid_utf8_json_is_decode_error<S: Subject>(h: &Harness<'_, S>) {
 /// A 500 declared JSON but carrying HTML is recognised as HTML, with the
 /// page's title as the message.
 pub fn lying_content_type_is_sniffed<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, Behaviour::LyingContentType);
-    let error = fails(
-        h.subject_for(&server, ParamLocation::Query)
-            .logout(&example()),
-        "lying content type",
-    );
+    let server = h.scripted(Behaviour::LyingContentType);
+    let error = fails(logout_once(h, &server), "lying content type");
     api(
         &error,
         500,
@@ -771,13 +729,8 @@ pub fn lying_content_type_is_sniffed<S: Subject>(h: &Harness<'_, S>) {
 
 /// A success with 40 extra response headers is still a success.
 pub fn many_response_headers_are_accepted<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, Behaviour::ManyHeaders(40));
-    let session = succeeds(
-        h.subject_for(&server, ParamLocation::Query)
-            .logout(&example()),
-        "many headers",
-    );
+    let server = h.scripted(Behaviour::ManyHeaders(40));
+    let session = succeeds(logout_once(h, &server), "many headers");
     assert_eq!(session, example_session());
 }
 
@@ -786,8 +739,7 @@ pub fn many_response_headers_are_accepted<S: Subject>(h: &Harness<'_, S>) {
 /// cap the head) — never a panic, a hang or a timeout; the same subject then
 /// works again.
 pub fn ten_thousand_response_headers_give_a_typed_result<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(EXAMPLE_INSTANCE_ID, Behaviour::ManyHeaders(10_000));
+    let server = h.scripted(Behaviour::ManyHeaders(10_000));
     let subject = h.subject_for(&server, ParamLocation::Query);
     match subject.logout(&example()) {
         Ok(session) => assert_eq!(session, example_session()),

@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use wawp_core::{AccessToken, Config, InstanceId, ParamLocation, Proxy};
-use wawp_mock::{DEFAULT_TOKEN, MockServer};
+use wawp_mock::{Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, MockServer};
 
 use crate::subject::Subject;
 
@@ -19,6 +19,9 @@ pub const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
 /// How much later than its timeout a timed-out call may return.
 pub const TIMEOUT_MARGIN: Duration = Duration::from_millis(1700);
 
+/// How much earlier than its timeout a call may give up (timers round).
+pub(crate) const TIMER_SLACK: Duration = Duration::from_millis(10);
+
 /// The documented success body of the example instance.
 pub const SESSION_JSON: &str =
     r#"{"name":"wawp-84729105","status":"SCAN_QR_CODE","instance_id":"3EB0BCB2E3D4"}"#;
@@ -26,6 +29,14 @@ pub const SESSION_JSON: &str =
 /// A recognisable token for a transport's own tests: it must never show in
 /// any output.
 pub const TOKEN: &str = "SECRET-TOKEN-123";
+
+/// 3 attempts with short fixed backoff, as the retry cases use.
+pub(crate) fn three_attempts() -> wawp_core::RetryPolicy {
+    let backoff = (Duration::from_millis(10), Duration::from_secs(5));
+    let mut policy = wawp_core::RetryPolicy::attempts(3).with_backoff(backoff.0, backoff.1);
+    policy.jitter = false;
+    policy
+}
 
 /// A `POST` to `url` with an empty body and `Content-Length: 0`.
 ///
@@ -67,6 +78,13 @@ impl<'a, S: Subject> Harness<'a, S> {
     /// A fresh simulator with its default configuration.
     pub fn server(&self) -> MockServer {
         MockServer::start()
+    }
+
+    /// A fresh simulator whose example instance answers as `behaviour`.
+    pub fn scripted(&self, behaviour: Behaviour) -> MockServer {
+        let server = self.server();
+        server.script(EXAMPLE_INSTANCE_ID, behaviour);
+        server
     }
 
     /// A configuration for `server`, with `params`, a generous timeout and

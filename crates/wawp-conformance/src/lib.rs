@@ -128,6 +128,7 @@ mod harness;
 mod lifecycle;
 pub mod network;
 mod proxy;
+mod session_api;
 mod settle;
 mod subject;
 mod wire;
@@ -217,6 +218,8 @@ macro_rules! __cases {
             cases::ten_thousand_response_headers_give_a_typed_result,
             cases::token_never_appears_in_errors,
             cases::session_lifecycle,
+            cases::remote_relink,
+            cases::policy_change,
             network::private_ca_in_config_trust_is_trusted,
             network::untrusted_certificate_is_tls_not_sent_not_retried,
             network::proxy_from_variables_tunnels_through_connect,

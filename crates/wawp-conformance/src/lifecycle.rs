@@ -8,12 +8,12 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use wawp_core::{
-    AccessToken, ApiErrorKind, BodyFormat, Config, Delete, Endpoint, Error, Info, InstanceId,
-    Logout, ParamLocation, PhoneNumber, Qr, QrImage, RequestCode, Session, SessionStatus, Start,
-    Stop,
+    ApiErrorKind, BodyFormat, Config, Delete, Endpoint, Error, Info, InstanceId, Logout,
+    ParamLocation, PhoneNumber, Qr, QrImage, RequestCode, Session, SessionStatus, Start, Stop,
 };
-use wawp_mock::{CONFLICT_STATUS, MockConfig, MockServer, NOT_FOUND_MESSAGE};
+use wawp_mock::{CONFLICT_STATUS, MockConfig, MockServer};
 
+use crate::cases::{fails, not_found, succeeds};
 use crate::harness::{BOTH_MODES, Harness, instance, token};
 use crate::subject::Subject;
 use crate::wire::WireRequest;
@@ -26,37 +26,27 @@ const START_DELAY: Duration = Duration::from_millis(50);
 /// Generous: the instance must be `SCAN_QR_CODE` well before this.
 const READY_WITHIN: Duration = Duration::from_secs(5);
 
-/// The requests a case expects on the wire, in order: the reference request
-/// of each endpoint it calls.
-struct Expected<'a> {
+/// The subject under test, noting the reference request of each endpoint
+/// it calls: what the wire must show, in order.
+struct Recording<'a, S> {
+    subject: S,
     config: &'a Config,
-    token: AccessToken,
-    requests: Vec<WireRequest>,
+    expected: Vec<WireRequest>,
 }
 
-impl Expected<'_> {
-    fn call<E: Endpoint>(&mut self, endpoint: E) {
-        self.requests.push(WireRequest::reference_for(
-            &endpoint,
-            self.config,
-            &self.token,
-        ));
+impl<S: Subject> Recording<'_, S> {
+    fn call<E: Endpoint>(&mut self, endpoint: E) -> Result<E::Output, Error> {
+        let reference = WireRequest::reference_for(&endpoint, self.config, &token());
+        self.expected.push(reference);
+        self.subject.call(&endpoint)
     }
-}
-
-#[track_caller]
-fn ok<T>(result: Result<T, Error>, what: &str) -> T {
-    result.unwrap_or_else(|e| panic!("{what}: expected success, got {e:?} ({e})"))
 }
 
 /// The typed error of a call that makes no sense while the instance is
 /// `status`.
 #[track_caller]
 fn conflict<T: std::fmt::Debug>(result: Result<T, Error>, status: &str, what: &str) {
-    let error = match result {
-        Ok(v) => panic!("{what}: expected a refusal, got {v:?}"),
-        Err(e) => e,
-    };
+    let error = fails(result, what);
     let api = error.api().unwrap_or_else(|| panic!("{what}: {error:?}"));
     assert_eq!(api.status.as_u16(), CONFLICT_STATUS, "{what}: {api:?}");
     assert_eq!(api.kind, ApiErrorKind::Other, "{what}");
@@ -67,17 +57,6 @@ fn conflict<T: std::fmt::Debug>(result: Result<T, Error>, status: &str, what: &s
         "{what}: {message}"
     );
     assert!(error.maybe_sent() && !error.is_retryable(), "{what}");
-}
-
-#[track_caller]
-fn not_found<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) {
-    let error = result.expect_err(what);
-    let api = error.api().unwrap_or_else(|| panic!("{what}: {error:?}"));
-    assert_eq!(
-        (api.kind, api.message.as_deref()),
-        (ApiErrorKind::NotFound, Some(NOT_FOUND_MESSAGE)),
-        "{what}"
-    );
 }
 
 /// The whole lifecycle of a new instance, in both parameter modes.
@@ -95,21 +74,19 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
             .qr_rotation(Duration::from_secs(60)),
     );
     let config = h.config(&server, params);
-    let subject = h.subject(config.clone());
+    let mut subject = Recording {
+        subject: h.subject(config.clone()),
+        config: &config,
+        expected: Vec::new(),
+    };
     let id: InstanceId = instance(ID);
     let session = |status| Session::new(NAME, status, ID);
-    let mut expected = Expected {
-        config: &config,
-        token: token(),
-        requests: Vec::new(),
-    };
 
     // A new instance: STOPPED, nothing to scan yet.
-    let info = ok(
-        subject.call(&Info::new(id.clone())),
+    let info = succeeds(
+        subject.call(Info::new(id.clone())),
         "info of a new instance",
     );
-    expected.call(Info::new(id.clone()));
     assert_eq!(
         (&info.name, &info.status, info.instance_id.as_str()),
         (&NAME.to_owned(), &SessionStatus::Stopped, ID),
@@ -117,20 +94,17 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
     );
     assert_eq!((&info.me, &info.qr), (&None, &None));
     conflict(
-        subject.call(&Qr::new(id.clone())),
+        subject.call(Qr::new(id.clone())),
         "STOPPED",
         "qr of a stopped instance",
     );
-    expected.call(Qr::new(id.clone()));
 
     // start: STARTING, then SCAN_QR_CODE.
-    let started = ok(subject.call(&Start::new(id.clone())), "start");
-    expected.call(Start::new(id.clone()));
+    let started = succeeds(subject.call(Start::new(id.clone())), "start");
     assert_eq!(started, session(SessionStatus::Starting));
     let deadline = Instant::now() + READY_WITHIN;
     let info = loop {
-        let info = ok(subject.call(&Info::new(id.clone())), "info while starting");
-        expected.call(Info::new(id.clone()));
+        let info = succeeds(subject.call(Info::new(id.clone())), "info while starting");
         match info.status {
             SessionStatus::ScanQrCode => break info,
             SessionStatus::Starting if Instant::now() < deadline => {
@@ -146,26 +120,22 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
     assert!(shown.png().is_some(), "info's QR code is a PNG");
 
     // The QR code, as text and as an image, and a pairing code.
-    let qr = ok(subject.call(&Qr::new(id.clone())), "qr");
-    expected.call(Qr::new(id.clone()));
+    let qr = succeeds(subject.call(Qr::new(id.clone())), "qr");
     assert_eq!(Some(&qr.value), server.qr_value(ID).as_ref());
     let expires = qr.expires_at().expect("the QR code has an expiry");
     assert!(expires + Duration::from_secs(2) > SystemTime::now());
-    let image = ok(subject.call(&QrImage::new(id.clone())), "qr_image");
-    expected.call(QrImage::new(id.clone()));
+    let image = succeeds(subject.call(QrImage::new(id.clone())), "qr_image");
     assert_eq!(image, shown, "qr-image and info show the same code");
     let phone = PhoneNumber::new(PHONE).expect("a valid number");
-    let code = ok(
-        subject.call(&RequestCode::new(id.clone(), phone.clone())),
+    let code = succeeds(
+        subject.call(RequestCode::new(id.clone(), phone)),
         "request_code",
     );
-    expected.call(RequestCode::new(id.clone(), phone));
     assert_eq!(Some(code.code), server.pairing_code(ID));
 
     // The phone scans (the simulator's control call): WORKING.
     server.scan(ID).expect("the simulator accepts the scan");
-    let info = ok(subject.call(&Info::new(id.clone())), "info after the scan");
-    expected.call(Info::new(id.clone()));
+    let info = succeeds(subject.call(Info::new(id.clone())), "info after the scan");
     assert_eq!(info.status, SessionStatus::Working);
     assert_eq!(
         info.me.as_ref().map(|me| me.id.as_str()),
@@ -173,38 +143,31 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
     );
     assert_eq!(info.qr, None);
     conflict(
-        subject.call(&QrImage::new(id.clone())),
+        subject.call(QrImage::new(id.clone())),
         "WORKING",
         "qr_image while WORKING",
     );
-    expected.call(QrImage::new(id.clone()));
 
     // logout → SCAN_QR_CODE; stop → STOPPED; delete → DELETED, then 404.
-    let out = ok(subject.call(&Logout::new(id.clone())), "logout");
-    expected.call(Logout::new(id.clone()));
+    let out = succeeds(subject.call(Logout::new(id.clone())), "logout");
     assert_eq!(out, session(SessionStatus::ScanQrCode));
-    let stopped = ok(subject.call(&Stop::new(id.clone())), "stop");
-    expected.call(Stop::new(id.clone()));
+    let stopped = succeeds(subject.call(Stop::new(id.clone())), "stop");
     assert_eq!(stopped, session(SessionStatus::Stopped));
     conflict(
-        subject.call(&Logout::new(id.clone())),
+        subject.call(Logout::new(id.clone())),
         "STOPPED",
         "logout of a stopped instance",
     );
-    expected.call(Logout::new(id.clone()));
-    let deleted = ok(subject.call(&Delete::new(id.clone())), "delete");
-    expected.call(Delete::new(id.clone()));
+    let deleted = succeeds(subject.call(Delete::new(id.clone())), "delete");
     assert_eq!(deleted, session(SessionStatus::Deleted));
     not_found(
-        subject.call(&Info::new(id.clone())),
+        subject.call(Info::new(id.clone())),
         "info of a deleted instance",
     );
-    expected.call(Info::new(id.clone()));
     not_found(
-        subject.call(&Delete::new(id.clone())),
+        subject.call(Delete::new(id.clone())),
         "delete of a deleted instance",
     );
-    expected.call(Delete::new(id.clone()));
     assert_eq!(server.instance_status(ID), None);
 
     // What went on the wire: exactly what wawp-core built, call by call.
@@ -213,8 +176,8 @@ fn lifecycle<S: Subject>(h: &Harness<'_, S>, params: ParamLocation) {
         .iter()
         .map(WireRequest::recorded)
         .collect();
-    assert_eq!(recorded.len(), expected.requests.len(), "{params:?}");
-    for (i, (got, want)) in recorded.iter().zip(&expected.requests).enumerate() {
+    assert_eq!(recorded.len(), subject.expected.len(), "{params:?}");
+    for (i, (got, want)) in recorded.iter().zip(&subject.expected).enumerate() {
         assert_eq!(
             got, want,
             "{params:?}: request {i} ({} {}) differs from the one wawp-core built",

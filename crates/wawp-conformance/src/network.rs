@@ -28,8 +28,10 @@ use wawp_mock::{
     Behaviour, DEFAULT_TOKEN, EXAMPLE_INSTANCE_ID, LOGOUT_PATH, MockConfig, MockServer, TestPki,
 };
 
-use crate::cases::{example, example_session, fails, succeeds};
-use crate::harness::{Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, instance};
+use crate::cases::{example, example_session, fails, requests_are, succeeds, transport_failure};
+use crate::harness::{
+    Harness, SHORT_TIMEOUT, TIMEOUT_MARGIN, TIMER_SLACK, instance, three_attempts,
+};
 use crate::proxy::ConnectProxy;
 use crate::settle::settled;
 use crate::subject::Subject;
@@ -47,9 +49,6 @@ pub const CLOSE_AFTER: Duration = Duration::from_millis(3);
 /// The connect timeout of the cases that test it, and of the cases whose
 /// connection attempt must fail fast.
 const CONNECT_TIMEOUT: Duration = SHORT_TIMEOUT;
-
-/// How much earlier than its timeout a call may give up (timers round).
-const TIMER_SLACK: Duration = Duration::from_millis(10);
 
 /// A generous connect timeout for name resolution, which may be slow.
 const RESOLVE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -84,12 +83,7 @@ fn tls_server_and_pki() -> (MockServer, TestPki) {
 /// sent.
 #[track_caller]
 fn not_sent(error: &Error, kind: TransportErrorKind, what: &str) {
-    match error {
-        Error::Transport(t) if t.kind() == kind => {}
-        other => panic!("{what}: expected Error::Transport({kind:?}), got {other:?}"),
-    }
-    assert!(!error.maybe_sent(), "{what}: maybe_sent() of {error:?}");
-    assert_eq!(error.code(), kind.code(), "{what}");
+    transport_failure(error, kind, false, what);
 }
 
 /// Asserts no `Display` or `Debug` of `error` shows any of `secrets`.
@@ -100,14 +94,6 @@ fn never_shows(error: &Error, secrets: &[&str]) {
             assert!(!text.contains(secret), "{secret:?} shows in {text}");
         }
     }
-}
-
-/// 3 attempts with short fixed backoff.
-fn three_attempts() -> RetryPolicy {
-    let mut policy =
-        RetryPolicy::attempts(3).with_backoff(Duration::from_millis(10), Duration::from_secs(5));
-    policy.jitter = false;
-    policy
 }
 
 /// A server certificate signed by a private CA is accepted when the CA is
@@ -355,11 +341,7 @@ pub fn assert_only_safe_failures(server: &MockServer, calls: usize, failed: &[Er
         server.connections_accepted()
     );
     for error in failed {
-        assert!(
-            matches!(error, Error::Transport(t) if t.kind() == TransportErrorKind::Io),
-            "expected Transport(Io), got {error:?}"
-        );
-        assert!(error.maybe_sent(), "{error:?}");
+        transport_failure(error, TransportErrorKind::Io, true, "a concurrent logout");
     }
     assert!(
         failed.len() <= calls / 10,
@@ -367,11 +349,7 @@ pub fn assert_only_safe_failures(server: &MockServer, calls: usize, failed: &[Er
         failed.len(),
         failed.first()
     );
-    assert_eq!(
-        server.requests().len(),
-        calls - failed.len(),
-        "no request read twice"
-    );
+    requests_are(server, calls - failed.len(), "no request read twice");
 }
 
 /// Logs out `calls` instances in sequence through one subject against a
@@ -462,16 +440,8 @@ pub fn reused_connection_failing_mid_answer_is_not_resent<S: Subject>(h: &Harnes
     );
     server.script(EXAMPLE_INSTANCE_ID, Behaviour::CloseMidBody);
     let error = fails(subject.logout(&example()), "reset mid-body");
-    assert!(
-        matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Io),
-        "expected Transport(Io), got {error:?}"
-    );
-    assert!(error.maybe_sent(), "{error:?}");
-    assert_eq!(
-        server.requests().len(),
-        2,
-        "the failed call was not re-sent"
-    );
+    transport_failure(&error, TransportErrorKind::Io, true, "reset mid-body");
+    requests_are(&server, 2, "the failed call was not re-sent");
 }
 
 /// A host name that cannot resolve (`.invalid`, RFC 2606) gives
@@ -527,11 +497,7 @@ pub fn refused_port_is_connect_not_sent_and_retried<S: Subject>(h: &Harness<'_, 
     );
     let server = late.join().expect("the late server started");
     assert_eq!(session, example_session());
-    assert_eq!(
-        server.requests().len(),
-        1,
-        "one request, once it could be sent"
-    );
+    requests_are(&server, 1, "one request, once it could be sent");
 }
 
 /// Asserts a logout through `subject` fails as `Transport(Connect)`, not
@@ -617,14 +583,10 @@ pub fn total_timeout_while_connecting_is_connect_not_sent<S: Subject>(h: &Harnes
 /// returned after one request, `GatewayTimeout`, maybe sent, not
 /// retryable.
 pub fn gateway_timeout_is_not_retried<S: Subject>(h: &Harness<'_, S>) {
-    let server = h.server();
-    server.script(
-        EXAMPLE_INSTANCE_ID,
-        Behaviour::FailThenSucceed {
-            failures: 1,
-            status: 504,
-        },
-    );
+    let server = h.scripted(Behaviour::FailThenSucceed {
+        failures: 1,
+        status: 504,
+    });
     let mut config = h.config_for_url(&server.base_url());
     config.retry = three_attempts();
     let error = fails(h.subject(config).logout(&example()), "504");
@@ -658,8 +620,7 @@ pub fn rate_limited_unavailable_and_bad_gateway_are_retried<S: Subject>(h: &Harn
         },
     ];
     for behaviour in behaviours {
-        let server = h.server();
-        server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
+        let server = h.scripted(behaviour.clone());
         let mut config = h.config_for_url(&server.base_url());
         config.retry = three_attempts();
         let session = succeeds(
@@ -698,8 +659,7 @@ pub fn failures_after_sending_may_have_happened<S: Subject>(h: &Harness<'_, S>) 
         ),
     ];
     for (behaviour, expected, code) in cases {
-        let server = h.server();
-        server.script(EXAMPLE_INSTANCE_ID, behaviour.clone());
+        let server = h.scripted(behaviour.clone());
         let mut config = h.config_for_url(&server.base_url());
         config.timeout = Some(SHORT_TIMEOUT);
         config.retry = three_attempts();
