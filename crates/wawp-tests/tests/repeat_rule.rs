@@ -424,6 +424,7 @@ fn a_delete_is_never_re_sent_after_a_reused_connection_closed() {
     let config = retrying(&server.url(), true);
     for (name, subject) in users_clients(&config) {
         server.clear();
+        let before = server.accepted();
         subject.logout(&id()).unwrap();
         match subject.call(&Delete::new(id())) {
             // The user's pool: the delete met the closing connection.
@@ -431,7 +432,14 @@ fn a_delete_is_never_re_sent_after_a_reused_connection_closed() {
                 assert!(e.maybe_sent(), "{name}: {e:?}");
                 assert_ne!(name, "blocking", "ureq sends it on a new connection");
             }
-            Ok(_) => assert_eq!(name, "blocking", "only ureq can be asked for a new one"),
+            // ureq was asked for a new connection; hyper-util's pool may
+            // also have opened one of its own accord (a connect it raced
+            // against the connection coming back), and then the delete
+            // never met the closing one.
+            Ok(_) => assert!(
+                name == "blocking" || server.accepted() - before == 2,
+                "{name}: a delete that succeeded on the user's pool went on a new connection"
+            ),
         }
         assert_eq!(server.methods(2), ["POST", "DELETE"], "{name}: read once");
     }
