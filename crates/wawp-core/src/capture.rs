@@ -354,7 +354,8 @@ impl<T, F> Capturing<T, F> {
     }
 }
 
-#[async_trait::async_trait]
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
 impl<T: Transport, F: Fn(Exchange) + Send + Sync> Transport for Capturing<T, F> {
     async fn send(
         &self,

@@ -121,8 +121,9 @@ pub(crate) fn retry_after(
     Some(date.duration_since(reference).unwrap_or(Duration::ZERO))
 }
 
-/// This machine's clock, where reading it cannot panic.
-fn now() -> Option<SystemTime> {
+/// This machine's clock, where reading it cannot panic (`None` on
+/// wasm32 in a browser, where reading it would).
+pub(crate) fn now() -> Option<SystemTime> {
     #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
     return None;
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]

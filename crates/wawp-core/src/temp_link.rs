@@ -193,7 +193,8 @@ const EXPIRY_KEYS: [&str; 7] = [
 ];
 const LIFETIME_KEYS: [&str; 2] = ["expires_in", "ttl"];
 
-/// The expiry in `map`: a point in time, or a lifetime in seconds from now.
+/// The expiry in `map`: a point in time, or a lifetime in seconds from now
+/// (none where there is no clock to read, on wasm32 in a browser).
 fn expiry(map: &Map<String, Value>) -> Option<SystemTime> {
     EXPIRY_KEYS
         .iter()
@@ -202,7 +203,7 @@ fn expiry(map: &Map<String, Value>) -> Option<SystemTime> {
             let seconds = LIFETIME_KEYS
                 .iter()
                 .find_map(|key| pick(map, &[key]).and_then(tolerant::count))?;
-            SystemTime::now().checked_add(Duration::from_secs(seconds))
+            crate::response::now()?.checked_add(Duration::from_secs(seconds))
         })
 }
 
