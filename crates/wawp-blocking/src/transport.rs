@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 #[cfg(doc)]
@@ -51,12 +52,16 @@ use crate::proxy::ureq_proxy;
 /// - **New connections.** A request marked [`FreshConnection`] (every
 ///   attempt of a destructive call) goes on a new connection: ureq is
 ///   asked, for that request, to pass over and drop the idle connections
-///   to its host (a request-level `max_idle_age` of zero). ureq does not
-///   say whether a connection was reused, so a connection closed before
-///   any response byte is always [`Io`](TransportErrorKind::Io), may have
-///   been sent, never a
-///   [`StaleConnection`](TransportErrorKind::StaleConnection) (see "Keep-alive
-///   connections" in the crate documentation).
+///   to its host (a request-level `max_idle_age` of zero).
+/// - **Closed before the answer.** ureq does not say whether a connection
+///   was reused. A request that may have gone on a pooled connection (not
+///   marked [`FreshConnection`], and the agents have had an answer before)
+///   whose connection closed or reset before the response head arrived is
+///   [`StaleConnection`](TransportErrorKind::StaleConnection): core re-sends
+///   a read or a harmless call once, at once, on a new connection; a
+///   request on a new connection is [`Io`](TransportErrorKind::Io). Both
+///   say it may have been sent (see "Keep-alive connections" in the crate
+///   documentation).
 ///
 /// ## The agents this crate builds
 ///
@@ -85,6 +90,12 @@ struct Inner {
     agents: Agents,
     proxy: Proxy,
     rules: Arc<ProxyRules>,
+    /// Whether the agents may hold pooled connections: a connection goes
+    /// back to a pool only after a response came on it, so this is `false`
+    /// until the agents this crate built hand over a first response head;
+    /// always `true` for the user's agent, which may have answered before
+    /// it came here (and whose clones share its pool).
+    answered: AtomicBool,
 }
 
 enum Agents {
@@ -195,6 +206,7 @@ impl UreqTransport {
                 agents: Agents::Own(Box::new(Own::new(settings))),
                 rules: proxy.rules(),
                 proxy,
+                answered: AtomicBool::new(false),
             }),
         }
     }
@@ -205,6 +217,7 @@ impl UreqTransport {
                 agents: Agents::User(agent),
                 rules: proxy.rules(),
                 proxy,
+                answered: AtomicBool::new(true),
             }),
         }
     }
@@ -322,9 +335,15 @@ impl BlockingTransport for UreqTransport {
             })?;
         }
         let fresh = request.extensions().get::<FreshConnection>().is_some();
-        let response = self
-            .run(request, via, fresh, limits)
-            .map_err(|e| map_error(e, Phase::Exchange, limits))?;
+        let response = self.run(request, via, fresh, limits).map_err(|e| {
+            // Read after the failure: a connection another thread's call
+            // returned to the pool before this one took it is counted.
+            let maybe_pooled = !fresh && inner.answered.load(Ordering::Acquire);
+            map_error(e, Phase::Exchange { maybe_pooled }, limits)
+        })?;
+        if !inner.answered.load(Ordering::Relaxed) {
+            inner.answered.store(true, Ordering::Release);
+        }
         let (parts, mut body) = response.into_parts();
         limits.check_declared_length(body.content_length())?;
         let body = body
