@@ -123,19 +123,15 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod agent;
 mod error;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod provider;
+// Everything that needs a crypto provider; without one, its stand-in.
+#[cfg_attr(not(any(feature = "ring", feature = "aws-lc-rs")), path = "no_own.rs")]
+mod own;
 mod proxy;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod roots;
 mod transport;
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-pub use agent::MAX_IDLE_CONNECTIONS;
+pub use own::{MAX_IDLE_CONNECTIONS, client};
 pub use transport::UreqTransport;
 
 /// The ureq version this crate uses, for [`UreqTransport::from_agent`].
@@ -143,11 +139,3 @@ pub use ureq;
 
 /// A [`wawp_core::BlockingClient`] over [`UreqTransport`].
 pub type UreqClient = wawp_core::BlockingClient<UreqTransport>;
-
-/// A client with `token` and `config`, over a [`UreqTransport`] built from
-/// `config` (its proxy, extra roots and limits).
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> UreqClient {
-    wawp_core::BlockingClient::with_config(UreqTransport::configured(&config), token, config)
-}
