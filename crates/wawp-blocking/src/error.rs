@@ -10,10 +10,16 @@ use wawp_core::{Limits, TransportError, TransportErrorKind};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Phase {
     /// In `Agent::run`: resolving, connecting, sending the request or
-    /// waiting for the response head (no response byte was handed over).
-    /// ureq does not say whether the connection was new or reused, nor
-    /// whether it was established yet.
-    Exchange,
+    /// waiting for the response head (no response was handed over). ureq
+    /// does not say whether the connection was new or reused, nor whether
+    /// it was established yet.
+    Exchange {
+        /// The request may have gone on a pooled connection: it was not
+        /// marked [`FreshConnection`](wawp_core::transport::FreshConnection)
+        /// (which asks ureq for a new one), and its agent may hold pooled
+        /// connections (see `UreqTransport::send`).
+        maybe_pooled: bool,
+    },
     /// Reading the body of a response that has arrived: the connection was
     /// established and the request written.
     Body,
@@ -27,12 +33,19 @@ pub(crate) enum Phase {
 /// cannot happen once a connection exists are `Connect`: resolution,
 /// refused, no local address, ureq's resolve and connect timeouts, a proxy
 /// refusing the tunnel, and a connection closed during the TLS handshake.
+///
+/// A connection closed or reset before the response head arrived is
+/// `StaleConnection` when the request may have gone on a pooled connection,
+/// `Io` when it certainly went on a new one. ureq does not say whether a
+/// connection was reused, so any such failure of a request that could have
+/// been pooled counts as a possibly stale connection; both kinds say the
+/// request may have been sent.
 pub(crate) fn map_error(err: ureq::Error, phase: Phase, limits: &Limits) -> TransportError {
     use TransportErrorKind as K;
     use ureq::Error as E;
     use ureq::Timeout as T;
     let kind = match &err {
-        E::Timeout(T::Resolve | T::Connect) if phase == Phase::Exchange => K::Connect,
+        E::Timeout(T::Resolve | T::Connect) if phase != Phase::Body => K::Connect,
         E::Timeout(_) => return TransportError::timeout(limits.timeout),
         E::BodyExceedsLimit(_) => return TransportError::body_too_large(limits.max_response_bytes),
         E::Tls(_) | E::Pem(_) | E::Rustls(_) | E::TlsRequired => K::Tls,
@@ -43,6 +56,9 @@ pub(crate) fn map_error(err: ureq::Error, phase: Phase, limits: &Limits) -> Tran
             K::Connect
         }
         E::Io(io) if is_connect_failure(io) || is_handshake_eof(io) => K::Connect,
+        E::Io(io) if phase == Phase::Exchange { maybe_pooled: true } && is_closed(io) => {
+            K::StaleConnection
+        }
         E::Io(_) | E::Protocol(_) | E::LargeResponseHeader(..) | E::BodyStalled => K::Io,
         _ => K::Other,
     };
@@ -63,6 +79,17 @@ fn is_handshake_eof(err: &io::Error) -> bool {
     err.kind() == io::ErrorKind::UnexpectedEof
         && err.get_ref().is_none()
         && err.raw_os_error().is_none()
+}
+
+/// The peer closed or reset the connection: ureq's own "Peer
+/// disconnected" (end of input before a complete response head), or the
+/// socket's reset, abort or broken pipe while writing or reading.
+fn is_closed(err: &io::Error) -> bool {
+    use io::ErrorKind as K;
+    matches!(
+        err.kind(),
+        K::UnexpectedEof | K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe
+    )
 }
 
 /// A failure that only opening a connection can meet: nothing was sent.
@@ -102,47 +129,75 @@ mod tests {
         map_error(err, phase, &Limits::default()).kind()
     }
 
+    const POOLED: Phase = Phase::Exchange { maybe_pooled: true };
+    const FRESH: Phase = Phase::Exchange {
+        maybe_pooled: false,
+    };
+
     #[test]
     fn the_phase_comes_before_connect_failure_kinds() {
         use io::ErrorKind as K;
         for k in [K::HostUnreachable, K::NetworkUnreachable, K::NetworkDown] {
-            for phase in [Phase::Exchange, Phase::Body] {
+            for phase in [POOLED, FRESH, Phase::Body] {
                 let err = ureq::Error::Io(k.into());
                 assert_eq!(kind(err, phase), TransportErrorKind::Io, "{k:?} {phase:?}");
             }
         }
         let refused = || ureq::Error::Io(K::ConnectionRefused.into());
-        assert_eq!(
-            kind(refused(), Phase::Exchange),
-            TransportErrorKind::Connect
-        );
+        for phase in [POOLED, FRESH] {
+            assert_eq!(kind(refused(), phase), TransportErrorKind::Connect);
+        }
         assert_eq!(kind(refused(), Phase::Body), TransportErrorKind::Io);
     }
 
     #[test]
-    fn a_close_in_the_tls_handshake_is_connect_and_before_an_answer_io() {
-        let handshake = || ureq::Error::Io(io::ErrorKind::UnexpectedEof.into());
-        let peer = || {
-            ureq::Error::Io(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "Peer disconnected",
-            ))
-        };
-        let reset = || ureq::Error::Io(io::Error::from_raw_os_error(104));
-        assert_eq!(
-            kind(handshake(), Phase::Exchange),
-            TransportErrorKind::Connect
-        );
+    fn a_close_in_the_tls_handshake_is_connect_and_before_an_answer_stale_unless_fresh() {
+        use io::ErrorKind as K;
+        let handshake = || ureq::Error::Io(K::UnexpectedEof.into());
+        let peer = || ureq::Error::Io(io::Error::new(K::UnexpectedEof, "Peer disconnected"));
+        for phase in [POOLED, FRESH] {
+            assert_eq!(kind(handshake(), phase), TransportErrorKind::Connect);
+        }
         assert_eq!(kind(handshake(), Phase::Body), TransportErrorKind::Io);
-        assert_eq!(kind(peer(), Phase::Exchange), TransportErrorKind::Io);
+        let closes = [
+            peer(),
+            ureq::Error::Io(K::ConnectionReset.into()),
+            ureq::Error::Io(K::ConnectionAborted.into()),
+            ureq::Error::Io(K::BrokenPipe.into()),
+        ];
+        for close in closes {
+            let text = close.to_string();
+            let (pooled, fresh, body) = (
+                kind(ureq::Error::Io(io_of(&close)), POOLED),
+                kind(ureq::Error::Io(io_of(&close)), FRESH),
+                kind(close, Phase::Body),
+            );
+            assert_eq!(pooled, TransportErrorKind::StaleConnection, "{text}");
+            assert_eq!(fresh, TransportErrorKind::Io, "{text}");
+            assert_eq!(body, TransportErrorKind::Io, "{text}");
+        }
         if cfg!(target_os = "linux") {
-            assert_eq!(kind(reset(), Phase::Exchange), TransportErrorKind::Io);
+            let reset = || ureq::Error::Io(io::Error::from_raw_os_error(104));
+            assert_eq!(kind(reset(), POOLED), TransportErrorKind::StaleConnection);
+            assert_eq!(kind(reset(), FRESH), TransportErrorKind::Io);
+        }
+        for phase in [POOLED, FRESH] {
+            let err = map_error(peer(), phase, &Limits::default());
+            assert!(err.kind().maybe_sent(), "{err:?}");
+        }
+    }
+
+    /// A copy of `err`'s I/O error (its kind and message).
+    fn io_of(err: &ureq::Error) -> io::Error {
+        match err {
+            ureq::Error::Io(io) => io::Error::new(io.kind(), io.to_string()),
+            other => panic!("not I/O: {other}"),
         }
     }
 
     #[test]
     fn resolver_failures_and_connect_timeouts_are_connect() {
-        let phase = Phase::Exchange;
+        let phase = POOLED;
         assert_eq!(
             kind(ureq::Error::HostNotFound, phase),
             TransportErrorKind::Connect

@@ -37,9 +37,9 @@
 //!   error through as I/O; it is recognised here), a resolve or connect
 //!   timeout, a refused address, a proxy that refuses the
 //!   tunnel, a connection closed during the TLS handshake; `Tls` for a
-//!   certificate or TLS protocol failure; `Timeout` and `Io` (may have been
-//!   sent) after that, a connection closed before the answer included (see
-//!   "Keep-alive connections").
+//!   certificate or TLS protocol failure; `StaleConnection`, `Timeout` and
+//!   `Io` (may have been sent) after that, a connection closed before the
+//!   answer included (see "Keep-alive connections").
 //! - **The token never leaves in an error**: ureq embeds URLs in some
 //!   errors; `wawp-core` scrubs every message of query strings.
 //! - **Proxies and trust as every transport**: `wawp-core`'s
@@ -87,14 +87,22 @@
 //! in that moment fails before any answer, and the server may or may not
 //! have read it. ureq 3 neither re-sends it nor says whether the
 //! connection was reused (watching connections being made needs its
-//! `unversioned` connector API), so this transport reports such a failure
-//! as `Io`, may have been sent — never as `StaleConnection` — and core's
-//! immediate re-send of a read or a harmless call after a reused
-//! connection closed never happens here: such a call is repeated only
-//! under a retry policy (a read always, a harmless call with
-//! `retry_after_send`). A destructive call never meets the race: core
-//! marks it [`FreshConnection`](wawp_core::transport::FreshConnection), and
-//! ureq is asked to send it on a new connection.
+//! `unversioned` connector API). So this transport treats **any request
+//! that may have gone on a pooled connection** and whose connection closed
+//! or reset before the response head arrived as a possibly stale
+//! connection: `StaleConnection`, may have been sent. Core then re-sends a
+//! read or a harmless call once, at once, on a new connection — harmless by
+//! definition, even when the connection was in fact new. A request may
+//! have gone on a pooled connection unless it was marked
+//! [`FreshConnection`](wawp_core::transport::FreshConnection) (ureq is then
+//! asked to send it on a new connection) or the agents this crate built
+//! have not handed over a response yet (a connection goes back to a pool
+//! only after an answer came on it; an agent of yours may have answered
+//! before, so over it this never applies). Such a failure on a new
+//! connection is `Io`, may have been sent, and is repeated only under a
+//! retry policy (a read always, a harmless call with `retry_after_send`).
+//! Core marks every attempt of a destructive call `FreshConnection`: it
+//! never meets the race, and is never re-sent.
 //!
 //! The same gap makes an unreachable host or network (`EHOSTUNREACH`,
 //! `ENETUNREACH`) `Io` here, may have been sent, whether it came while
@@ -115,19 +123,15 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod agent;
 mod error;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod provider;
+// Everything that needs a crypto provider; without one, its stand-in.
+#[cfg_attr(not(any(feature = "ring", feature = "aws-lc-rs")), path = "no_own.rs")]
+mod own;
 mod proxy;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod roots;
 mod transport;
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-pub use agent::MAX_IDLE_CONNECTIONS;
+pub use own::{MAX_IDLE_CONNECTIONS, client};
 pub use transport::UreqTransport;
 
 /// The ureq version this crate uses, for [`UreqTransport::from_agent`].
@@ -135,11 +139,3 @@ pub use ureq;
 
 /// A [`wawp_core::BlockingClient`] over [`UreqTransport`].
 pub type UreqClient = wawp_core::BlockingClient<UreqTransport>;
-
-/// A client with `token` and `config`, over a [`UreqTransport`] built from
-/// `config` (its proxy, extra roots and limits).
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> UreqClient {
-    wawp_core::BlockingClient::with_config(UreqTransport::configured(&config), token, config)
-}

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 #[cfg(doc)]
@@ -9,12 +10,9 @@ use wawp_core::TransportErrorKind;
 use wawp_core::http::{Request, Response};
 use wawp_core::transport::FreshConnection;
 use wawp_core::{BlockingTransport, Limits, Proxy, ProxyRules, ProxyUrl, TransportError};
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-use wawp_core::{Config, Error, Trust};
 
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-use crate::agent::{Own, Settings};
 use crate::error::{Phase, map_error};
+use crate::own::Own;
 use crate::proxy::ureq_proxy;
 
 /// A [`BlockingTransport`] over a [`ureq::Agent`]: no async runtime, no
@@ -51,12 +49,16 @@ use crate::proxy::ureq_proxy;
 /// - **New connections.** A request marked [`FreshConnection`] (every
 ///   attempt of a destructive call) goes on a new connection: ureq is
 ///   asked, for that request, to pass over and drop the idle connections
-///   to its host (a request-level `max_idle_age` of zero). ureq does not
-///   say whether a connection was reused, so a connection closed before
-///   any response byte is always [`Io`](TransportErrorKind::Io), may have
-///   been sent, never a
-///   [`StaleConnection`](TransportErrorKind::StaleConnection) (see "Keep-alive
-///   connections" in the crate documentation).
+///   to its host (a request-level `max_idle_age` of zero).
+/// - **Closed before the answer.** ureq does not say whether a connection
+///   was reused. A request that may have gone on a pooled connection (not
+///   marked [`FreshConnection`], and the agents have had an answer before)
+///   whose connection closed or reset before the response head arrived is
+///   [`StaleConnection`](TransportErrorKind::StaleConnection): core re-sends
+///   a read or a harmless call once, at once, on a new connection; a
+///   request on a new connection is [`Io`](TransportErrorKind::Io). Both
+///   say it may have been sent (see "Keep-alive connections" in the crate
+///   documentation).
 ///
 /// ## The agents this crate builds
 ///
@@ -85,26 +87,24 @@ struct Inner {
     agents: Agents,
     proxy: Proxy,
     rules: Arc<ProxyRules>,
+    /// Whether the agents may hold pooled connections: a connection goes
+    /// back to a pool only after a response came on it, so this is `false`
+    /// until the agents this crate built hand over a first response head;
+    /// always `true` for the user's agent, which may have answered before
+    /// it came here (and whose clones share its pool).
+    answered: AtomicBool,
 }
 
-enum Agents {
-    /// Agents this crate built and configured.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+pub(crate) enum Agents {
+    /// Agents this crate built and configured (none without a crypto
+    /// provider feature: `no_own.rs`'s `Own` has no value).
+    #[cfg_attr(not(any(feature = "ring", feature = "aws-lc-rs")), expect(dead_code))]
     Own(Box<Own>),
     /// The user's agent, configured per request.
     User(ureq::Agent),
 }
 
 impl UreqTransport {
-    /// A transport configured from [`Config::default`]: proxies from the
-    /// environment (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now), the
-    /// machine's root certificates, the default limits.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-    pub fn new() -> Self {
-        Self::configured(&Config::default())
-    }
-
     /// A transport over the user's `agent`.
     ///
     /// **Overridden per request**, whatever the agent says: every status is
@@ -140,81 +140,37 @@ impl UreqTransport {
     /// # Ok::<(), wawp_core::InputError>(())
     /// ```
     pub fn with_proxy(self, proxy: Proxy) -> Self {
-        match &self.inner.agents {
-            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-            Agents::Own(own) => Self::own(own.settings.clone(), proxy),
+        match self.agents() {
+            Agents::Own(own) => own.with_proxy(proxy),
             Agents::User(agent) => Self::user(agent.clone(), proxy),
         }
     }
 
-    /// This transport over a new agent that trusts `trust`'s roots besides
-    /// the machine's. A transport from [`UreqTransport::from_agent`] is
-    /// returned unchanged: its agent keeps its own TLS configuration.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-    pub fn with_trust(self, trust: Trust) -> Self {
-        self.with_settings(|s| Settings { trust, ..s })
-    }
-
-    /// This transport over a new agent whose pool keeps up to `max` idle
-    /// connections, per host and in all (default
-    /// [`MAX_IDLE_CONNECTIONS`](crate::MAX_IDLE_CONNECTIONS); 0 keeps
-    /// none). A transport from [`UreqTransport::from_agent`] is returned
-    /// unchanged.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-    pub fn with_max_idle_connections(self, max: usize) -> Self {
-        self.with_settings(|s| Settings {
-            max_idle_connections: max,
-            ..s
-        })
-    }
-
-    /// This transport over a new agent whose pool reuses a connection idle
-    /// for less than `age` (default 15 s). A transport from
-    /// [`UreqTransport::from_agent`] is returned unchanged.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-    pub fn with_max_idle_age(self, age: Duration) -> Self {
-        self.with_settings(|s| Settings {
-            max_idle_age: age,
-            ..s
-        })
-    }
-
-    /// What [`FromConfig::from_config`](wawp_core::transport::FromConfig::from_config) returns, infallibly.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    pub(crate) fn configured(config: &Config) -> Self {
-        Self::own(Settings::from_config(config), config.proxy.clone())
-    }
-
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    fn own(settings: Settings, proxy: Proxy) -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                agents: Agents::Own(Box::new(Own::new(settings))),
-                rules: proxy.rules(),
-                proxy,
-            }),
-        }
-    }
-
     fn user(agent: ureq::Agent, proxy: Proxy) -> Self {
+        Self::over(Agents::User(agent), proxy)
+    }
+
+    /// A transport over `agents`, routing by `proxy`.
+    pub(crate) fn over(agents: Agents, proxy: Proxy) -> Self {
         Self {
             inner: Arc::new(Inner {
-                agents: Agents::User(agent),
+                // A user's agent may have answered before it came here.
+                answered: AtomicBool::new(matches!(agents, Agents::User(_))),
+                agents,
                 rules: proxy.rules(),
                 proxy,
             }),
         }
     }
 
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    fn with_settings(self, change: impl FnOnce(Settings) -> Settings) -> Self {
-        match &self.inner.agents {
-            Agents::Own(own) => Self::own(change(own.settings.clone()), self.inner.proxy.clone()),
-            Agents::User(_) => self,
-        }
+    /// The agents of this transport.
+    pub(crate) fn agents(&self) -> &Agents {
+        &self.inner.agents
+    }
+
+    /// The proxy setting that routes this transport's requests.
+    pub(crate) fn proxy(&self) -> &Proxy {
+        &self.inner.proxy
     }
 
     /// Sends `request` on the agent that fits its route, and reads the
@@ -229,17 +185,10 @@ impl UreqTransport {
     ) -> Result<Response<ureq::Body>, ureq::Error> {
         // `configured`: an agent of this crate's, for this route; `fast`:
         // and the call needs no request-level setting.
-        let (agent, configured, fast) = match &self.inner.agents {
-            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+        let (agent, configured, fast) = match self.agents() {
             Agents::Own(own) => {
                 let https = request.uri().scheme_str() == Some("https");
-                match own.agent(https, via)? {
-                    Some(agent) => {
-                        let fast = !fresh && own.settings.limits == *limits;
-                        (agent, true, fast)
-                    }
-                    None => (own.tls(), false, false),
-                }
+                own.pick(https, via, fresh, limits)?
             }
             Agents::User(agent) => (agent, false, false),
         };
@@ -270,40 +219,14 @@ impl UreqTransport {
     }
 }
 
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-impl Default for UreqTransport {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-impl wawp_core::transport::FromConfig for UreqTransport {
-    /// A transport with the config's proxy ([`Config::proxy`], read now
-    /// when it is the environment), extra roots ([`Config::trust`]) and
-    /// limits. For an `https` base URL, fails on an unusable trust setting
-    /// (`SSL_CERT_FILE`, `SSL_CERT_DIR`, an extra root rustls cannot use),
-    /// naming it; the roots themselves are read on the first `https`
-    /// request, which fails the same way, before connecting.
-    fn from_config(config: &Config) -> Result<Self, Error> {
-        if config.base_url.is_https() {
-            wawp_rustls::check(&config.trust)?;
-        }
-        Ok(Self::configured(config))
-    }
-}
-
 impl fmt::Debug for UreqTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("UreqTransport");
-        match &self.inner.agents {
-            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-            Agents::Own(own) => d.field("agent", &own.settings),
+        match self.agents() {
+            Agents::Own(own) => d.field("agent", own),
             Agents::User(_) => d.field("agent", &"the user's ureq::Agent"),
         };
-        d.field("proxy", &self.inner.proxy).finish()
+        d.field("proxy", self.proxy()).finish()
     }
 }
 
@@ -315,16 +238,21 @@ impl BlockingTransport for UreqTransport {
     ) -> Result<Response<Vec<u8>>, TransportError> {
         let inner = &*self.inner;
         let via = inner.rules.route(request.uri())?;
-        #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
         if let (Agents::Own(own), Some("https")) = (&inner.agents, request.uri().scheme_str()) {
             own.check_trust().map_err(|e| {
                 TransportError::from_message(wawp_core::TransportErrorKind::Connect, e.to_string())
             })?;
         }
         let fresh = request.extensions().get::<FreshConnection>().is_some();
-        let response = self
-            .run(request, via, fresh, limits)
-            .map_err(|e| map_error(e, Phase::Exchange, limits))?;
+        let response = self.run(request, via, fresh, limits).map_err(|e| {
+            // Read after the failure: a connection another thread's call
+            // returned to the pool before this one took it is counted.
+            let maybe_pooled = !fresh && inner.answered.load(Ordering::Acquire);
+            map_error(e, Phase::Exchange { maybe_pooled }, limits)
+        })?;
+        if !inner.answered.load(Ordering::Relaxed) {
+            inner.answered.store(true, Ordering::Release);
+        }
         let (parts, mut body) = response.into_parts();
         limits.check_declared_length(body.content_length())?;
         let body = body

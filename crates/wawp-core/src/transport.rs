@@ -210,9 +210,12 @@ pub struct FreshConnection;
 /// ([`TransportErrorKind`]). A transport with a connection pool must send
 /// a request carrying [`FreshConnection`] on a new connection; one that
 /// opens a connection per request may ignore it. A transport that cannot
-/// tell a reused connection from a new one reports a connection closed
-/// before the answer as [`TransportErrorKind::Io`], never as
-/// [`TransportErrorKind::StaleConnection`].
+/// tell a reused connection from a new one may report a connection closed
+/// before the answer as [`TransportErrorKind::StaleConnection`] whenever
+/// the request may have gone on a pooled connection (the re-send that
+/// brings is for reads and harmless calls only, harmless even when the
+/// connection was new); a request carrying [`FreshConnection`] went on a
+/// new one, and such a failure of it is [`TransportErrorKind::Io`].
 ///
 /// On `wasm32` its futures need not be `Send` (a browser's or a worker's
 /// `fetch` cannot give one): implement it there with

@@ -73,11 +73,14 @@
 
 mod body;
 mod classify;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod connect;
+// Everything that needs a crypto provider; without one, its stand-in.
+#[cfg_attr(not(any(feature = "ring", feature = "aws-lc-rs")), path = "no_own.rs")]
+mod own;
 mod track;
 mod transport;
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+pub use own::client;
 pub use transport::HyperTransport;
 
 /// The rustls version this crate uses, to build a config for
@@ -93,21 +96,3 @@ pub use hyper_util;
 
 /// A [`wawp_core::Client`] over [`HyperTransport`].
 pub type HyperClient = wawp_core::Client<HyperTransport>;
-
-/// A client with `token` and `config`, over a [`HyperTransport`] built from
-/// the same `config` (its proxy, trusted roots and connect timeout: see
-/// [`FromConfig`](wawp_core::transport::FromConfig)).
-///
-/// Infallible, unlike a generic `T::from_config`: nothing in a `Config` can
-/// make this transport fail to build. Its roots come from the machine's
-/// store and `Config::trust` (a root rustls cannot use is skipped, as the
-/// machine's are), hyper-util's builder refuses nothing, and an unusable
-/// proxy variable fails each request as `Connect` (before anything is sent)
-/// rather than the construction, as core's [`ProxyRules`](wawp_core::ProxyRules)
-/// decide.
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> HyperClient {
-    let transport = HyperTransport::configured(&config);
-    wawp_core::Client::with_config(transport, token, config)
-}

@@ -20,14 +20,11 @@ use tower_service::Service;
 use wawp_core::http::{Request, Response, Uri};
 use wawp_core::transport::FreshConnection;
 use wawp_core::transport::{LimitedBody, Reused};
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-use wawp_core::{Config, Error, ProxyRules};
 use wawp_core::{Limits, Transport, TransportError, TransportErrorKind};
 
 use crate::body::read_body;
 use crate::classify;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-use crate::connect::{Tls, connector};
+use crate::own::Own;
 use crate::track::{BoxError, ConnectTimeout, Track, Tracking};
 
 /// How long an idle pooled connection is kept (hyper-util's default).
@@ -107,19 +104,17 @@ const POOL_MAX_IDLE_PER_HOST: usize = 64;
 /// [`Connected::extra`]: hyper_util::client::legacy::connect::Connected::extra
 #[derive(Clone)]
 pub struct HyperTransport {
-    client: Arc<dyn SendRequest>,
-    made: Made,
+    pub(crate) client: Arc<dyn SendRequest>,
+    pub(crate) made: Made,
 }
 
 /// How the client was made.
 #[derive(Clone)]
-enum Made {
-    /// From a `Config`: our connector; what it enforces by itself.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    Config {
-        rules: Arc<ProxyRules>,
-        connect_timeout: Option<Duration>,
-    },
+pub(crate) enum Made {
+    /// From a `Config`: our connector; what it enforces by itself (no
+    /// value without a crypto provider feature: see `no_own.rs`).
+    #[cfg_attr(not(any(feature = "ring", feature = "aws-lc-rs")), expect(dead_code))]
+    Config(Own),
     /// Over a connector of the user's.
     Connector,
     /// The user's own client.
@@ -127,15 +122,6 @@ enum Made {
 }
 
 impl HyperTransport {
-    /// A transport configured from `Config::default()`: the proxy the
-    /// environment names (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now),
-    /// the machine's trusted roots, core's default connect timeout.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-    pub fn new() -> Self {
-        Self::configured(&Config::default())
-    }
-
     /// A transport over a hyper-util client of your own. It keeps
     /// everything that client does by itself: its connector (so its name
     /// resolution, proxy, TLS and trusted roots, and its connect timeout if
@@ -198,62 +184,10 @@ impl HyperTransport {
         }
     }
 
-    /// This transport with `tls` as its TLS configuration, for what a
-    /// [`Config`] cannot say (a client certificate, say): its roots replace
-    /// those of `Config::trust` and the machine's. Its ALPN protocols are
-    /// cleared (HTTP/1.1 only). The proxy and connect timeout stay; the
-    /// pool starts empty.
-    ///
-    /// Only a transport built from a `Config` ([`new`](Self::new),
-    /// [`from_config`](wawp_core::transport::FromConfig::from_config)) has TLS settings of its
-    /// own: one made [`from_client`](Self::from_client) or
-    /// [`from_connector`](Self::from_connector) is returned unchanged, its
-    /// TLS being that client's or connector's.
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-    #[must_use]
-    pub fn with_tls_config(self, tls: rustls::ClientConfig) -> Self {
-        match self.made {
-            Made::Config {
-                rules,
-                connect_timeout,
-            } => Self::from_parts(rules, Tls::Given(Box::new(tls)), connect_timeout),
-            Made::Connector | Made::Client => self,
-        }
-    }
-
-    /// The transport `config` describes (never fails: see [`crate::client`]).
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    pub(crate) fn configured(config: &Config) -> Self {
-        Self::from_parts(
-            config.proxy.rules(),
-            Tls::Trust(config.trust.clone()),
-            config.limits().connect_timeout,
-        )
-    }
-
-    #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-    fn from_parts(rules: Arc<ProxyRules>, tls: Tls, connect_timeout: Option<Duration>) -> Self {
-        Self {
-            client: Arc::new(Clients::new(connector(
-                Arc::clone(&rules),
-                tls,
-                connect_timeout,
-            ))),
-            made: Made::Config {
-                rules,
-                connect_timeout,
-            },
-        }
-    }
-
     /// The connect timeout the connector enforces by itself, if known.
     fn connector_bound(&self) -> Option<Duration> {
         match &self.made {
-            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-            Made::Config {
-                connect_timeout, ..
-            } => *connect_timeout,
+            Made::Config(own) => own.connect_timeout(),
             Made::Connector | Made::Client => None,
         }
     }
@@ -403,48 +337,18 @@ struct Watch {
     capture: bool,
 }
 
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-impl Default for HyperTransport {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-impl wawp_core::transport::FromConfig for HyperTransport {
-    /// A transport with `config`'s proxy ([`Config::proxy`]; from the
-    /// environment by default, read now), trusted roots (the machine's plus
-    /// [`Config::trust`]'s) and connect timeout. For an `https` base URL,
-    /// fails on an unusable trust setting (`SSL_CERT_FILE`,
-    /// `SSL_CERT_DIR`, an extra root rustls cannot use), naming it; the
-    /// roots themselves are read on the first `https` connection, which
-    /// fails the same way, before connecting, if the setting has become
-    /// unusable since.
-    fn from_config(config: &Config) -> Result<Self, Error> {
-        if config.base_url.is_https() {
-            wawp_rustls::check(&config.trust)?;
-        }
-        Ok(Self::configured(config))
-    }
-}
-
 impl fmt::Debug for HyperTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("HyperTransport");
         match &self.made {
-            #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-            Made::Config {
-                rules,
-                connect_timeout,
-            } => d
-                .field("client", &"from a Config")
-                .field("connect_timeout", connect_timeout)
-                .field("proxy", rules),
-            Made::Connector => d.field("client", &"over a given connector"),
-            Made::Client => d.field("client", &"a given client"),
-        };
+            Made::Config(own) => own.debug_fields(&mut d),
+            Made::Connector => {
+                d.field("client", &"over a given connector");
+            }
+            Made::Client => {
+                d.field("client", &"a given client");
+            }
+        }
         d.finish_non_exhaustive()
     }
 }
@@ -493,13 +397,13 @@ impl Transport for HyperTransport {
 /// layer, over one connector: the pooled one for every request, and one
 /// that keeps no idle connection for the requests that must go on a new
 /// connection ([`FreshConnection`]).
-struct Clients<C> {
+pub(crate) struct Clients<C> {
     pooled: Client<C, Full<Bytes>>,
     fresh: Client<C, Full<Bytes>>,
 }
 
 impl<C: Connect + Clone> Clients<C> {
-    fn new(connector: C) -> Self {
+    pub(crate) fn new(connector: C) -> Self {
         let mut builder = Client::builder(TokioExecutor::new());
         builder
             .pool_timer(TokioTimer::new())
@@ -520,7 +424,7 @@ fn not_connected(limit: Duration) -> TransportError {
 }
 
 /// A hyper-util client, whatever its connector.
-trait SendRequest: Send + Sync + 'static {
+pub(crate) trait SendRequest: Send + Sync + 'static {
     /// Sends `request`; on a new connection if `fresh` and this client can
     /// open one on demand.
     fn send(&self, request: Request<Full<Bytes>>, fresh: bool) -> ResponseFuture;

@@ -94,16 +94,14 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod connects;
 mod error;
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-mod own;
-#[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
-#[path = "no_own.rs"]
+// Everything that needs a crypto provider; without one, its stand-in.
+#[cfg_attr(not(any(feature = "ring", feature = "aws-lc-rs")), path = "no_own.rs")]
 mod own;
 mod transport;
 
+#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
+pub use own::client;
 pub use transport::ReqwestTransport;
 
 /// The reqwest version this crate uses, for [`ReqwestTransport::from_client`].
@@ -111,16 +109,3 @@ pub use reqwest;
 
 /// A [`wawp_core::Client`] over [`ReqwestTransport`].
 pub type ReqwestClient = wawp_core::Client<ReqwestTransport>;
-
-/// A client with `token` and `config`, over a [`ReqwestTransport`] built
-/// from `config` (its proxy, extra roots and connect timeout).
-///
-/// # Panics
-/// As [`reqwest::Client::new`], only if reqwest cannot build a client,
-/// which the settings this crate gives it never cause; use
-/// [`FromConfig`](wawp_core::transport::FromConfig) for a `Result`.
-#[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
-pub fn client(token: wawp_core::AccessToken, config: wawp_core::Config) -> ReqwestClient {
-    wawp_core::Client::with_config(ReqwestTransport::configured(&config), token, config)
-}

@@ -1,9 +1,13 @@
-//! The clients this crate builds from a [`Config`] (features `ring` /
+//! Everything that needs this build's crypto provider: the clients this
+//! crate builds from a [`Config`] (features `ring` /
 //! `aws-lc-rs`: rustls with `wawp-rustls`'s provider and roots): their
 //! construction, and how a call goes on them — core's proxy rules, the
 //! record of new connections that tells a stale pooled connection, and
 //! core's re-send of a request lost on one (marked [`FreshConnection`]), on
 //! a client that keeps no idle connection.
+#![cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
+
+mod connects;
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -17,9 +21,9 @@ use wawp_core::{
     Config, Error, InputError, Limits, Proxy, ProxyRules, TransportError, TransportErrorKind, Trust,
 };
 
-use crate::connects::{RecordConnects, failed_on, local_addr_of_response, recording};
 use crate::error::{Phase, map_error};
 use crate::transport::{ReqwestTransport, reqwest_request};
+use connects::{RecordConnects, failed_on, local_addr_of_response, recording};
 
 /// What the client of a transport made by this crate was built from, and
 /// what it keeps for re-sends.
@@ -103,7 +107,17 @@ impl Own {
     }
 }
 
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
+/// A client with `token` and `config`, over a [`ReqwestTransport`] built
+/// from `config` (its proxy, extra roots and connect timeout).
+///
+/// # Panics
+/// As [`reqwest::Client::new`], only if reqwest cannot build a client,
+/// which the settings this crate gives it never cause; use
+/// [`FromConfig`](wawp_core::transport::FromConfig) for a `Result`.
+pub fn client(token: wawp_core::AccessToken, config: Config) -> crate::ReqwestClient {
+    wawp_core::Client::with_config(ReqwestTransport::configured(&config), token, config)
+}
+
 impl ReqwestTransport {
     /// A transport configured from [`Config::default`]: proxies from the
     /// environment (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, read now), the
@@ -237,14 +251,12 @@ fn proxy_for(rules: &ProxyRules, url: &reqwest::Url) -> Option<reqwest::Url> {
     reqwest::Url::parse(via.to_url_with_credentials().expose_secret()).ok()
 }
 
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 impl Default for ReqwestTransport {
     fn default() -> Self {
         Self::new()
     }
 }
 
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ring", feature = "aws-lc-rs"))))]
 impl FromConfig for ReqwestTransport {
     /// A transport over a client built from the config's proxy
     /// ([`Config::proxy`], read now when it is the environment), extra

@@ -5,15 +5,16 @@
 //! only ever speaks plain `http` (to a loopback simulator) never reads the
 //! machine's certificate store (a few milliseconds per process).
 
+use std::fmt;
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use wawp_core::{Config, InputError, Limits, ProxyUrl, Trust};
 
-use crate::provider;
+use super::provider;
+use super::roots::root_certs;
 use crate::proxy::ureq_proxy;
-use crate::roots::root_certs;
 
 /// Idle connections the agents this crate builds keep, per host and in
 /// all: as many as a client shared by 64 threads needs. (ureq's defaults,
@@ -108,7 +109,7 @@ impl Own {
     /// the proxied agent was made for (a proxy setting names one proxy, so
     /// this does not happen; the request then goes with a request-level
     /// proxy).
-    pub(crate) fn agent(
+    fn agent(
         &self,
         https: bool,
         via: Option<&ProxyUrl>,
@@ -130,8 +131,26 @@ impl Own {
             .map(|p| &p.agent))
     }
 
+    /// The agent for a request to a URL of scheme `https` (or not),
+    /// through `via` if given, with `limits`; whether it is an agent made
+    /// for that route (else the direct `https` agent, given the proxy per
+    /// request), and whether the call needs no request-level setting (not
+    /// `fresh`, and these agents' limits).
+    pub(crate) fn pick(
+        &self,
+        https: bool,
+        via: Option<&ProxyUrl>,
+        fresh: bool,
+        limits: &Limits,
+    ) -> Result<(&ureq::Agent, bool, bool), ureq::Error> {
+        Ok(match self.agent(https, via)? {
+            Some(agent) => (agent, true, !fresh && self.settings.limits == *limits),
+            None => (self.tls(), false, false),
+        })
+    }
+
     /// The agent for direct `https`.
-    pub(crate) fn tls(&self) -> &ureq::Agent {
+    fn tls(&self) -> &ureq::Agent {
         self.tls
             .get_or_init(|| self.settings.agent(self.roots(), None))
     }
@@ -143,7 +162,7 @@ impl Own {
     }
 
     /// The roots, and the crypto provider in place (see
-    /// [`provider`](crate::provider)): before the first agent that speaks
+    /// [`provider`](super::provider)): before the first agent that speaks
     /// TLS.
     fn read_roots(&self) -> &Result<RootCerts, InputError> {
         self.roots.get_or_init(|| {
@@ -159,6 +178,12 @@ impl Own {
             Ok(roots) => roots.clone(),
             Err(_) => RootCerts::new_with_certs(&[]),
         }
+    }
+}
+
+impl fmt::Debug for Own {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.settings.fmt(f)
     }
 }
 
