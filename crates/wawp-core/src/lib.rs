@@ -30,10 +30,13 @@
 //!   knowledge. Adding an endpoint is one file implementing [`Endpoint`]
 //!   (which declares method, path, success statuses, where its fields go,
 //!   whether it may be repeated, and what it decodes into), or one row of
-//!   a table of instance-only calls (`lifecycle.rs`); no transport changes.
+//!   an `instance_calls!` table (as in `lifecycle.rs`), plus its method on
+//!   both clients (`methods.rs`) and its `pub use` here; no transport
+//!   changes.
 //! - It builds for `wasm32-unknown-unknown`, where a [`Transport`]'s
-//!   futures need not be `Send` and nothing reads the clock (reading it
-//!   panics there).
+//!   futures need not be `Send`, and where reading the clock panics:
+//!   `Retry-After` and tracing read none there (a temporary link answered
+//!   with a lifetime instead of a time still reads the wall clock).
 //!
 //! **Endpoints.** The session lifecycle of Wawp's v2 API, each with a
 //! method on both clients: [`Info`] (`info`), [`Start`], [`Stop`],
