@@ -7,8 +7,10 @@
 //! `request.rs`, `response.rs` and the clients. Adding an
 //! endpoint is one new file that implements this trait (or one row of an
 //! `instance_calls!` table, as in `lifecycle.rs`, for a call that takes an
-//! instance id and no field of its own); transports and clients do not
-//! change.
+//! instance id and no field of its own), its method on the clients in
+//! `methods.rs`, and its re-export at the crate's root (and the facade's);
+//! transports and the client loop do not change, and any endpoint can be
+//! called without a method through `Client::call`.
 
 use http::{Method, Request, Response, StatusCode};
 
