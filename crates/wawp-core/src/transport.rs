@@ -168,9 +168,7 @@ pub fn connect_share(total: Duration) -> Duration {
 /// resolved, on a thread it starts for that. On a loaded machine that can
 /// be tens of milliseconds later, and with a thinner margin the total
 /// deadline would come first, so a call that never got a connection would
-/// end as `Timeout` (maybe sent) instead of `Connect` (seen with 5 % of
-/// 300 ms: in 2 of 2 runs of the blocking conformance suite with the CPU
-/// saturated).
+/// end as `Timeout` (maybe sent) instead of `Connect`.
 pub const CONNECT_MARGIN: Duration = Duration::from_millis(100);
 
 /// Put by the clients in a request's extensions: send this request on a
