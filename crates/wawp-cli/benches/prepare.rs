@@ -1,6 +1,6 @@
 //! Preparing a big `--from-file` list: bounded read, checks, validation of
-//! every id and de-duplication. The goal: 1 000 000 lines in under
-//! a second. A measurement (`cargo bench -p wawp-cli --bench prepare`, run
+//! every id and de-duplication. The goal: 1 000 000 lines in under a
+//! second. A measurement (`cargo bench -p wawp-cli --bench prepare`, run
 //! by `cargo xtask bench`), never a timed test.
 
 #![allow(missing_docs, dead_code, unreachable_pub)]

@@ -57,8 +57,9 @@
 //!
 //! **Why hyper by default.** Async is what most Rust services use, and of
 //! the two async transports `wawp-hyper` is the lighter (far fewer crates
-//! in its dependency tree than `wawp-reqwest`) and the faster in the
-//! project's loopback benchmarks (`docs/performance.md`).
+//! in its dependency tree than `wawp-reqwest`) and the faster under
+//! concurrent load in the project's loopback benchmarks
+//! (`docs/performance.md`).
 //! Pick `reqwest` if your program already uses reqwest; `blocking` for
 //! code without a runtime (`default-features = false, features =
 //! ["blocking", "ring"]` leaves tokio out of the build entirely).

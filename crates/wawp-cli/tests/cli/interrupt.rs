@@ -38,8 +38,7 @@ fn logout_with(
     cmd
 }
 
-/// The relations the issue asks for, between what was reported and what
-/// the simulator saw.
+/// What must hold between what was reported and what the simulator saw.
 fn check_against_the_simulator(server: &MockServer, reported: &[(String, String)]) {
     let seen = recorded(server);
     for (id, kind) in reported {
