@@ -130,16 +130,21 @@ impl Exchange {
     /// A file name for the `sequence`-th exchange of a capture, which sorts
     /// in order and says what it holds: `0001-GET-v2-session-me-200.json`.
     pub fn file_name(&self, sequence: usize) -> String {
-        let mut name = format!("{sequence:04}-{}", self.method);
+        // Only letters, digits and `-` from the method and the path, so a
+        // capture read from a hand-edited file still names a file, never a
+        // path.
+        let safe = |c: char| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        };
+        let mut name = format!("{sequence:04}-");
+        name.extend(self.method.chars().map(safe));
         for part in self.endpoint_path().split('/').filter(|p| !p.is_empty()) {
             name.push('-');
-            name.extend(part.chars().map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            }));
+            name.extend(part.chars().map(safe));
         }
         let _ = write!(name, "-{}.json", self.status);
         name

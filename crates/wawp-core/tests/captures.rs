@@ -164,3 +164,12 @@ fn the_hook_hands_over_redacted_exchanges() {
         seen[1].request_body
     );
 }
+
+#[test]
+fn a_hand_edited_method_still_names_a_file_not_a_path() {
+    let (_, mut exchange) = captures().remove(0);
+    exchange.method = "../../etc/GET".to_owned();
+    let name = exchange.file_name(7);
+    assert_eq!(name, "0007-______etc_GET-v2-session-rate-limit-200.json");
+    assert!(!name.contains('/') && !name.contains('\\'), "{name}");
+}
