@@ -13,10 +13,9 @@ use crate::error::Error;
 use crate::input::AccessToken;
 use crate::redact::Redactor;
 use crate::retry::{Attempts, Repeat};
-use crate::trace::{AttemptTrace, CallTrace, in_span, in_span_blocking};
+use crate::trace::{Answered, AttemptTrace, CallTrace, in_span, in_span_blocking};
 use crate::transport::{
-    BlockingTransport, FreshConnection, Limits, Reused, Transport, TransportError,
-    TransportErrorKind,
+    BlockingTransport, FreshConnection, Limits, Transport, TransportError, TransportErrorKind,
 };
 
 /// What both clients hold, behind one `Arc`.
@@ -86,18 +85,6 @@ fn always_fresh<E: Endpoint>() -> bool {
 fn resend_at_once<E: Endpoint>(sent: &Result<Response<Vec<u8>>, TransportError>) -> bool {
     E::REPEAT != Repeat::Never
         && matches!(sent, Err(e) if e.kind() == TransportErrorKind::StaleConnection)
-}
-
-/// For diagnostics: the status of the answer, if one came, and what the
-/// transport said about connection reuse, if anything.
-fn answer(sent: &Result<Response<Vec<u8>>, TransportError>) -> (Option<u16>, Option<bool>) {
-    match sent {
-        Ok(r) => (
-            Some(r.status().as_u16()),
-            r.extensions().get::<Reused>().map(|r| r.0),
-        ),
-        Err(_) => (None, None),
-    }
 }
 
 impl<T> Shared<T> {
@@ -194,9 +181,9 @@ impl<T: Transport> Client<T> {
                         .send(s.request(endpoint, true)?, &s.limits)
                         .await;
                 }
-                let (status, reused) = answer(&sent);
+                let answered = Answered::of(&sent);
                 let outcome = s.finish(endpoint, sent);
-                trace.end(&outcome, resent, status, reused);
+                trace.end(&outcome, resent, answered);
                 match attempts.after(&outcome) {
                     Some(delay) => s.transport.sleep(delay).await,
                     None => return outcome,
@@ -254,9 +241,9 @@ impl<T: BlockingTransport> BlockingClient<T> {
                     // connection (another pooled one may be just as stale).
                     sent = s.transport.send(s.request(endpoint, true)?, &s.limits);
                 }
-                let (status, reused) = answer(&sent);
+                let answered = Answered::of(&sent);
                 let outcome = s.finish(endpoint, sent);
-                trace.end(&outcome, resent, status, reused);
+                trace.end(&outcome, resent, answered);
                 match attempts.after(&outcome) {
                     Some(delay) => s.transport.sleep(delay),
                     None => return outcome,

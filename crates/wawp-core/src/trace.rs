@@ -22,13 +22,16 @@
 //! may well expect — a 4xx such as a 404 for an instance that does not
 //! exist — which is an INFO.
 
+use http::Response;
+
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::transport::TransportError;
 
 #[cfg(not(feature = "tracing"))]
-pub(crate) use disabled::{AttemptTrace, CallTrace};
+pub(crate) use disabled::{Answered, AttemptTrace, CallTrace};
 #[cfg(feature = "tracing")]
-pub(crate) use enabled::{AttemptTrace, CallTrace};
+pub(crate) use enabled::{Answered, AttemptTrace, CallTrace};
 
 #[cfg(feature = "tracing")]
 mod enabled {
@@ -36,8 +39,32 @@ mod enabled {
 
     use tracing::field::Empty;
 
-    use super::{Endpoint, Error};
+    use super::{Endpoint, Error, Response, TransportError};
     use crate::config::BaseUrl;
+    use crate::transport::Reused;
+
+    /// What an attempt's answer says for its trace: the status, if an answer
+    /// came, and whether its connection was reused, if the transport says.
+    #[derive(Debug, Clone, Copy)]
+    pub(crate) struct Answered {
+        status: Option<u16>,
+        reused: Option<bool>,
+    }
+
+    impl Answered {
+        pub(crate) fn of(sent: &Result<Response<Vec<u8>>, TransportError>) -> Self {
+            match sent {
+                Ok(r) => Self {
+                    status: Some(r.status().as_u16()),
+                    reused: r.extensions().get::<Reused>().map(|r| r.0),
+                },
+                Err(_) => Self {
+                    status: None,
+                    reused: None,
+                },
+            }
+        }
+    }
 
     /// A call's span and what its attempts add to it.
     pub(crate) struct CallTrace {
@@ -186,13 +213,8 @@ mod enabled {
             }
         }
 
-        pub(crate) fn end<T>(
-            self,
-            outcome: &Result<T, Error>,
-            resent: bool,
-            status: Option<u16>,
-            reused: Option<bool>,
-        ) {
+        pub(crate) fn end<T>(self, outcome: &Result<T, Error>, resent: bool, answered: Answered) {
+            let Answered { status, reused } = answered;
             let call = self.call;
             call.sends
                 .fetch_add(if resent { 2 } else { 1 }, Ordering::Relaxed);
@@ -259,8 +281,17 @@ mod enabled {
 
 #[cfg(not(feature = "tracing"))]
 mod disabled {
-    use super::{Endpoint, Error};
+    use super::{Endpoint, Error, Response, TransportError};
     use crate::config::BaseUrl;
+
+    pub(crate) struct Answered;
+
+    impl Answered {
+        #[inline(always)]
+        pub(crate) fn of(_sent: &Result<Response<Vec<u8>>, TransportError>) -> Self {
+            Self
+        }
+    }
 
     pub(crate) struct CallTrace;
 
@@ -289,8 +320,7 @@ mod disabled {
             self,
             _outcome: &Result<T, Error>,
             _resent: bool,
-            _status: Option<u16>,
-            _reused: Option<bool>,
+            _answered: Answered,
         ) {
         }
     }
