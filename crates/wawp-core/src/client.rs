@@ -19,14 +19,14 @@ use crate::transport::{
 };
 
 /// What both clients hold, behind one `Arc`.
-struct Shared<T> {
+struct ClientState<T> {
     transport: T,
     token: AccessToken,
     config: Config,
     limits: Limits,
 }
 
-impl<T> Shared<T> {
+impl<T> ClientState<T> {
     fn new(transport: T, token: AccessToken, config: Config) -> Arc<Self> {
         let limits = config.limits();
         Arc::new(Self {
@@ -87,7 +87,7 @@ fn resend_at_once<E: Endpoint>(sent: &Result<Response<Vec<u8>>, TransportError>)
         && matches!(sent, Err(e) if e.kind() == TransportErrorKind::StaleConnection)
 }
 
-impl<T> Shared<T> {
+impl<T> ClientState<T> {
     /// The redacting `Debug` of a client, under the client's own name.
     fn debug(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct(name)
@@ -100,7 +100,7 @@ impl<T> Shared<T> {
 
 /// What [`Client`] and [`BlockingClient`] share, whatever drives the
 /// transport: construction, accessors, a `Clone` that shares the transport
-/// (without `T: Clone`) and the redacting `Debug` of [`Shared`].
+/// (without `T: Clone`) and the redacting `Debug` of [`ClientState`].
 macro_rules! client_basics {
     ($client:ident, $transport:ident) => {
         impl<T: $transport> $client<T> {
@@ -112,7 +112,7 @@ macro_rules! client_basics {
             /// A client with `config`.
             pub fn with_config(transport: T, token: AccessToken, config: Config) -> Self {
                 Self {
-                    shared: Shared::new(transport, token, config),
+                    shared: ClientState::new(transport, token, config),
                 }
             }
 
@@ -151,7 +151,7 @@ client_basics!(BlockingClient, BlockingTransport);
 ///
 /// See the crate documentation for a complete example.
 pub struct Client<T> {
-    shared: Arc<Shared<T>>,
+    shared: Arc<ClientState<T>>,
 }
 
 impl<T: Transport> Client<T> {
@@ -214,7 +214,7 @@ impl<T: Transport> Client<T> {
 /// # Ok::<(), wawp_core::Error>(())
 /// ```
 pub struct BlockingClient<T> {
-    shared: Arc<Shared<T>>,
+    shared: Arc<ClientState<T>>,
 }
 
 impl<T: BlockingTransport> BlockingClient<T> {

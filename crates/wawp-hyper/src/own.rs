@@ -15,7 +15,7 @@ use std::time::Duration;
 use wawp_core::transport::FromConfig;
 use wawp_core::{Config, Error, ProxyRules};
 
-use crate::transport::{Clients, HyperTransport, Made};
+use crate::transport::{Clients, HyperTransport, Origin};
 use connect::{Tls, connector};
 
 /// What a transport made from a `Config` was made from, and what its
@@ -76,11 +76,11 @@ impl HyperTransport {
     /// TLS being that client's or connector's.
     #[must_use]
     pub fn with_tls_config(self, tls: rustls::ClientConfig) -> Self {
-        match self.made {
-            Made::Config(own) => {
+        match self.origin {
+            Origin::Config(own) => {
                 from_parts(own.rules, Tls::Given(Box::new(tls)), own.connect_timeout)
             }
-            Made::Connector | Made::Client => self,
+            Origin::Connector | Origin::Client => self,
         }
     }
 
@@ -105,7 +105,7 @@ fn from_parts(
             tls,
             connect_timeout,
         ))),
-        made: Made::Config(Own {
+        origin: Origin::Config(Own {
             rules,
             connect_timeout,
         }),

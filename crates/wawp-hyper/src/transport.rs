@@ -105,12 +105,12 @@ const POOL_MAX_IDLE_PER_HOST: usize = 64;
 #[derive(Clone)]
 pub struct HyperTransport {
     pub(crate) client: Arc<dyn SendRequest>,
-    pub(crate) made: Made,
+    pub(crate) origin: Origin,
 }
 
 /// How the client was made.
 #[derive(Clone)]
-pub(crate) enum Made {
+pub(crate) enum Origin {
     /// From a `Config`: our connector; what it enforces by itself (no
     /// value without a crypto provider feature: see `no_own.rs`).
     #[cfg_attr(not(any(feature = "ring", feature = "aws-lc-rs")), expect(dead_code))]
@@ -159,7 +159,7 @@ impl HyperTransport {
     {
         Self {
             client: Arc::new(client),
-            made: Made::Client,
+            origin: Origin::Client,
         }
     }
 
@@ -180,15 +180,15 @@ impl HyperTransport {
     {
         Self {
             client: Arc::new(Clients::new(Tracking::new(connector, None))),
-            made: Made::Connector,
+            origin: Origin::Connector,
         }
     }
 
     /// The connect timeout the connector enforces by itself, if known.
     fn connector_bound(&self) -> Option<Duration> {
-        match &self.made {
-            Made::Config(own) => own.connect_timeout(),
-            Made::Connector | Made::Client => None,
+        match &self.origin {
+            Origin::Config(own) => own.connect_timeout(),
+            Origin::Connector | Origin::Client => None,
         }
     }
 
@@ -340,12 +340,12 @@ struct Watch {
 impl fmt::Debug for HyperTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("HyperTransport");
-        match &self.made {
-            Made::Config(own) => own.debug_fields(&mut d),
-            Made::Connector => {
+        match &self.origin {
+            Origin::Config(own) => own.debug_fields(&mut d),
+            Origin::Connector => {
                 d.field("client", &"over a given connector");
             }
-            Made::Client => {
+            Origin::Client => {
                 d.field("client", &"a given client");
             }
         }

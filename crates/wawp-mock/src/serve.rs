@@ -8,7 +8,7 @@ use tokio::sync::oneshot;
 
 use crate::endpoint::{self, Action};
 use crate::recorded::RecordedRequest;
-use crate::state::Shared;
+use crate::state::LockedState;
 use crate::stream::Acceptor;
 use crate::wire::{Conn, Parsed, Read, Response};
 
@@ -18,7 +18,7 @@ pub(crate) async fn serve(
     listener: TcpListener,
     acceptor: Acceptor,
     hooks: Hooks,
-    shared: Shared,
+    shared: LockedState,
     mut stop: oneshot::Receiver<()>,
 ) {
     loop {
@@ -49,7 +49,7 @@ async fn connection(
     acceptor: Acceptor,
     hooks: Hooks,
     number: usize,
-    shared: Shared,
+    shared: LockedState,
 ) {
     if hooks.stall {
         // Hold the socket, silent, until the server stops.
@@ -139,7 +139,7 @@ async fn act(
     conn: &mut Conn,
     action: Action,
     keep_alive: bool,
-    shared: &Shared,
+    shared: &LockedState,
     request: &RecordedRequest,
 ) -> std::io::Result<Next> {
     match action {

@@ -15,7 +15,7 @@ use crate::json::CONFLICT_STATUS;
 use crate::lifecycle::{self, Call};
 use crate::params::Params;
 use crate::recorded::RecordedRequest;
-use crate::state::{Instance, Login, Phase, Shared, State, Timing};
+use crate::state::{Instance, LockedState, Login, Phase, State, Timing};
 use crate::stream::Acceptor;
 
 /// A running simulator of the Wawp session API on 127.0.0.1.
@@ -56,7 +56,7 @@ pub struct MockServer {
     addr: SocketAddr,
     tls: bool,
     token: String,
-    pub(crate) shared: Shared,
+    pub(crate) shared: LockedState,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -157,7 +157,7 @@ impl MockServer {
                 instance.plan = Some(plan);
             }
         }
-        let shared = Shared::new(state);
+        let shared = LockedState::new(state);
         let tls = acceptor.is_tls() || config.hooks.stall;
         let hooks = config.hooks;
         let (stop, stopped) = oneshot::channel();

@@ -266,12 +266,12 @@ static SEED: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
 
 /// The state behind its lock, and a lock-free count of bytes sent.
 #[derive(Debug, Clone)]
-pub(crate) struct Shared {
+pub(crate) struct LockedState {
     state: Arc<Mutex<State>>,
     sent: Arc<AtomicU64>,
 }
 
-impl Shared {
+impl LockedState {
     pub(crate) fn new(state: State) -> Self {
         Self {
             state: Arc::new(Mutex::new(state)),

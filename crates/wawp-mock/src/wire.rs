@@ -6,7 +6,7 @@ use std::io;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::state::Shared;
+use crate::state::LockedState;
 use crate::stream::Stream;
 
 /// Largest request head accepted, in bytes.
@@ -134,11 +134,11 @@ fn malformed(status: u16, why: &str) -> Read {
 pub(crate) struct Conn {
     pub(crate) stream: Stream,
     buf: Vec<u8>,
-    shared: Shared,
+    shared: LockedState,
 }
 
 impl Conn {
-    pub(crate) fn new(stream: Stream, shared: Shared) -> Self {
+    pub(crate) fn new(stream: Stream, shared: LockedState) -> Self {
         Self {
             stream,
             buf: Vec::with_capacity(4096),

@@ -34,9 +34,9 @@ tokio::task_local! {
 
 /// The local addresses of the connections a call made.
 #[derive(Debug, Default)]
-pub(crate) struct Made(Vec<SocketAddr>);
+pub(crate) struct MadeConnections(Vec<SocketAddr>);
 
-impl Made {
+impl MadeConnections {
     /// Whether a request that went on the connection whose local address
     /// is `on` went on one from the pool: a connection this call did not
     /// make. No address (no connection was assigned) is not reused.
@@ -46,10 +46,10 @@ impl Made {
 }
 
 /// Runs `call`, returning its output and the connections made inside it.
-pub(crate) async fn recording<F: Future>(call: F) -> (F::Output, Made) {
+pub(crate) async fn recording<F: Future>(call: F) -> (F::Output, MadeConnections) {
     MADE.scope(RefCell::new(Vec::new()), async {
         let out = call.await;
-        (out, Made(MADE.with(RefCell::take)))
+        (out, MadeConnections(MADE.with(RefCell::take)))
     })
     .await
 }
